@@ -1,0 +1,18 @@
+/**
+ * @layerviz/core: layer activations of a TF.js model and their projections, without a DOM.
+ *
+ * @packageDocumentation
+ */
+export { computeActivations } from './activations.js';
+export type { ActivationOptions, LayerActivations } from './activations.js';
+export { findLayer, listLayers, loadModel, truncate } from './model.js';
+export type { LayerInfo, ModelArtifacts } from './model.js';
+export { ndarrayFromBytes, sizeOf } from './ndarray.js';
+export type { DType, NdArray, TypedArray } from './ndarray.js';
+export { projectPca } from './pca.js';
+export type { Projection } from './pca.js';
+export { analyzeModel, useBestBackend } from './pipeline.js';
+export type { AnalyzeOptions, LayerProjection } from './pipeline.js';
+export { poolOutput } from './pooling.js';
+export type { PoolingMode } from './pooling.js';
+export type { OnProgress, Progress } from './progress.js';

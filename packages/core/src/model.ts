@@ -1,0 +1,91 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * TF.js layers-format artifacts held in memory, as the kernel sends them.
+ */
+export interface ModelArtifacts {
+  /** The tf.keras-2-style topology (`{class_name, config, ...}`). */
+  readonly modelTopology: object;
+  /** `{name, shape, dtype}` of each weight, in the order of {@link weightData}. */
+  readonly weightSpecs: readonly tf.io.WeightsManifestEntry[];
+  /** All weights, concatenated, little-endian. */
+  readonly weightData: ArrayBuffer;
+}
+
+/**
+ * Rebuild a trained model from in-memory artifacts.
+ *
+ * Weights are matched by name, so a missing or extra weight is an error, never a silent
+ * partial load.
+ */
+export async function loadModel(artifacts: ModelArtifacts): Promise<tf.LayersModel> {
+  const handler = tf.io.fromMemory({
+    modelTopology: artifacts.modelTopology,
+    weightSpecs: [...artifacts.weightSpecs],
+    weightData: artifacts.weightData
+  });
+  return tf.loadLayersModel(handler, { strict: true });
+}
+
+/** Description of one layer, for lists and plot titles. */
+export interface LayerInfo {
+  /** The layer's unique name within the model, e.g. `"bidirectional"`. */
+  readonly name: string;
+  /** The TF.js class name, e.g. `"Bidirectional"`. */
+  readonly className: string;
+  /** Output shape with `null` for the batch axis, e.g. `[null, 128]`. */
+  readonly outputShape: readonly (number | null)[];
+  /** Position in `model.layers` (0-based), i.e. depth order. */
+  readonly index: number;
+}
+
+/**
+ * List the layers whose activations can be shown: every layer but input layers, in depth order.
+ */
+export function listLayers(model: tf.LayersModel): LayerInfo[] {
+  return model.layers
+    .map((layer, index) => ({ layer, index }))
+    .filter(({ layer }) => layer.getClassName() !== 'InputLayer')
+    .map(({ layer, index }) => ({
+      name: layer.name,
+      className: layer.getClassName(),
+      outputShape: singleShape(layer.outputShape, layer.name),
+      index
+    }));
+}
+
+/**
+ * The article's "truncated model": the same inputs and trained layers up to `layerName`, whose
+ * output is that layer's output. Weights are shared with `model`, not copied.
+ *
+ * @throws Error naming the available layers if `layerName` does not exist.
+ */
+export function truncate(model: tf.LayersModel, layerName: string): tf.LayersModel {
+  const layer = findLayer(model, layerName);
+  return tf.model({
+    inputs: model.inputs,
+    outputs: layer.output as tf.SymbolicTensor,
+    name: `${model.name}_to_${layerName}`
+  });
+}
+
+/**
+ * Find a layer by name.
+ *
+ * @throws Error naming the available layers if there is none called `name`.
+ */
+export function findLayer(model: tf.LayersModel, name: string): tf.layers.Layer {
+  const layer = model.layers.find((l) => l.name === name);
+  if (layer === undefined) {
+    const names = model.layers.map((l) => l.name).join(', ');
+    throw new Error(`no layer named "${name}" in model "${model.name}"; its layers are: ${names}`);
+  }
+  return layer;
+}
+
+function singleShape(shape: tf.Shape | tf.Shape[], name: string): (number | null)[] {
+  if (shape.length > 0 && Array.isArray(shape[0])) {
+    throw new Error(`layer "${name}" has several outputs; layerviz shows single-output layers`);
+  }
+  return shape as (number | null)[];
+}

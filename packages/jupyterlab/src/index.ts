@@ -1,0 +1,10 @@
+/**
+ * @layerviz/jupyterlab: the layerviz Jupyter widget and its JupyterLab plugin.
+ *
+ * @packageDocumentation
+ */
+export { TaskQueue, tfQueue } from './queue.js';
+export { arrayFromJson, arraySerializer, arrayToJson, bytesFromJson } from './serializers.js';
+export type { ArrayJson } from './serializers.js';
+export { MODULE_NAME, MODULE_VERSION } from './version.js';
+export { LayerVizModel, LayerVizWidgetView } from './widget.js';

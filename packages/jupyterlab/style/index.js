@@ -1,0 +1,2 @@
+import '@layerviz/view/style/view.css';
+import './index.css';

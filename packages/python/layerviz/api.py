@@ -1,0 +1,81 @@
+"""The public Python API: :func:`show`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .convert import UnsupportedModelError, to_tfjs
+from .errors import LayerVizError
+from .validation import (
+    as_labels,
+    as_samples,
+    check_input_shape,
+    check_layers,
+    ensure_keras_model,
+    sample_indices,
+)
+from .widget import LayerVizWidget
+
+
+def show(
+    model: Any,
+    x: Any,
+    y: Any = None,
+    *,
+    layers: Sequence[str] | None = None,
+    max_points: int = 2000,
+    backend: str = "auto",
+) -> LayerVizWidget:
+    """Show every layer of ``model`` on the samples ``x``, colored by ``y``.
+
+    The model is converted to TF.js and sent with ``x`` to the browser, which computes all
+    layers' activations in one forward pass, projects each to 2-D with PCA and draws one
+    subplot per layer.
+
+    Parameters
+    ----------
+    model : keras.Model
+        A trained Keras 3 model with one input.
+    x : array_like, shape (N, ...)
+        Samples in the form the model takes (token ids, pixels, features).
+    y : array_like, shape (N,) or (N, 1) or (N, C), optional
+        Class of each sample (ids, names, or one-hot rows) used for colors.
+    layers : sequence of str, optional
+        Names of the layers to show, default all but input layers.
+    max_points : int, default 2000
+        At most this many samples (1 or more) are shown; beyond it a seeded random subset is.
+    backend : {"auto", "webgl", "cpu"}, default "auto"
+        TF.js backend in the browser.
+
+    Returns
+    -------
+    LayerVizWidget
+        Display it (it is the cell's value) to see the plots.
+
+    Raises
+    ------
+    LayerVizError
+        If the model is not a Keras model, x and y differ in length, x does not fit the model,
+        a layer does not exist, or the model cannot be converted; the message says how to fix it.
+    """
+    ensure_keras_model(model)
+    samples = as_samples(x)
+    labels = None if y is None else as_labels(y, samples.shape[0])
+    check_input_shape(model, samples)
+    names = check_layers(model, layers)
+    keep = sample_indices(samples.shape[0], max_points)
+    try:
+        artifacts = to_tfjs(model)
+    except UnsupportedModelError as err:
+        raise LayerVizError(str(err)) from err
+    return LayerVizWidget(
+        model_topology=artifacts.model_topology,
+        weight_specs=artifacts.weight_specs,
+        weight_data=artifacts.weight_data,
+        x=samples[keep],
+        labels=None if labels is None else labels[keep],
+        sample_ids=keep,
+        layers=names,
+        backend=backend,
+    )

@@ -1,0 +1,53 @@
+"""Name and pack a Keras model's weights the way TF.js's ``LayersModel.loadWeights`` matches them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+
+def tfjs_weight_entries(model: Any) -> list[tuple[str, np.ndarray]]:
+    """Return ``(tfjs_name, float32 array)`` for every weight of ``model``, in layer order.
+
+    TF.js matches weights by name, never by position (its ``model.weights`` lists trainable
+    weights first, Keras lists them per layer), and expects ``<layer>/<var>``; a Bidirectional
+    wrapper's weights are ``<bidir>/forward_<inner>/<var>`` and ``<bidir>/backward_<inner>/<var>``
+    with ``<inner>`` the wrapped layer's tf.keras-2 name (Keras 3's ``forward_lstm`` → ``lstm``).
+
+    Raises
+    ------
+    ValueError
+        If two weights would get the same name (TF.js would silently load only one).
+    """
+    entries: list[tuple[str, np.ndarray]] = []
+    for layer in model.layers:
+        if layer.__class__.__name__ == "Bidirectional":
+            inner = _strip_prefix(layer.forward_layer.name, "forward_")
+            for direction, sub in (("forward", layer.forward_layer), ("backward", layer.backward_layer)):
+                for weight in sub.weights:
+                    entries.append((f"{layer.name}/{direction}_{inner}/{weight.name}", _as_f32(weight)))
+        else:
+            for weight in layer.weights:
+                entries.append((f"{layer.name}/{weight.name}", _as_f32(weight)))
+    names = [name for name, _ in entries]
+    duplicates = sorted({name for name in names if names.count(name) > 1})
+    if duplicates:
+        raise ValueError(f"two weights share the TF.js name(s) {duplicates}; rename the layers")
+    return entries
+
+
+def pack_weights(entries: list[tuple[str, np.ndarray]]) -> tuple[list[dict[str, Any]], bytes]:
+    """Concatenate weights into one little-endian float32 buffer plus TF.js ``weightSpecs``."""
+    specs = [{"name": name, "shape": list(array.shape), "dtype": "float32"} for name, array in entries]
+    data = b"".join(np.ascontiguousarray(array, dtype="<f4").tobytes() for _, array in entries)
+    return specs, data
+
+
+def _as_f32(weight: Any) -> np.ndarray:
+    # Mixed-precision models keep float16 variables; the browser computes in float32.
+    return np.asarray(weight.numpy(), dtype=np.float32)
+
+
+def _strip_prefix(name: str, prefix: str) -> str:
+    return name[len(prefix) :] if name.startswith(prefix) else name

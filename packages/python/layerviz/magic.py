@@ -1,0 +1,86 @@
+"""The ``%layerviz`` line magic: parse the line, look the names up, call :func:`layerviz.show`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from IPython.core.error import UsageError
+from IPython.core.magic import Magics, line_magic, magics_class
+from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
+
+from .api import show
+from .errors import LayerVizError
+
+
+def _layer_list(text: str) -> list[str]:
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
+@magics_class
+class LayerVizMagics(Magics):
+    """IPython magics of layerviz."""
+
+    @magic_arguments()
+    @argument("model", help="name of a trained Keras model in the notebook")
+    @argument("x", help="samples to show, in the form the model takes (e.g. x_test)")
+    @argument("y", nargs="?", default=None, help="labels of the samples, for colors (optional)")
+    @argument(
+        "--layers",
+        type=_layer_list,
+        default=None,
+        help="comma-separated layer names to show (default: all but inputs)",
+    )
+    @argument(
+        "--max-points",
+        type=int,
+        default=2000,
+        help="show at most this many samples, a seeded random subset beyond it (default 2000)",
+    )
+    @argument(
+        "--backend",
+        choices=["auto", "webgl", "cpu"],
+        default="auto",
+        help="TF.js backend in the browser (default auto: WebGL, else CPU)",
+    )
+    @line_magic
+    def layerviz(self, line: str) -> Any:
+        """Show every layer of MODEL on the samples X, colored by Y.
+
+        Each layer's activations are projected to 2-D with PCA in the browser; a slider picks
+        the layer shown large.
+
+        Example: %layerviz model x_test y_test --max-points 1000
+        """
+        args = parse_argstring(self.layerviz, line)
+        model = self._resolve(args.model)
+        x = self._resolve(args.x)
+        y = None if args.y is None else self._resolve(args.y)
+        try:
+            return show(
+                model,
+                x,
+                y,
+                layers=args.layers,
+                max_points=args.max_points,
+                backend=args.backend,
+            )
+        except LayerVizError as err:
+            # A UsageError prints as one line, without a traceback through layerviz.
+            raise UsageError(str(err)) from err
+
+    def _resolve(self, expression: str) -> Any:
+        try:
+            return self.shell.ev(expression)
+        except NameError as err:
+            raise UsageError(
+                f"%layerviz: {err}; define it in the notebook first (see %layerviz?)."
+            ) from err
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """Register ``%layerviz`` (called by ``%load_ext layerviz``)."""
+    ipython.register_magics(LayerVizMagics)
+
+
+def unload_ipython_extension(ipython: Any) -> None:
+    """Nothing to undo: IPython keeps registered magics until restart."""

@@ -1,0 +1,113 @@
+"""Checks that turn bad input into a :class:`LayerVizError` naming the problem and the fix."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from .errors import LayerVizError
+
+
+def ensure_keras_model(model: Any) -> None:
+    """Raise unless ``model`` is a Keras 3 model (imports Keras only when needed)."""
+    module = type(model).__module__ or ""
+    if module.startswith("keras"):
+        import keras
+
+        if isinstance(model, keras.Model):
+            return
+    kind = f"{type(model).__module__}.{type(model).__qualname__}"
+    raise LayerVizError(
+        f"layerviz needs a trained Keras model (keras.Model), got {kind}. "
+        "Pass the model object itself, e.g. `%layerviz model x_test y_test` or "
+        "`layerviz.show(model, x_test, y_test)`."
+    )
+
+
+def as_samples(x: Any) -> np.ndarray:
+    """Return ``x`` as a numpy array with at least one sample on axis 0."""
+    array = np.asarray(x)
+    if array.ndim == 0 or array.shape[0] == 0:
+        raise LayerVizError(
+            f"x must hold at least one sample on its first axis, got shape {array.shape}."
+        )
+    if not (np.issubdtype(array.dtype, np.number) or array.dtype == np.bool_):
+        raise LayerVizError(
+            f"x must be numeric (what the model takes as input), got dtype {array.dtype}; "
+            "tokenize text or decode images first."
+        )
+    return array
+
+
+def as_labels(y: Any, n: int) -> np.ndarray:
+    """Return class ids (int32, shape ``(n,)``) for ``y``.
+
+    Accepts one label per sample, a column ``(n, 1)``, or one-hot rows ``(n, C)`` (argmax).
+    Non-integer labels (strings, floats) become ids of their sorted unique values.
+    """
+    labels = np.asarray(y)
+    if labels.ndim == 0 or labels.shape[0] != n:
+        got = "a scalar" if labels.ndim == 0 else f"{labels.shape[0]} labels"
+        raise LayerVizError(
+            f"x has {n} samples but y has {got}; pass one label per sample of x "
+            "(y[i] belongs to x[i]), or leave y out."
+        )
+    if labels.ndim == 2 and labels.shape[1] == 1:
+        labels = labels[:, 0]
+    elif labels.ndim == 2:
+        labels = labels.argmax(axis=1)
+    elif labels.ndim != 1:
+        raise LayerVizError(
+            f"y must be one label per sample, a column or one-hot rows; got shape {labels.shape}."
+        )
+    if np.issubdtype(labels.dtype, np.integer) or labels.dtype == np.bool_:
+        return labels.astype(np.int32)
+    if np.issubdtype(labels.dtype, np.floating) and np.all(labels == np.round(labels)):
+        return labels.astype(np.int32)
+    _, ids = np.unique(labels, return_inverse=True)
+    return ids.astype(np.int32)
+
+
+def check_input_shape(model: Any, x: np.ndarray) -> None:
+    """Raise if ``x`` does not fit the model's (single) input shape."""
+    expected = model.input_shape
+    if isinstance(expected, list):
+        raise LayerVizError(
+            f"model {model.name!r} has {len(expected)} inputs; layerviz shows models with one input."
+        )
+    expected = tuple(expected)
+    fits = len(expected) == x.ndim and all(
+        want is None or want == got for want, got in zip(expected[1:], x.shape[1:], strict=True)
+    )
+    if not fits:
+        want = "(N, " + ", ".join("any" if d is None else str(d) for d in expected[1:]) + ")"
+        raise LayerVizError(
+            f"x has shape {x.shape} but model {model.name!r} expects {want}; preprocess x the "
+            "way the training data was (e.g. pad sequences to the same length, reshape images)."
+        )
+
+
+def check_layers(model: Any, names: Sequence[str] | None) -> list[str]:
+    """Return the layer names to show: ``names`` checked against the model, or all but inputs."""
+    available = [layer.name for layer in model.layers if type(layer).__name__ != "InputLayer"]
+    if not names:
+        return available
+    unknown = [name for name in names if name not in available]
+    if unknown:
+        raise LayerVizError(
+            f"model {model.name!r} has no layer named {', '.join(map(repr, unknown))}; "
+            f"its layers are: {', '.join(available)}."
+        )
+    return [name for name in available if name in set(names)]
+
+
+def sample_indices(n: int, max_points: int, seed: int = 0) -> np.ndarray:
+    """Rows to show: all ``n`` if ``n <= max_points``, else a seeded random subset, sorted."""
+    if max_points < 1:
+        raise LayerVizError(f"max_points must be 1 or more, got {max_points}.")
+    if n <= max_points:
+        return np.arange(n, dtype=np.int32)
+    rng = np.random.default_rng(seed)
+    return np.sort(rng.choice(n, size=max_points, replace=False)).astype(np.int32)

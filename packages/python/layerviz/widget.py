@@ -1,0 +1,42 @@
+"""The synced widget: traits only. The documented entry point is :func:`layerviz.show`."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+from traitlets import Bytes, Dict, Instance, List, Unicode
+
+from ._version import MODULE_NAME, MODULE_VERSION
+from .arrays import array_serialization
+
+
+class LayerVizWidget(widgets.DOMWidget):
+    """One model's layers, computed and drawn in the browser.
+
+    Create it with :func:`layerviz.show` rather than directly. Trait names match the
+    TypeScript ``LayerVizModel`` in ``packages/jupyterlab/src/widget.ts``.
+    """
+
+    _model_name = Unicode("LayerVizModel").tag(sync=True)
+    _model_module = Unicode(MODULE_NAME).tag(sync=True)
+    _model_module_version = Unicode(MODULE_VERSION).tag(sync=True)
+    _view_name = Unicode("LayerVizWidgetView").tag(sync=True)
+    _view_module = Unicode(MODULE_NAME).tag(sync=True)
+    _view_module_version = Unicode(MODULE_VERSION).tag(sync=True)
+
+    #: tf.keras-2-style model topology for TF.js (JSON object; no weights).
+    model_topology = Dict().tag(sync=True)
+    #: ``{"name", "shape", "dtype"}`` of each weight, in the order of ``weight_data``.
+    weight_specs = List(Dict()).tag(sync=True)
+    #: All weights as little-endian float32, one binary buffer.
+    weight_data = Bytes(b"").tag(sync=True)
+    #: The samples fed to the model, ``(N, ...)``, int32 or float32.
+    x = Instance(np.ndarray, allow_none=True).tag(sync=True, **array_serialization)
+    #: Class id (int32) of each sample, or None.
+    labels = Instance(np.ndarray, allow_none=True).tag(sync=True, **array_serialization)
+    #: Row of each shown sample in the user's original ``x`` (int32).
+    sample_ids = Instance(np.ndarray, allow_none=True).tag(sync=True, **array_serialization)
+    #: Names of the layers to show, in model order.
+    layers = List(Unicode()).tag(sync=True)
+    #: TF.js backend: ``"auto"`` (WebGL, else CPU), ``"webgl"`` or ``"cpu"``.
+    backend = Unicode("auto").tag(sync=True)

@@ -1,0 +1,167 @@
+import type { LayerInfo } from '@layerviz/core';
+
+import { type Domain, subplotDomains } from './grid.js';
+import { classColor, UNLABELED_COLOR } from './palette.js';
+
+/** Above this many points per layer, WebGL traces are used (SVG slows down past ~1,000). */
+export const WEBGL_THRESHOLD = 1000;
+
+/** One layer as the figure needs it. */
+export interface LayerPlot {
+  readonly info: LayerInfo;
+  /** `(N, 2)` row-major coordinates, or null while the layer is still computing. */
+  readonly coords: Float32Array | null;
+}
+
+/** What {@link buildFigure} turns into Plotly traces and layout. */
+export interface FigureInput {
+  readonly layers: readonly LayerPlot[];
+  /** One label per sample (class id), or null to draw every point in one color. */
+  readonly labels: ArrayLike<number> | null;
+  /** Index of the focused (large) layer. */
+  readonly focus: number;
+  /** Indices of the samples in the caller's original data, for hover text; default 0..N-1. */
+  readonly sampleIds?: ArrayLike<number> | null;
+}
+
+/** The subset of Plotly's scatter trace that layerviz sets. */
+export interface ScatterTrace {
+  type: 'scatter' | 'scattergl';
+  mode: 'markers';
+  name: string;
+  x: number[];
+  y: number[];
+  xaxis: string;
+  yaxis: string;
+  customdata: number[];
+  legendgroup: string;
+  showlegend: boolean;
+  marker: { color: string; size: number; opacity: number };
+  hovertemplate: string;
+  meta: { layer: string };
+}
+
+/** A Plotly figure: traces and layout. */
+export interface Figure {
+  data: ScatterTrace[];
+  layout: Record<string, unknown>;
+}
+
+/** Plotly's axis id of the `i`-th layer: `x`, `x2`, `x3`, ... */
+export function axisId(letter: 'x' | 'y', i: number): string {
+  return i === 0 ? letter : `${letter}${i + 1}`;
+}
+
+/**
+ * The distinct label values in ascending order: the classes of the legend.
+ */
+export function classesOf(labels: ArrayLike<number>): number[] {
+  return [...new Set(Array.from(labels))].sort((a, b) => a - b);
+}
+
+/**
+ * Build one Plotly figure with one subplot per layer, points colored by class, the focused
+ * layer large. Pure: the same input gives the same figure, so it is tested without a browser.
+ */
+export function buildFigure(input: FigureInput): Figure {
+  const domains = subplotDomains(input.layers.length, input.focus);
+  const classes = input.labels ? classesOf(input.labels) : [null];
+  const data: ScatterTrace[] = [];
+  input.layers.forEach((layer, i) => {
+    if (layer.coords === null) {
+      return;
+    }
+    const n = layer.coords.length / 2;
+    const type = n > WEBGL_THRESHOLD ? 'scattergl' : 'scatter';
+    classes.forEach((cls, c) => {
+      const members: number[] = [];
+      for (let s = 0; s < n; s++) {
+        if (cls === null || input.labels?.[s] === cls) {
+          members.push(s);
+        }
+      }
+      data.push({
+        type,
+        mode: 'markers',
+        name: cls === null ? 'samples' : `label ${cls}`,
+        x: members.map((s) => layer.coords?.[2 * s] ?? 0),
+        y: members.map((s) => layer.coords?.[2 * s + 1] ?? 0),
+        xaxis: axisId('x', i),
+        yaxis: axisId('y', i),
+        customdata: members.map((s) => Number(input.sampleIds?.[s] ?? s)),
+        legendgroup: `class-${cls ?? 'all'}`,
+        // One legend entry per class; clicking it toggles the class in every layer.
+        showlegend: cls !== null && i === 0,
+        marker: {
+          color: cls === null ? UNLABELED_COLOR : classColor(c),
+          size: i === input.focus ? 6 : 4,
+          opacity: 0.75
+        },
+        hovertemplate:
+          `${escapeHtml(layer.info.name)}<br>sample %{customdata}` +
+          (cls === null ? '' : `<br>label ${cls}`) +
+          '<extra></extra>',
+        meta: { layer: layer.info.name }
+      });
+    });
+  });
+  return { data, layout: buildLayout(input.layers, domains, input.focus) };
+}
+
+function buildLayout(
+  layers: readonly LayerPlot[],
+  domains: readonly Domain[],
+  focus: number
+): Record<string, unknown> {
+  const layout: Record<string, unknown> = {
+    showlegend: true,
+    legend: { orientation: 'h', x: 0, y: -0.04, yanchor: 'top' },
+    margin: { l: 30, r: 10, t: 30, b: 40 },
+    hovermode: 'closest',
+    dragmode: 'pan',
+    uirevision: 'layerviz',
+    annotations: layers.map((layer, i) => ({
+      text: escapeHtml(titleOf(layer.info)) + (layer.coords === null ? ' (computing…)' : ''),
+      showarrow: false,
+      xref: 'paper',
+      yref: 'paper',
+      x: ((domains[i]?.x[0] ?? 0) + (domains[i]?.x[1] ?? 1)) / 2,
+      y: domains[i]?.y[1] ?? 1,
+      xanchor: 'center',
+      yanchor: 'bottom',
+      font: { size: i === focus ? 14 : 10 }
+    }))
+  };
+  layers.forEach((_, i) => {
+    const small = i !== focus;
+    const domain = domains[i] ?? { x: [0, 1], y: [0, 1] };
+    layout[axisName('x', i)] = {
+      domain: domain.x,
+      anchor: axisId('y', i),
+      showticklabels: !small,
+      zeroline: false
+    };
+    layout[axisName('y', i)] = {
+      domain: domain.y,
+      anchor: axisId('x', i),
+      showticklabels: !small,
+      zeroline: false
+    };
+  });
+  return layout;
+}
+
+/** `"bidirectional · Bidirectional · (N, 128)"`: name, class and output shape of a layer. */
+export function titleOf(info: LayerInfo): string {
+  const shape = info.outputShape.map((d) => (d === null ? 'N' : String(d))).join(', ');
+  return `${info.name} · ${info.className} · (${shape})`;
+}
+
+function axisName(letter: 'x' | 'y', i: number): string {
+  return i === 0 ? `${letter}axis` : `${letter}axis${i + 1}`;
+}
+
+/** Plotly renders titles and hover text as HTML-ish markup: names are shown as text. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}

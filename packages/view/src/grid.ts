@@ -1,0 +1,44 @@
+/** A rectangle in Plotly paper coordinates, each interval within [0, 1]. */
+export interface Domain {
+  readonly x: readonly [number, number];
+  readonly y: readonly [number, number];
+}
+
+/** Share of the figure's width the focused layer takes when there are other layers. */
+export const FOCUS_WIDTH = 0.6;
+const GAP = 0.04;
+const TITLE_SPACE = 0.07;
+
+/**
+ * Place `count` subplots: the focused one large on the left, the others as thumbnails in a grid
+ * on the right. Every layer keeps exactly one subplot; moving the focus only moves domains.
+ *
+ * @param count - number of layers, 1 or more.
+ * @param focus - index of the focused layer, `0 <= focus < count`.
+ */
+export function subplotDomains(count: number, focus: number): Domain[] {
+  if (count <= 1) {
+    return [{ x: [0, 1], y: [0, 1 - TITLE_SPACE] }];
+  }
+  const others = count - 1;
+  const columns = others <= 3 ? 1 : others <= 8 ? 2 : 3;
+  const rows = Math.ceil(others / columns);
+  const left = FOCUS_WIDTH + GAP;
+  const cellW = (1 - left - GAP * (columns - 1)) / columns;
+  const cellH = (1 - GAP * (rows - 1)) / rows;
+  const domains: Domain[] = [];
+  let slot = 0;
+  for (let i = 0; i < count; i++) {
+    if (i === focus) {
+      domains.push({ x: [0, FOCUS_WIDTH], y: [0, 1 - TITLE_SPACE] });
+      continue;
+    }
+    const row = Math.floor(slot / columns);
+    const col = slot % columns;
+    const x0 = left + col * (cellW + GAP);
+    const top = 1 - row * (cellH + GAP);
+    domains.push({ x: [x0, x0 + cellW], y: [Math.max(0, top - cellH), top - TITLE_SPACE] });
+    slot++;
+  }
+  return domains;
+}

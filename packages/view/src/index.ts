@@ -1,0 +1,14 @@
+/**
+ * @layerviz/view: the interactive layerviz view, for any web page (no Jupyter).
+ *
+ * @packageDocumentation
+ */
+export { axisId, buildFigure, classesOf, escapeHtml, titleOf, WEBGL_THRESHOLD } from './figure.js';
+export type { Figure, FigureInput, LayerPlot, ScatterTrace } from './figure.js';
+export { FOCUS_WIDTH, subplotDomains } from './grid.js';
+export type { Domain } from './grid.js';
+export { classColor, UNLABELED_COLOR } from './palette.js';
+export { runLayerViz } from './run.js';
+export type { LayerVizInput } from './run.js';
+export { FIGURE_HEIGHT, LayerVizView } from './view.js';
+export type { ViewState } from './view.js';

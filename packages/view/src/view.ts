@@ -1,0 +1,204 @@
+import type { LayerInfo, Progress } from '@layerviz/core';
+import Plotly from 'plotly.js-dist-min';
+
+import { buildFigure, type LayerPlot, titleOf } from './figure.js';
+
+/** Height of the figure in CSS pixels. */
+export const FIGURE_HEIGHT = 560;
+
+/** What the view shows, as `data-state` on its root element (handy for tests and CSS). */
+export type ViewState = 'empty' | 'computing' | 'ready' | 'error';
+
+/**
+ * The interactive layerviz view: one Plotly figure with one subplot per layer (all plots share
+ * one WebGL context: browsers allow only 8–16 per page), a slider that picks the layer shown
+ * large, a progress bar, and an error box. Usable in any web page; knows nothing of Jupyter.
+ */
+export class LayerVizView {
+  /** The root element; append it anywhere. */
+  readonly node: HTMLDivElement;
+  private readonly plot: HTMLDivElement;
+  private readonly slider: HTMLInputElement;
+  private readonly sliderLabel: HTMLSpanElement;
+  private readonly progressBox: HTMLDivElement;
+  private readonly progressBar: HTMLProgressElement;
+  private readonly progressText: HTMLSpanElement;
+  private readonly errorBox: HTMLDivElement;
+  private layers: LayerPlot[] = [];
+  private labels: ArrayLike<number> | null = null;
+  private sampleIds: ArrayLike<number> | null = null;
+  private focusIndex = 0;
+  private rendering: Promise<void> = Promise.resolve();
+  private readonly focusListeners = new Set<(index: number) => void>();
+  private disposed = false;
+
+  constructor(document: Document = globalThis.document) {
+    this.node = element(document, 'div', 'lv-root');
+    this.node.dataset['state'] = 'empty';
+    const controls = element(document, 'div', 'lv-controls');
+    const label = element(document, 'label', 'lv-slider');
+    label.append('Layer ');
+    this.slider = element(document, 'input', 'lv-slider-input');
+    this.slider.type = 'range';
+    this.slider.min = '0';
+    this.slider.max = '0';
+    this.slider.step = '1';
+    this.slider.value = '0';
+    this.slider.disabled = true;
+    this.slider.setAttribute('aria-label', 'focused layer');
+    this.slider.addEventListener('input', () => this.setFocus(Number(this.slider.value)));
+    this.sliderLabel = element(document, 'span', 'lv-slider-label');
+    label.append(this.slider, this.sliderLabel);
+    this.progressBox = element(document, 'div', 'lv-progress');
+    this.progressBar = element(document, 'progress', 'lv-progress-bar');
+    this.progressBar.max = 1;
+    this.progressText = element(document, 'span', 'lv-progress-text');
+    this.progressBox.append(this.progressBar, this.progressText);
+    this.progressBox.hidden = true;
+    controls.append(label, this.progressBox);
+    this.errorBox = element(document, 'div', 'lv-error');
+    this.errorBox.setAttribute('role', 'alert');
+    this.errorBox.hidden = true;
+    this.plot = element(document, 'div', 'lv-plot');
+    this.plot.style.height = `${FIGURE_HEIGHT}px`;
+    this.node.append(controls, this.errorBox, this.plot);
+  }
+
+  /** The index of the focused (large) layer. */
+  get focus(): number {
+    return this.focusIndex;
+  }
+
+  /** Names of the layers shown, in order. */
+  get layerNames(): string[] {
+    return this.layers.map((l) => l.info.name);
+  }
+
+  /**
+   * Set the per-sample data shared by all layers.
+   *
+   * @param labels - class id per sample (colors and legend), or null for one color.
+   * @param sampleIds - index of each sample in the user's original data, shown on hover.
+   */
+  setSamples(labels: ArrayLike<number> | null, sampleIds: ArrayLike<number> | null = null): void {
+    this.labels = labels;
+    this.sampleIds = sampleIds;
+    this.scheduleRender();
+  }
+
+  /** Declare the layers to show; each gets an empty subplot until its coordinates arrive. */
+  setLayers(infos: readonly LayerInfo[]): void {
+    this.layers = infos.map((info) => ({ info, coords: null }));
+    this.slider.max = String(Math.max(0, infos.length - 1));
+    this.slider.disabled = infos.length < 2;
+    this.focusIndex = Math.min(this.focusIndex, Math.max(0, infos.length - 1));
+    this.slider.value = String(this.focusIndex);
+    this.updateSliderLabel();
+    this.scheduleRender();
+  }
+
+  /** Give a layer its `(N, 2)` coordinates. */
+  setCoords(layerName: string, coords: Float32Array): void {
+    this.layers = this.layers.map((l) => (l.info.name === layerName ? { ...l, coords } : l));
+    if (this.layers.every((l) => l.coords !== null)) {
+      this.node.dataset['state'] = 'ready';
+    }
+    this.scheduleRender();
+  }
+
+  /** Show `index`'s layer large; the others become thumbnails. */
+  setFocus(index: number): void {
+    const clamped = Math.max(0, Math.min(this.layers.length - 1, Math.round(index)));
+    if (clamped === this.focusIndex) {
+      return;
+    }
+    this.focusIndex = clamped;
+    this.slider.value = String(clamped);
+    this.updateSliderLabel();
+    this.scheduleRender();
+    this.focusListeners.forEach((listener) => listener(clamped));
+  }
+
+  /** Be told when the focused layer changes; returns a function that unsubscribes. */
+  onFocusChange(listener: (index: number) => void): () => void {
+    this.focusListeners.add(listener);
+    return () => this.focusListeners.delete(listener);
+  }
+
+  /** Show progress of a long computation, or hide the bar with null. */
+  setProgress(progress: Progress | null): void {
+    this.progressBox.hidden = progress === null;
+    if (progress !== null) {
+      if (this.node.dataset['state'] !== 'error') {
+        this.node.dataset['state'] = 'computing';
+      }
+      this.progressBar.value = progress.total > 0 ? progress.done / progress.total : 0;
+      this.progressText.textContent = progress.message;
+    }
+  }
+
+  /** Show an error in plain words (as text, never as HTML). */
+  showError(message: string): void {
+    this.node.dataset['state'] = 'error';
+    this.errorBox.hidden = false;
+    this.errorBox.textContent = message;
+    this.setProgress(null);
+  }
+
+  /** Wait until every scheduled render has reached the page. */
+  whenRendered(): Promise<void> {
+    return this.rendering;
+  }
+
+  /** Release Plotly's resources; the view must not be used afterwards. */
+  dispose(): void {
+    this.disposed = true;
+    this.focusListeners.clear();
+    Plotly.purge(this.plot);
+    this.node.remove();
+  }
+
+  private updateSliderLabel(): void {
+    const layer = this.layers[this.focusIndex];
+    this.sliderLabel.textContent =
+      layer === undefined
+        ? ''
+        : `${this.focusIndex + 1}/${this.layers.length}: ${titleOf(layer.info)}`;
+    this.node.dataset['focus'] = layer?.info.name ?? '';
+  }
+
+  private scheduleRender(): void {
+    // Chain renders so two Plotly.react calls never overlap on the same element.
+    this.rendering = this.rendering.then(() => this.render()).catch((err: unknown) => {
+      this.showError(`Could not draw the figure: ${String(err)}`);
+    });
+  }
+
+  private async render(): Promise<void> {
+    if (this.disposed || this.layers.length === 0) {
+      return;
+    }
+    const figure = buildFigure({
+      layers: this.layers,
+      labels: this.labels,
+      focus: this.focusIndex,
+      sampleIds: this.sampleIds
+    });
+    await Plotly.react(
+      this.plot,
+      figure.data as unknown as Plotly.Data[],
+      { ...figure.layout, height: FIGURE_HEIGHT } as Partial<Plotly.Layout>,
+      { responsive: true, displaylogo: false }
+    );
+  }
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(
+  document: Document,
+  tag: K,
+  className: string
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = className;
+  return node;
+}

@@ -1,0 +1,46 @@
+// Compute every layer of a converted model with @layerviz/core in Node (pure-JS CPU backend)
+// and write the raw (flattened) outputs, for the Python cross-language tests.
+//
+//   node test/cross/compute_layers.mjs DIR
+//
+// DIR holds model.json + weights (written by layerviz.convert.TfjsArtifacts.save) and
+// x.bin + x.json ({"dtype", "shape"}); writes DIR/out/<layer>.f32 and DIR/out/manifest.json.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import * as tf from '@tensorflow/tfjs';
+import { computeActivations, listLayers, loadModel, ndarrayFromBytes } from '@layerviz/core';
+
+const dir = process.argv[2];
+if (!dir) {
+  console.error('usage: node compute_layers.mjs DIR');
+  process.exit(2);
+}
+await tf.setBackend('cpu');
+const modelJson = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+const manifest = modelJson.weightsManifest[0];
+const weights = readFileSync(join(dir, manifest.paths[0]));
+const model = await loadModel({
+  modelTopology: modelJson.modelTopology,
+  weightSpecs: manifest.weights,
+  weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength)
+});
+const xMeta = JSON.parse(readFileSync(join(dir, 'x.json'), 'utf8'));
+const x = ndarrayFromBytes(new Uint8Array(readFileSync(join(dir, 'x.bin'))), xMeta.dtype, xMeta.shape);
+const layers = listLayers(model);
+const before = tf.memory().numTensors;
+const acts = await computeActivations(
+  model,
+  x,
+  layers.map((l) => l.name),
+  { pooling: process.env.LAYERVIZ_POOLING ?? 'flatten', batchSize: 7 }
+);
+const leaked = tf.memory().numTensors - before;
+mkdirSync(join(dir, 'out'), { recursive: true });
+const out = { leakedTensors: leaked, weightNames: model.weights.map((w) => w.originalName), layers: [] };
+for (const [i, act] of acts.entries()) {
+  writeFileSync(join(dir, 'out', `${act.layer}.f32`), Buffer.from(act.data.buffer));
+  out.layers.push({ ...layers[i], rows: act.rows, cols: act.cols });
+}
+writeFileSync(join(dir, 'out', 'manifest.json'), JSON.stringify(out, null, 1));
+model.dispose();
