@@ -31,6 +31,8 @@ export class LayerVizView {
   private rendering: Promise<void> = Promise.resolve();
   private readonly focusListeners = new Set<(index: number) => void>();
   private disposed = false;
+  /** True once Plotly has drawn a figure in which every layer had its coordinates. */
+  private drawnComplete = false;
 
   constructor(document: Document = globalThis.document) {
     this.node = element(document, 'div', 'lv-root');
@@ -89,6 +91,7 @@ export class LayerVizView {
   /** Declare the layers to show; each gets an empty subplot until its coordinates arrive. */
   setLayers(infos: readonly LayerInfo[]): void {
     this.layers = infos.map((info) => ({ info, coords: null }));
+    this.drawnComplete = false;
     this.slider.max = String(Math.max(0, infos.length - 1));
     this.slider.disabled = infos.length < 2;
     this.focusIndex = Math.min(this.focusIndex, Math.max(0, infos.length - 1));
@@ -100,9 +103,7 @@ export class LayerVizView {
   /** Give a layer its `(N, 2)` coordinates. */
   setCoords(layerName: string, coords: Float32Array): void {
     this.layers = this.layers.map((l) => (l.info.name === layerName ? { ...l, coords } : l));
-    if (this.layers.every((l) => l.coords !== null)) {
-      this.node.dataset['state'] = 'ready';
-    }
+    this.updateState();
     this.scheduleRender();
   }
 
@@ -129,20 +130,34 @@ export class LayerVizView {
   setProgress(progress: Progress | null): void {
     this.progressBox.hidden = progress === null;
     if (progress !== null) {
-      if (this.node.dataset['state'] !== 'error') {
-        this.node.dataset['state'] = 'computing';
-      }
       this.progressBar.value = progress.total > 0 ? progress.done / progress.total : 0;
       this.progressText.textContent = progress.message;
     }
+    this.updateState();
   }
 
   /** Show an error in plain words (as text, never as HTML). */
   showError(message: string): void {
-    this.node.dataset['state'] = 'error';
     this.errorBox.hidden = false;
     this.errorBox.textContent = message;
     this.setProgress(null);
+  }
+
+  /** The current {@link ViewState}. */
+  get state(): ViewState {
+    return this.node.dataset['state'] as ViewState;
+  }
+
+  private updateState(): void {
+    let state: ViewState = 'empty';
+    if (!this.errorBox.hidden) {
+      state = 'error';
+    } else if (this.drawnComplete) {
+      state = 'ready';
+    } else if (!this.progressBox.hidden) {
+      state = 'computing';
+    }
+    this.node.dataset['state'] = state;
   }
 
   /** Wait until every scheduled render has reached the page. */
@@ -178,6 +193,7 @@ export class LayerVizView {
     if (this.disposed || this.layers.length === 0) {
       return;
     }
+    const complete = this.layers.every((l) => l.coords !== null);
     const figure = buildFigure({
       layers: this.layers,
       labels: this.labels,
@@ -190,6 +206,8 @@ export class LayerVizView {
       { ...figure.layout, height: FIGURE_HEIGHT } as Partial<Plotly.Layout>,
       { responsive: true, displaylogo: false }
     );
+    this.drawnComplete = complete;
+    this.updateState();
   }
 }
 

@@ -1,0 +1,93 @@
+// Drive a real JupyterLab page with Playwright: shared by the e2e tests and the headless demo.
+
+/** Chromium flags for a root user on a machine without network or GPU. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+  // WebGL through SwiftShader: TF.js's WebGL backend and Plotly's scattergl need a context.
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader'
+];
+
+/** Debian's Chromium; `npx playwright install` cannot download browsers here. */
+export const CHROMIUM_PATH = process.env.LAYERVIZ_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Open a notebook (path relative to the server's root) and wait for its kernel to be idle. */
+export async function openNotebook(page, baseUrl, path) {
+  await page.goto(`${baseUrl}/lab/tree/${path}`);
+  await page.locator('.jp-NotebookPanel').first().waitFor({ timeout: 120_000 });
+  await waitForIdleKernel(page);
+}
+
+/** Wait until the notebook's kernel reports idle. */
+export async function waitForIdleKernel(page, timeout = 120_000) {
+  await page
+    .locator('.jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status="idle"]')
+    .first()
+    .waitFor({ timeout })
+    .catch(async () => {
+      // Older toolbars have no execution indicator: fall back to the kernel status text.
+      await page.waitForFunction(
+        () => !document.body.innerText.includes('Kernel Starting'),
+        null,
+        { timeout }
+      );
+    });
+}
+
+/** Run every cell through JupyterLab's own "Run All Cells" command, as a person would. */
+export async function runAllCells(page) {
+  await page.locator('.jp-NotebookPanel .jp-Notebook').first().click();
+  await page.getByRole('menuitem', { name: 'Run', exact: true }).click();
+  await page.getByRole('menuitem', { name: /^Run All Cells/ }).click();
+}
+
+/**
+ * Wait until the layerviz widget has drawn every layer (or shown an error) and return its root.
+ * @returns {Promise<{state: string, error: string}>}
+ */
+export async function waitForLayerViz(page, timeout = 600_000) {
+  const root = page.locator('.lv-root').first();
+  await root.waitFor({ timeout });
+  await page.waitForFunction(
+    () => {
+      const el = document.querySelector('.lv-root');
+      return el && (el.dataset.state === 'ready' || el.dataset.state === 'error');
+    },
+    null,
+    { timeout }
+  );
+  const state = await root.getAttribute('data-state');
+  const error = (await page.locator('.lv-error').first().textContent()) ?? '';
+  return { state: state ?? '', error };
+}
+
+/**
+ * What Plotly actually rendered: one entry per cartesian subplot with its axis ids, the layer
+ * drawn in it and the number of points, plus the layer in focus.
+ */
+export async function figureSummary(page) {
+  return page.evaluate(() => {
+    const gd = document.querySelector('.lv-root .lv-plot');
+    const subplots = gd._fullLayout._subplots.cartesian;
+    const perSubplot = subplots.map((id) => {
+      const traces = gd._fullData.filter((t) => (t.xaxis ?? 'x') + (t.yaxis ?? 'y') === id);
+      return {
+        id,
+        layer: traces[0]?.meta?.layer ?? null,
+        points: traces.reduce((sum, t) => sum + (t.x?.length ?? 0), 0),
+        renderedGroups: document.querySelectorAll(`.lv-plot g.subplot.${id}`).length
+      };
+    });
+    const root = document.querySelector('.lv-root');
+    const xDomain = (id) => gd._fullLayout[id === 'xy' ? 'xaxis' : `xaxis${id.slice(1, id.indexOf('y'))}`].domain;
+    return {
+      subplots: perSubplot.map((s) => ({ ...s, width: xDomain(s.id)[1] - xDomain(s.id)[0] })),
+      focus: root.dataset.focus
+    };
+  });
+}
