@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from .arrays import wire_array
 from .convert import UnsupportedModelError, to_tfjs
 from .errors import LayerVizError
 from .validation import (
@@ -66,6 +67,10 @@ def show(
     names = check_layers(model, layers)
     keep = sample_indices(samples.shape[0], max_points)
     try:
+        shown = wire_array(samples[keep])
+    except ValueError as err:
+        raise LayerVizError(f"x cannot be sent to the browser: {err}.") from err
+    try:
         artifacts = to_tfjs(model)
     except UnsupportedModelError as err:
         raise LayerVizError(str(err)) from err
@@ -73,7 +78,7 @@ def show(
         model_topology=artifacts.model_topology,
         weight_specs=artifacts.weight_specs,
         weight_data=artifacts.weight_data,
-        x=samples[keep],
+        x=shown,
         labels=None if labels is None else labels[keep],
         sample_ids=keep,
         layers=names,

@@ -58,6 +58,9 @@ export class LayerVizView {
     this.progressBox.append(this.progressBar, this.progressText);
     this.progressBox.hidden = true;
     controls.append(label, this.progressBox);
+    // Keys on the view's own controls (arrows on the slider) must not reach a host page's
+    // shortcuts: a notebook would move its cell selection instead of the slider.
+    controls.addEventListener('keydown', (event) => event.stopPropagation());
     this.errorBox = element(document, 'div', 'lv-error');
     this.errorBox.setAttribute('role', 'alert');
     this.errorBox.hidden = true;

@@ -1,0 +1,94 @@
+import json
+
+import numpy as np
+import pytest
+
+from layerviz.convert import UnsupportedModelError, to_tfjs
+from layerviz.convert.topology import translate_model_config
+
+
+def test_input_layer_batch_shape_becomes_batch_input_shape(article_model):
+    layers = to_tfjs(article_model).model_topology["config"]["layers"]
+    assert layers[0]["class_name"] == "InputLayer"
+    assert layers[0]["config"]["batch_input_shape"] == [None, 12]
+    assert "batch_shape" not in layers[0]["config"]
+
+
+def test_keras3_wrappers_and_dtype_policies_are_stripped(article_model):
+    text = json.dumps(to_tfjs(article_model).model_topology)
+    assert "DTypePolicy" not in text
+    assert '"module"' not in text
+    assert "registered_name" not in text
+
+
+def test_bidirectional_inner_layer_gets_its_tf_keras_2_name(article_model):
+    layers = to_tfjs(article_model).model_topology["config"]["layers"]
+    bidir = next(layer for layer in layers if layer["class_name"] == "Bidirectional")
+    assert bidir["config"]["layer"]["config"]["name"] == "lstm"
+    assert "backward_layer" not in bidir["config"]
+
+
+def test_weights_are_named_as_tfjs_matches_them(article_model):
+    artifacts = to_tfjs(article_model)
+    names = [spec["name"] for spec in artifacts.weight_specs]
+    assert names == [
+        "embedding/embeddings",
+        "bidirectional/forward_lstm/kernel",
+        "bidirectional/forward_lstm/recurrent_kernel",
+        "bidirectional/forward_lstm/bias",
+        "bidirectional/backward_lstm/kernel",
+        "bidirectional/backward_lstm/recurrent_kernel",
+        "bidirectional/backward_lstm/bias",
+        "dense/kernel",
+        "dense/bias",
+    ]
+    total = sum(int(np.prod(spec["shape"])) for spec in artifacts.weight_specs)
+    assert len(artifacts.weight_data) == 4 * total
+
+
+def test_weight_bytes_hold_the_model_weights_in_order(article_model):
+    artifacts = to_tfjs(article_model)
+    flat = np.frombuffer(artifacts.weight_data, dtype="<f4")
+    embeddings = article_model.layers[0].get_weights()[0]
+    np.testing.assert_array_equal(flat[: embeddings.size], embeddings.ravel())
+
+
+def test_functional_nodes_are_translated_and_mask_ops_dropped(functional_model):
+    topology = to_tfjs(functional_model).model_topology
+    assert topology["class_name"] == "Model"
+    config = topology["config"]
+    names = [layer["name"] for layer in config["layers"]]
+    assert not any(name.startswith("not_equal") for name in names)
+    lstm = next(layer for layer in config["layers"] if layer["name"] == "seq_lstm")
+    assert lstm["inbound_nodes"] == [[["embed", 0, 0, {}]]]
+    assert config["input_layers"] == [["tokens", 0, 0]]
+    assert config["output_layers"] == [["probs", 0, 0]]
+
+
+def test_unsupported_layers_are_all_named():
+    config = {
+        "class_name": "Sequential",
+        "config": {
+            "name": "m",
+            "layers": [
+                {"class_name": "InputLayer", "config": {"name": "in", "batch_shape": [None, 3]}},
+                {"class_name": "Conv3D", "config": {"name": "vol"}},
+                {"class_name": "MyLayer", "config": {"name": "custom"}},
+            ],
+        },
+    }
+    with pytest.raises(UnsupportedModelError) as info:
+        translate_model_config(config)
+    message = str(info.value)
+    assert "'vol' (Conv3D)" in message
+    assert "'custom' (MyLayer)" in message
+
+
+def test_saved_artifacts_are_a_standard_model_json(article_model, tmp_path):
+    path = to_tfjs(article_model).save(tmp_path)
+    model_json = json.loads(path.read_text())
+    assert model_json["format"] == "layers-model"
+    manifest = model_json["weightsManifest"][0]
+    assert (tmp_path / manifest["paths"][0]).stat().st_size == 4 * sum(
+        int(np.prod(w["shape"])) for w in manifest["weights"]
+    )

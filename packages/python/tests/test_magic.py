@@ -1,0 +1,45 @@
+import numpy as np
+import pytest
+from IPython.core.error import UsageError
+from IPython.testing.globalipapp import start_ipython
+
+from layerviz import LayerVizWidget
+from layerviz.magic import LayerVizMagics
+
+
+@pytest.fixture(scope="module")
+def ip():
+    shell = start_ipython()
+    shell.run_line_magic("load_ext", "layerviz")
+    return shell
+
+
+def test_magic_resolves_names_and_returns_the_widget(ip, article_model, tokens):
+    ip.user_ns.update(model=article_model, x_test=tokens, y_test=np.arange(len(tokens)) % 2)
+    widget = ip.run_line_magic("layerviz", "model x_test y_test --layers embedding,dense --max-points 7")
+    assert isinstance(widget, LayerVizWidget)
+    assert widget.layers == ["embedding", "dense"]
+    assert len(widget.x) == 7
+
+
+def test_magic_accepts_expressions(ip, article_model, tokens):
+    ip.user_ns.update(model=article_model, x_test=tokens)
+    widget = ip.run_line_magic("layerviz", "model x_test[:5]")
+    assert len(widget.x) == 5
+
+
+def test_unknown_name_is_a_usage_error(ip):
+    with pytest.raises(UsageError, match="name 'nope' is not defined"):
+        ip.run_line_magic("layerviz", "nope x")
+
+
+def test_bad_input_is_a_one_line_usage_error(ip, article_model, tokens):
+    ip.user_ns.update(model=article_model, x_test=tokens, y_short=np.zeros(3))
+    with pytest.raises(UsageError, match="x has 31 samples but y has 3 labels"):
+        ip.run_line_magic("layerviz", "model x_test y_short")
+
+
+def test_help_documents_every_option():
+    doc = LayerVizMagics.layerviz.__doc__
+    for text in ["--layers", "--max-points", "--backend", "MODEL", "Example"]:
+        assert text in doc

@@ -1,0 +1,109 @@
+import type { LayerInfo } from '@layerviz/core';
+import { describe, expect, it } from 'vitest';
+
+import { buildFigure, classesOf, escapeHtml, titleOf, WEBGL_THRESHOLD } from '../src/figure.js';
+import { FOCUS_WIDTH, subplotDomains } from '../src/grid.js';
+
+const info = (name: string, index: number): LayerInfo => ({
+  name,
+  className: 'Dense',
+  outputShape: [null, 4],
+  index
+});
+
+const layers = [
+  { info: info('a', 0), coords: new Float32Array([0, 1, 2, 3, 4, 5]) },
+  { info: info('b', 1), coords: new Float32Array([6, 7, 8, 9, 10, 11]) },
+  { info: info('c', 2), coords: null }
+];
+
+describe('subplotDomains', () => {
+  it('gives the focused layer the large left area and every other layer a thumbnail', () => {
+    const domains = subplotDomains(4, 2);
+    expect(domains).toHaveLength(4);
+    expect(domains[2]?.x).toEqual([0, FOCUS_WIDTH]);
+    for (const i of [0, 1, 3]) {
+      expect(domains[i]?.x[0]).toBeGreaterThan(FOCUS_WIDTH);
+    }
+  });
+
+  it('never overlaps two subplots', () => {
+    const domains = subplotDomains(9, 0);
+    for (let i = 0; i < domains.length; i++) {
+      for (let j = i + 1; j < domains.length; j++) {
+        const a = domains[i]!;
+        const b = domains[j]!;
+        const overlapX = a.x[0] < b.x[1] && b.x[0] < a.x[1];
+        const overlapY = a.y[0] < b.y[1] && b.y[0] < a.y[1];
+        expect(overlapX && overlapY).toBe(false);
+      }
+    }
+  });
+
+  it('uses the whole width for a single layer', () => {
+    expect(subplotDomains(1, 0)[0]?.x).toEqual([0, 1]);
+  });
+});
+
+describe('buildFigure', () => {
+  const figure = buildFigure({ layers, labels: [1, 0, 1], focus: 1, sampleIds: [10, 20, 30] });
+
+  it('draws one trace per (computed layer, class) on that layer axes', () => {
+    expect(figure.data.map((t) => [t.xaxis, t.name, t.x])).toEqual([
+      ['x', 'label 0', [2]],
+      ['x', 'label 1', [0, 4]],
+      ['x2', 'label 0', [8]],
+      ['x2', 'label 1', [6, 10]]
+    ]);
+  });
+
+  it('keeps an axis pair for every layer, including those still computing', () => {
+    expect(Object.keys(figure.layout).filter((k) => /^xaxis\d*$/.test(k))).toHaveLength(3);
+  });
+
+  it('shows each class once in the legend and colors it the same in every layer', () => {
+    expect(figure.data.filter((t) => t.showlegend).map((t) => t.name)).toEqual([
+      'label 0',
+      'label 1'
+    ]);
+    const colors = (name: string): string[] =>
+      figure.data.filter((t) => t.name === name).map((t) => t.marker.color);
+    expect(new Set(colors('label 0')).size).toBe(1);
+    expect(colors('label 0')[0]).not.toBe(colors('label 1')[0]);
+  });
+
+  it('carries the original sample ids for hover', () => {
+    expect(figure.data[1]?.customdata).toEqual([10, 30]);
+  });
+
+  it('switches to WebGL traces past the threshold', () => {
+    const n = WEBGL_THRESHOLD + 1;
+    const big = buildFigure({
+      layers: [{ info: info('a', 0), coords: new Float32Array(2 * n) }],
+      labels: null,
+      focus: 0
+    });
+    expect(big.data[0]?.type).toBe('scattergl');
+    expect(figure.data[0]?.type).toBe('scatter');
+  });
+
+  it('draws unlabeled samples as one trace without a legend entry', () => {
+    const plain = buildFigure({ layers: layers.slice(0, 1), labels: null, focus: 0 });
+    expect(plain.data).toHaveLength(1);
+    expect(plain.data[0]?.showlegend).toBe(false);
+  });
+});
+
+describe('text helpers', () => {
+  it('titles a layer with name, class and shape', () => {
+    expect(titleOf(info('dense', 3))).toBe('dense · Dense · (N, 4)');
+  });
+  it('lists classes in ascending order', () => {
+    expect(classesOf([2, 0, 2, 1])).toEqual([0, 1, 2]);
+  });
+  it('escapes markup so names show as text', () => {
+    expect(escapeHtml('<img src=x onerror=alert(1)>')).toBe(
+      '&#60;img src=x onerror=alert(1)&#62;'
+    );
+  });
+});
