@@ -26,7 +26,11 @@ const model = await loadModel({
   weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength)
 });
 const xMeta = JSON.parse(readFileSync(join(dir, 'x.json'), 'utf8'));
-const x = ndarrayFromBytes(new Uint8Array(readFileSync(join(dir, 'x.bin'))), xMeta.dtype, xMeta.shape);
+const x = ndarrayFromBytes(
+  new Uint8Array(readFileSync(join(dir, 'x.bin'))),
+  xMeta.dtype,
+  xMeta.shape
+);
 const layers = listLayers(model);
 const before = tf.memory().numTensors;
 const acts = await computeActivations(
@@ -37,7 +41,11 @@ const acts = await computeActivations(
 );
 const leaked = tf.memory().numTensors - before;
 mkdirSync(join(dir, 'out'), { recursive: true });
-const out = { leakedTensors: leaked, weightNames: model.weights.map((w) => w.originalName), layers: [] };
+const out = {
+  leakedTensors: leaked,
+  weightNames: model.weights.map((w) => w.originalName),
+  layers: []
+};
 for (const [i, act] of acts.entries()) {
   writeFileSync(join(dir, 'out', `${act.layer}.f32`), Buffer.from(act.data.buffer));
   out.layers.push({ ...layers[i], rows: act.rows, cols: act.cols });

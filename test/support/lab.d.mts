@@ -5,7 +5,10 @@ export const CHROMIUM_PATH: string;
 export function openNotebook(page: Page, baseUrl: string | undefined, path: string): Promise<void>;
 export function waitForIdleKernel(page: Page, timeout?: number): Promise<void>;
 export function runAllCells(page: Page): Promise<void>;
-export function waitForLayerViz(page: Page, timeout?: number): Promise<{ state: string; error: string }>;
+export function waitForLayerViz(
+  page: Page,
+  timeout?: number
+): Promise<{ state: string; error: string }>;
 export interface SubplotSummary {
   id: string;
   layer: string;

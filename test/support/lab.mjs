@@ -31,11 +31,9 @@ export async function waitForIdleKernel(page, timeout = 120_000) {
     .waitFor({ timeout })
     .catch(async () => {
       // Older toolbars have no execution indicator: fall back to the kernel status text.
-      await page.waitForFunction(
-        () => !document.body.innerText.includes('Kernel Starting'),
-        null,
-        { timeout }
-      );
+      await page.waitForFunction(() => !document.body.innerText.includes('Kernel Starting'), null, {
+        timeout
+      });
     });
 }
 
@@ -84,7 +82,8 @@ export async function figureSummary(page) {
       };
     });
     const root = document.querySelector('.lv-root');
-    const xDomain = (id) => gd._fullLayout[id === 'xy' ? 'xaxis' : `xaxis${id.slice(1, id.indexOf('y'))}`].domain;
+    const xDomain = (id) =>
+      gd._fullLayout[id === 'xy' ? 'xaxis' : `xaxis${id.slice(1, id.indexOf('y'))}`].domain;
     return {
       subplots: perSubplot.map((s) => ({ ...s, width: xDomain(s.id)[1] - xDomain(s.id)[0] })),
       focus: root.dataset.focus

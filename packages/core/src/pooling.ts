@@ -36,9 +36,7 @@ export function poolOutput(
   // Collapse (H, W) into one step axis so images and sequences share one code path.
   const steps = output.reshape([batch, -1, channels]).toFloat() as tf.Tensor3D;
   const weights =
-    mask !== undefined && rank === 3
-      ? mask.toFloat()
-      : tf.ones([batch, steps.shape[1]], 'float32');
+    mask !== undefined && rank === 3 ? mask.toFloat() : tf.ones([batch, steps.shape[1]], 'float32');
   const w3 = weights.expandDims(2);
   if (mode === 'max') {
     // Masked steps must never win the max: push them to -Infinity, then map empty rows to 0.

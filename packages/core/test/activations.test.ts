@@ -15,7 +15,13 @@ function tinyModel(): tf.LayersModel {
     .apply(input) as tf.SymbolicTensor;
   const out = tf.layers.dense({ units: 1, name: 'out' }).apply(hidden) as tf.SymbolicTensor;
   const model = tf.model({ inputs: input, outputs: out, name: 'tiny' });
-  model.getLayer('hidden').setWeights([tf.tensor2d([[1, -1], [2, 1]]), tf.tensor1d([0, 0.5])]);
+  model.getLayer('hidden').setWeights([
+    tf.tensor2d([
+      [1, -1],
+      [2, 1]
+    ]),
+    tf.tensor1d([0, 0.5])
+  ]);
   model.getLayer('out').setWeights([tf.tensor2d([[1], [-2]]), tf.tensor1d([0.25])]);
   return model;
 }
@@ -94,7 +100,9 @@ describe('listLayers and truncate', () => {
   it('truncates at a layer and shares its weights', () => {
     const model = tinyModel();
     const cut = truncate(model, 'hidden');
-    const y = tf.tidy(() => Array.from((cut.predict(tf.tensor2d([[1, 1]])) as tf.Tensor).dataSync()));
+    const y = tf.tidy(() =>
+      Array.from((cut.predict(tf.tensor2d([[1, 1]])) as tf.Tensor).dataSync())
+    );
     expect(y).toEqual([3, 0.5]);
     expect(cut.getLayer('hidden')).toBe(model.getLayer('hidden'));
     model.dispose();

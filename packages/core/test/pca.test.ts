@@ -10,7 +10,12 @@ describe('projectPca', () => {
     const s = Math.sin(Math.PI / 6);
     const pts: number[] = [];
     const coords: [number, number][] = [
-      [10, 0], [-10, 0], [0, 1], [0, -1], [5, 0], [-5, 0]
+      [10, 0],
+      [-10, 0],
+      [0, 1],
+      [0, -1],
+      [5, 0],
+      [-5, 0]
     ];
     for (const [a, b] of coords) {
       pts.push(a * c - b * s, a * s + b * c, 7);

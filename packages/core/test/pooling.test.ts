@@ -10,10 +10,22 @@ beforeAll(async () => {
 // Two samples, three steps, two channels.
 const seq = (): tf.Tensor3D =>
   tf.tensor3d([
-    [[1, 2], [3, 4], [100, 100]],
-    [[-1, 0], [5, 6], [7, 8]]
+    [
+      [1, 2],
+      [3, 4],
+      [100, 100]
+    ],
+    [
+      [-1, 0],
+      [5, 6],
+      [7, 8]
+    ]
   ]);
-const mask = (): tf.Tensor2D => tf.tensor2d([[1, 1, 0], [1, 1, 1]]);
+const mask = (): tf.Tensor2D =>
+  tf.tensor2d([
+    [1, 1, 0],
+    [1, 1, 1]
+  ]);
 
 const pooled = (mode: 'mean' | 'max' | 'last' | 'flatten', withMask: boolean): number[] =>
   tf.tidy(() => Array.from(poolOutput(seq(), mode, withMask ? mask() : undefined).dataSync()));

@@ -1,7 +1,6 @@
 // The bundler inlines package.json, so the version is written in one place only (lerna bumps it)
 // and `_model_module_version` can never drift from the published package.
 declare function require(path: string): unknown;
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- JSON import outside rootDir
 const pkg = require('../package.json') as { name: string; version: string };
 
 /** The npm name of this package: the widget's `_model_module` and `_view_module`. */

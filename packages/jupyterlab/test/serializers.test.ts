@@ -6,7 +6,11 @@ import { TaskQueue } from '../src/queue.js';
 describe('array serializers', () => {
   it('reads {buffer, dtype, shape} without copying and writes it back', () => {
     const source = new Int32Array([1, 2, 3, 4, 5, 6]);
-    const arr = arrayFromJson({ buffer: new DataView(source.buffer), dtype: 'int32', shape: [2, 3] });
+    const arr = arrayFromJson({
+      buffer: new DataView(source.buffer),
+      dtype: 'int32',
+      shape: [2, 3]
+    });
     expect(arr?.data).toBeInstanceOf(Int32Array);
     expect(Array.from(arr?.data ?? [])).toEqual([1, 2, 3, 4, 5, 6]);
     expect(arr?.data.buffer).toBe(source.buffer);

@@ -59,6 +59,7 @@ def show(
     LayerVizError
         If the model is not a Keras model, x and y differ in length, x does not fit the model,
         a layer does not exist, or the model cannot be converted; the message says how to fix it.
+
     """
     ensure_keras_model(model)
     samples = as_samples(x)

@@ -19,6 +19,7 @@ def wire_array(values: Any) -> np.ndarray:
     ------
     ValueError
         If an integer array holds values outside int32's range.
+
     """
     array = np.asarray(values)
     if array.dtype == np.bool_:

@@ -75,7 +75,8 @@ def check_input_shape(model: Any, x: np.ndarray) -> None:
     expected = model.input_shape
     if isinstance(expected, list):
         raise LayerVizError(
-            f"model {model.name!r} has {len(expected)} inputs; layerviz shows models with one input."
+            f"model {model.name!r} has {len(expected)} inputs; "
+            "layerviz shows models with one input."
         )
     expected = tuple(expected)
     fits = len(expected) == x.ndim and all(

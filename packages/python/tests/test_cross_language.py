@@ -7,8 +7,8 @@ import subprocess
 
 import numpy as np
 import pytest
-
 from conftest import REPO
+
 from layerviz.arrays import wire_array
 from layerviz.convert import to_tfjs
 
@@ -39,7 +39,10 @@ def keras_outputs(keras, model, x):
     layers = [layer for layer in model.layers if type(layer).__name__ != "InputLayer"]
     probe = keras.Model(model.inputs, [layer.output for layer in layers])
     values = probe.predict(x, verbose=0)
-    return {layer.name: np.asarray(v).reshape(len(x), -1) for layer, v in zip(layers, values)}
+    return {
+        layer.name: np.asarray(v).reshape(len(x), -1)
+        for layer, v in zip(layers, values, strict=True)
+    }
 
 
 @pytest.mark.parametrize("fixture", ["article_model", "functional_model"])

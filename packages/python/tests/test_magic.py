@@ -16,7 +16,9 @@ def ip():
 
 def test_magic_resolves_names_and_returns_the_widget(ip, article_model, tokens):
     ip.user_ns.update(model=article_model, x_test=tokens, y_test=np.arange(len(tokens)) % 2)
-    widget = ip.run_line_magic("layerviz", "model x_test y_test --layers embedding,dense --max-points 7")
+    widget = ip.run_line_magic(
+        "layerviz", "model x_test y_test --layers embedding,dense --max-points 7"
+    )
     assert isinstance(widget, LayerVizWidget)
     assert widget.layers == ["embedding", "dense"]
     assert len(widget.x) == 7

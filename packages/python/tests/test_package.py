@@ -1,7 +1,8 @@
 import json
 
-import layerviz
 from conftest import REPO
+
+import layerviz
 from layerviz import LayerVizWidget
 
 

@@ -56,7 +56,9 @@ def test_x_and_y_of_different_lengths(article_model, tokens):
 
 
 def test_x_that_does_not_fit_the_model_input(article_model, tokens):
-    with pytest.raises(LayerVizError, match=r"x has shape \(31, 5\) but model .* expects \(N, 12\)"):
+    with pytest.raises(
+        LayerVizError, match=r"x has shape \(31, 5\) but model .* expects \(N, 12\)"
+    ):
         layerviz.show(article_model, tokens[:, :5])
 
 

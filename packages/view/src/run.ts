@@ -1,9 +1,4 @@
-import {
-  analyzeModel,
-  type ModelArtifacts,
-  type NdArray,
-  useBestBackend
-} from '@layerviz/core';
+import { analyzeModel, type ModelArtifacts, type NdArray, useBestBackend } from '@layerviz/core';
 
 import type { LayerVizView } from './view.js';
 

@@ -187,9 +187,11 @@ export class LayerVizView {
 
   private scheduleRender(): void {
     // Chain renders so two Plotly.react calls never overlap on the same element.
-    this.rendering = this.rendering.then(() => this.render()).catch((err: unknown) => {
-      this.showError(`Could not draw the figure: ${String(err)}`);
-    });
+    this.rendering = this.rendering
+      .then(() => this.render())
+      .catch((err: unknown) => {
+        this.showError(`Could not draw the figure: ${String(err)}`);
+      });
   }
 
   private async render(): Promise<void> {

@@ -31,8 +31,8 @@ describe('subplotDomains', () => {
     const domains = subplotDomains(9, 0);
     for (let i = 0; i < domains.length; i++) {
       for (let j = i + 1; j < domains.length; j++) {
-        const a = domains[i]!;
-        const b = domains[j]!;
+        const a = domains[i] ?? { x: [0, 0], y: [0, 0] };
+        const b = domains[j] ?? { x: [0, 0], y: [0, 0] };
         const overlapX = a.x[0] < b.x[1] && b.x[0] < a.x[1];
         const overlapY = a.y[0] < b.y[1] && b.y[0] < a.y[1];
         expect(overlapX && overlapY).toBe(false);
@@ -102,8 +102,6 @@ describe('text helpers', () => {
     expect(classesOf([2, 0, 2, 1])).toEqual([0, 1, 2]);
   });
   it('escapes markup so names show as text', () => {
-    expect(escapeHtml('<img src=x onerror=alert(1)>')).toBe(
-      '&#60;img src=x onerror=alert(1)&#62;'
-    );
+    expect(escapeHtml('<img src=x onerror=alert(1)>')).toBe('&#60;img src=x onerror=alert(1)&#62;');
   });
 });

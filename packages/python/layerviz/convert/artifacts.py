@@ -25,6 +25,7 @@ class TfjsArtifacts:
         ``{"name", "shape", "dtype"}`` for each weight, in the order of ``weight_data``.
     weight_data : bytes
         All weights as little-endian float32, concatenated.
+
     """
 
     model_topology: dict[str, Any]
@@ -42,7 +43,7 @@ class TfjsArtifacts:
         }
 
     def save(self, directory: str | Path) -> Path:
-        """Write ``model.json`` and the weights file into ``directory``; return model.json's path."""
+        """Write ``model.json`` and the weights file into ``directory``; return the JSON's path."""
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         (directory / WEIGHTS_FILE).write_bytes(self.weight_data)
@@ -63,6 +64,7 @@ def to_tfjs(model: Any) -> TfjsArtifacts:
     ------
     UnsupportedModelError
         If the model uses layers the translation does not cover; every offending layer is named.
+
     """
     config = json.loads(model.to_json())
     topology = translate_model_config(config)

@@ -54,6 +54,7 @@ def translate_model_config(config: dict[str, Any]) -> dict[str, Any]:
     UnsupportedModelError
         If a layer class is not in :data:`SUPPORTED_LAYERS`; the message names every offending
         layer.
+
     """
     class_name = config["class_name"]
     inner = config["config"]
@@ -93,7 +94,8 @@ def _check_supported(layers: list[dict[str, Any]]) -> None:
             inner_cls = layer["config"]["layer"]["class_name"]
             if inner_cls not in SUPPORTED_LAYERS:
                 problems.append(
-                    f"layer {name!r} (Bidirectional): wrapped class {inner_cls} is not supported yet"
+                    f"layer {name!r} (Bidirectional): wrapped class {inner_cls} "
+                    "is not supported yet"
                 )
     if problems:
         raise UnsupportedModelError(
@@ -134,7 +136,7 @@ def _translate_bidirectional(config: dict[str, Any]) -> dict[str, Any]:
 
 
 def _translate_node(node: Any) -> list[list[Any]]:
-    """Keras 3 ``{"args": [...], "kwargs": {...}}`` → tf.keras 2 ``[[layer, node, tensor, {}], ...]``."""
+    """Keras 3 ``{"args", "kwargs"}`` nodes → tf.keras 2 ``[[layer, node, tensor, {}], ...]``."""
     if isinstance(node, list):  # already tf.keras 2 form
         return node
     refs: list[list[Any]] = []

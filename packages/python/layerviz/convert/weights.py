@@ -1,4 +1,4 @@
-"""Name and pack a Keras model's weights the way TF.js's ``LayersModel.loadWeights`` matches them."""
+"""Name and pack a Keras model's weights the way TF.js's ``loadWeights`` matches them."""
 
 from __future__ import annotations
 
@@ -19,14 +19,20 @@ def tfjs_weight_entries(model: Any) -> list[tuple[str, np.ndarray]]:
     ------
     ValueError
         If two weights would get the same name (TF.js would silently load only one).
+
     """
     entries: list[tuple[str, np.ndarray]] = []
     for layer in model.layers:
         if layer.__class__.__name__ == "Bidirectional":
             inner = _strip_prefix(layer.forward_layer.name, "forward_")
-            for direction, sub in (("forward", layer.forward_layer), ("backward", layer.backward_layer)):
+            for direction, sub in (
+                ("forward", layer.forward_layer),
+                ("backward", layer.backward_layer),
+            ):
                 for weight in sub.weights:
-                    entries.append((f"{layer.name}/{direction}_{inner}/{weight.name}", _as_f32(weight)))
+                    entries.append(
+                        (f"{layer.name}/{direction}_{inner}/{weight.name}", _as_f32(weight))
+                    )
         else:
             for weight in layer.weights:
                 entries.append((f"{layer.name}/{weight.name}", _as_f32(weight)))
@@ -39,7 +45,9 @@ def tfjs_weight_entries(model: Any) -> list[tuple[str, np.ndarray]]:
 
 def pack_weights(entries: list[tuple[str, np.ndarray]]) -> tuple[list[dict[str, Any]], bytes]:
     """Concatenate weights into one little-endian float32 buffer plus TF.js ``weightSpecs``."""
-    specs = [{"name": name, "shape": list(array.shape), "dtype": "float32"} for name, array in entries]
+    specs = [
+        {"name": name, "shape": list(array.shape), "dtype": "float32"} for name, array in entries
+    ]
     data = b"".join(np.ascontiguousarray(array, dtype="<f4").tobytes() for _, array in entries)
     return specs, data
 

@@ -1,0 +1,66 @@
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const jupyter = ['@jupyter-widgets/*', '@jupyterlab/*', '@lumino/*', '@layerviz/jupyterlab'];
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/lib/**',
+      '**/node_modules/**',
+      '.venv/**',
+      'packages/python/layerviz/labextension/**',
+      'out/**',
+      'test-results/**',
+      'playwright-report/**'
+    ]
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  prettier,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      curly: ['error', 'all'],
+      eqeqeq: 'error'
+    }
+  },
+  {
+    files: ['test/support/**/*.mjs'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } }
+  },
+  {
+    // Dependencies point one way: python → jupyterlab → view → core.
+    files: ['packages/core/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['plotly.js*', '@layerviz/view', ...jupyter],
+              message: 'core has no DOM, Plotly or Jupyter.'
+            }
+          ]
+        }
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'document', message: 'core has no DOM.' },
+        { name: 'window', message: 'core has no DOM.' },
+        { name: 'console', message: 'core reports through callbacks, never the console.' }
+      ]
+    }
+  },
+  {
+    files: ['packages/view/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: jupyter, message: 'view must work without Jupyter.' }] }
+      ]
+    }
+  }
+);

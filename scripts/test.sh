@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Install what is missing, then run every check: lint (ESLint, Prettier, ruff), TypeScript unit
+# tests (vitest), Python tests (pytest, including Keras vs TF.js layer by layer) and the
+# end-to-end test (real JupyterLab, IPython kernel and Chromium).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+say() { printf '\n==> %s\n' "$*"; }
+export TF_CPP_MIN_LOG_LEVEL=2
+
+bash scripts/setup.sh
+
+say "Lint"
+npx eslint .
+npx prettier --check .
+.venv/bin/ruff check packages/python
+.venv/bin/ruff format --check packages/python
+
+say "TypeScript unit tests"
+npx vitest run
+
+say "Python tests"
+(cd packages/python && ../../.venv/bin/python -m pytest)
+
+say "End-to-end test in JupyterLab + Chromium"
+npx playwright test -c test/e2e/playwright.config.ts
