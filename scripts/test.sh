@@ -18,6 +18,7 @@ npx prettier --check .
 
 say "TypeScript unit tests"
 npx vitest run
+node examples/node/layers.mjs >/dev/null
 
 say "Python tests"
 (cd packages/python && ../../.venv/bin/python -m pytest)
