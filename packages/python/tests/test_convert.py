@@ -92,3 +92,65 @@ def test_saved_artifacts_are_a_standard_model_json(article_model, tmp_path):
     assert (tmp_path / manifest["paths"][0]).stat().st_size == 4 * sum(
         int(np.prod(w["shape"])) for w in manifest["weights"]
     )
+
+
+def _refusal(keras, *layers, shape=(4,), dtype="float32"):
+    model = keras.Sequential([keras.Input(shape, dtype=dtype), *layers])
+    with pytest.raises(UnsupportedModelError) as info:
+        to_tfjs(model)
+    return str(info.value)
+
+
+def test_keras3_hard_sigmoid_is_refused_not_mapped_by_name(keras):
+    message = _refusal(keras, keras.layers.Dense(3, activation="hard_sigmoid", name="gate"))
+    assert "'gate' (Dense): activation 'hard_sigmoid'" in message
+    assert "relu6(x + 3) / 6" in message
+
+
+@pytest.mark.parametrize("activation", ["leaky_relu", "hard_silu", "exponential"])
+def test_activations_missing_in_tfjs_are_refused(keras, activation):
+    message = _refusal(keras, keras.layers.Dense(3, activation=activation, name="d"))
+    assert f"activation {activation!r} does not exist in TF.js" in message
+
+
+def test_gru_reset_after_is_refused_also_inside_bidirectional(keras):
+    message = _refusal(
+        keras,
+        keras.layers.GRU(3, return_sequences=True, name="plain"),
+        keras.layers.Bidirectional(keras.layers.GRU(2), name="bi"),
+        shape=(5, 2),
+    )
+    assert "'plain' (GRU): reset_after=True" in message
+    assert "'bi' (Bidirectional): wrapped layer 'forward_gru' (GRU): reset_after=True" in message
+
+
+def test_masked_average_pooling_and_masked_bidirectional_sequences_are_refused(keras):
+    message = _refusal(
+        keras,
+        keras.layers.Embedding(10, 4, mask_zero=True),
+        keras.layers.Bidirectional(keras.layers.LSTM(3, return_sequences=True), name="bi"),
+        keras.layers.GlobalAveragePooling1D(name="avg"),
+        shape=(6,),
+        dtype="int32",
+    )
+    assert "'bi' (Bidirectional): with a padding mask and return_sequences=True" in message
+    assert "'avg' (GlobalAveragePooling1D): TF.js ignores the padding mask" in message
+
+
+def test_unmasked_average_pooling_is_accepted(keras):
+    model = keras.Sequential(
+        [keras.Input((6, 2)), keras.layers.GlobalAveragePooling1D(), keras.layers.Dense(1)]
+    )
+    assert to_tfjs(model).model_topology["config"]["layers"][1]["class_name"] == (
+        "GlobalAveragePooling1D"
+    )
+
+
+def test_show_reports_refusals_as_layerviz_errors(keras):
+    import layerviz
+
+    model = keras.Sequential(
+        [keras.Input((4,)), keras.layers.Dense(2, activation="hard_sigmoid", name="gate")]
+    )
+    with pytest.raises(layerviz.LayerVizError, match="'gate' \\(Dense\\)"):
+        layerviz.show(model, np.zeros((3, 4)))

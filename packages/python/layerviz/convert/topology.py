@@ -11,12 +11,48 @@ from typing import Any
 #: Layer classes this translation has been verified for, layer by layer, against Keras's outputs.
 SUPPORTED_LAYERS = frozenset(
     {
+        # core
         "InputLayer",
-        "Embedding",
-        "Bidirectional",
-        "LSTM",
-        "Dropout",
         "Dense",
+        "Activation",
+        "Dropout",
+        "SpatialDropout1D",
+        "Embedding",
+        "Masking",
+        "Rescaling",
+        # normalization
+        "BatchNormalization",
+        "LayerNormalization",
+        # recurrent
+        "SimpleRNN",
+        "GRU",
+        "LSTM",
+        "Bidirectional",
+        # convolution and pooling
+        "Conv1D",
+        "Conv2D",
+        "DepthwiseConv2D",
+        "SeparableConv2D",
+        "MaxPooling1D",
+        "MaxPooling2D",
+        "AveragePooling1D",
+        "AveragePooling2D",
+        "GlobalMaxPooling1D",
+        "GlobalMaxPooling2D",
+        "GlobalAveragePooling1D",
+        "GlobalAveragePooling2D",
+        # reshaping
+        "Flatten",
+        "Reshape",
+        "Permute",
+        "RepeatVector",
+        "ZeroPadding2D",
+        # merging
+        "Add",
+        "Concatenate",
+        "Multiply",
+        "Average",
+        # containers
         "Sequential",
         "Functional",
         "Model",
@@ -28,6 +64,23 @@ SUPPORTED_LAYERS = frozenset(
 _OP_MODULE_PREFIX = "keras.src.ops"
 
 _INITIALIZER_KEYS = ("initializer",)
+
+# Activations TF.js 4.22 computes exactly as Keras 3 does (after _ACTIVATION_RENAMES).
+TFJS_ACTIVATIONS = frozenset(
+    {"linear", "relu", "relu6", "elu", "selu", "sigmoid", "softmax", "softplus", "softsign"}
+    | {"tanh", "swish", "mish", "gelu"}
+)
+
+# Activations whose TF.js namesake computes something else: mapping them by name would be
+# silently wrong, so they are refused until layerviz registers a faithful TF.js version.
+_WRONG_IN_TFJS = {
+    "hard_sigmoid": "Keras 3's hard_sigmoid is relu6(x + 3) / 6, TF.js's is clip(0.2x + 0.5) "
+    "(off by up to 0.057)",
+}
+
+# Keras 3 names TF.js knows under another name (same function).
+_ACTIVATION_RENAMES = {"silu": "swish"}
+_ACTIVATION_KEYS = ("activation", "recurrent_activation")
 _DROPPED_KEYS = ("regularizer", "constraint")
 
 
@@ -82,25 +135,56 @@ def translate_model_config(config: dict[str, Any]) -> dict[str, Any]:
 
 
 def _check_supported(layers: list[dict[str, Any]]) -> None:
+    masked = any(_makes_mask(layer) for layer in layers)
     problems = []
     for layer in layers:
         if _is_op_layer(layer):
             continue
-        name = layer.get("config", {}).get("name", layer.get("name", "?"))
-        cls = layer["class_name"]
-        if cls not in SUPPORTED_LAYERS:
-            problems.append(f"layer {name!r} ({cls}): class {cls} is not supported yet")
-        if cls == "Bidirectional":
-            inner_cls = layer["config"]["layer"]["class_name"]
-            if inner_cls not in SUPPORTED_LAYERS:
-                problems.append(
-                    f"layer {name!r} (Bidirectional): wrapped class {inner_cls} "
-                    "is not supported yet"
-                )
+        problems.extend(_layer_problems(layer, masked=masked))
     if problems:
         raise UnsupportedModelError(
             "layerviz cannot convert this model to TF.js:\n  - " + "\n  - ".join(problems)
         )
+
+
+def _layer_problems(layer: dict[str, Any], *, masked: bool) -> list[str]:
+    """List what keeps one layer from a faithful TF.js translation, one sentence each."""
+    config = layer.get("config", {})
+    name = config.get("name", layer.get("name", "?"))
+    cls = layer["class_name"]
+    where = f"layer {name!r} ({cls})"
+    if cls not in SUPPORTED_LAYERS:
+        return [f"{where}: class {cls} is not supported yet"]
+    problems = []
+    for key in ("activation", "recurrent_activation"):
+        activation = config.get(key)
+        if not isinstance(activation, str):
+            continue
+        activation = _ACTIVATION_RENAMES.get(activation, activation)
+        if activation in _WRONG_IN_TFJS:
+            problems.append(f"{where}: {key} {activation!r}: {_WRONG_IN_TFJS[activation]}")
+        elif activation not in TFJS_ACTIVATIONS:
+            problems.append(f"{where}: {key} {activation!r} does not exist in TF.js")
+    if cls == "GRU" and config.get("reset_after", True):
+        problems.append(f"{where}: reset_after=True (the Keras default) is not supported by TF.js")
+    if cls == "GlobalAveragePooling1D" and masked:
+        problems.append(f"{where}: TF.js ignores the padding mask here and would average padding")
+    if cls == "Bidirectional":
+        inner = config["layer"]
+        if masked and inner.get("config", {}).get("return_sequences"):
+            problems.append(
+                f"{where}: with a padding mask and return_sequences=True TF.js repeats the last "
+                "output at padded steps where Keras outputs zeros"
+            )
+        problems.extend(
+            f"{where}: wrapped {problem}" for problem in _layer_problems(inner, masked=masked)
+        )
+    return problems
+
+
+def _makes_mask(layer: dict[str, Any]) -> bool:
+    config = layer.get("config", {})
+    return layer["class_name"] == "Masking" or bool(config.get("mask_zero"))
 
 
 def _is_op_layer(layer: dict[str, Any]) -> bool:
@@ -171,7 +255,8 @@ def _clean(value: Any) -> Any:
       travel as float32);
     - initializers become ``Zeros``: the trained weights replace them, and TF.js's Orthogonal
       initializer alone costs seconds for wide recurrent layers;
-    - regularizers and constraints only act in training and are dropped.
+    - regularizers and constraints only act in training and are dropped;
+    - activations Keras 3 saves under a new name get TF.js's name (``silu`` → ``swish``).
     """
     if isinstance(value, dict):
         if value.get("class_name") in ("DTypePolicy", "DTypePolicyMap", "FloatDTypePolicy"):
@@ -183,6 +268,9 @@ def _clean(value: Any) -> Any:
             if key in ("build_config", "quantization_config", "registered_name", "module"):
                 continue
             if key.endswith(_DROPPED_KEYS):
+                continue
+            if key in _ACTIVATION_KEYS and isinstance(item, str):
+                cleaned[key] = _ACTIVATION_RENAMES.get(item, item)
                 continue
             if key.endswith(_INITIALIZER_KEYS) and isinstance(item, dict):
                 cleaned[key] = {"class_name": "Zeros", "config": {}}

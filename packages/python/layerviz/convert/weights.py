@@ -6,6 +6,9 @@ from typing import Any
 
 import numpy as np
 
+# Keras 3 variable names that TF.js knows by their tf.keras 2 name, per layer class.
+_WEIGHT_RENAMES = {"DepthwiseConv2D": {"kernel": "depthwise_kernel"}}
+
 
 def tfjs_weight_entries(model: Any) -> list[tuple[str, np.ndarray]]:
     """Return ``(tfjs_name, float32 array)`` for every weight of ``model``, in layer order.
@@ -34,8 +37,10 @@ def tfjs_weight_entries(model: Any) -> list[tuple[str, np.ndarray]]:
                         (f"{layer.name}/{direction}_{inner}/{weight.name}", _as_f32(weight))
                     )
         else:
+            renames = _WEIGHT_RENAMES.get(layer.__class__.__name__, {})
             for weight in layer.weights:
-                entries.append((f"{layer.name}/{weight.name}", _as_f32(weight)))
+                name = renames.get(weight.name, weight.name)
+                entries.append((f"{layer.name}/{name}", _as_f32(weight)))
     names = [name for name, _ in entries]
     duplicates = sorted({name for name in names if names.count(name) > 1})
     if duplicates:

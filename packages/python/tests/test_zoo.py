@@ -1,0 +1,174 @@
+"""A zoo of small architectures: each is converted, computed by @layerviz/core in Node and
+compared with Keras layer by layer. A model the translation does not cover must fail with
+the clear UnsupportedModelError instead (see test_convert.py)."""
+
+import numpy as np
+import pytest
+from crosslang import assert_layers_match, needs_node
+
+pytestmark = needs_node
+
+
+def randomize(model, seed):
+    # Trained-like weights: Keras initializes biases and BN statistics to trivial values.
+    rng = np.random.default_rng(seed)
+    weights = []
+    for w in model.weights:
+        value = rng.normal(0, 0.4, w.shape).astype("float32")
+        if "variance" in w.path:
+            value = np.abs(value) + 0.5
+        weights.append(value)
+    model.set_weights(weights)
+    return model
+
+
+def dense_activations(k):
+    acts = ["relu", "elu", "selu", "softplus", "softsign", "tanh", "sigmoid", "linear"]
+    layers = [k.Input((6,))] + [k.layers.Dense(5, activation=a, name=f"d_{a}") for a in acts]
+    return k.Sequential([*layers, k.layers.Activation("softmax", name="softmax")]), (32, 6)
+
+
+def keras3_activation_names(k):
+    acts = ["silu", "relu6", "gelu", "mish"]
+    layers = [k.Input((6,))] + [k.layers.Dense(4, activation=a, name=f"d_{a}") for a in acts]
+    return k.Sequential(layers), (16, 6)
+
+
+def normalization(k):
+    return k.Sequential(
+        [
+            k.Input((6,)),
+            k.layers.Dense(8),
+            k.layers.BatchNormalization(),
+            k.layers.LayerNormalization(),
+            k.layers.Dense(3),
+        ]
+    ), (16, 6)
+
+
+def conv1d(k):
+    return k.Sequential(
+        [
+            k.Input((12, 3)),
+            k.layers.Conv1D(4, 3, padding="same", activation="relu"),
+            k.layers.MaxPooling1D(2),
+            k.layers.Conv1D(4, 3),
+            k.layers.AveragePooling1D(2),
+            k.layers.SpatialDropout1D(0.3),
+            k.layers.GlobalMaxPooling1D(),
+            k.layers.Dense(2),
+        ]
+    ), (10, 12, 3)
+
+
+def conv2d(k):
+    return k.Sequential(
+        [
+            k.Input((8, 8, 2)),
+            k.layers.ZeroPadding2D(1),
+            k.layers.Conv2D(4, 3, activation="relu"),
+            k.layers.MaxPooling2D(2),
+            k.layers.DepthwiseConv2D(3, padding="same"),
+            k.layers.SeparableConv2D(5, 3, padding="same"),
+            k.layers.AveragePooling2D(2),
+            k.layers.Flatten(),
+            k.layers.Dense(3),
+        ]
+    ), (6, 8, 8, 2)
+
+
+def global_pool_2d(k):
+    return k.Sequential(
+        [
+            k.Input((6, 6, 3)),
+            k.layers.Conv2D(4, 2, strides=2),
+            k.layers.GlobalAveragePooling2D(),
+            k.layers.Dense(2),
+        ]
+    ), (6, 6, 6, 3)
+
+
+def reshaping(k):
+    return k.Sequential(
+        [
+            k.Input((12,)),
+            k.layers.Rescaling(0.5, offset=1.0),
+            k.layers.Reshape((3, 4)),
+            k.layers.Permute((2, 1)),
+            k.layers.Flatten(),
+            k.layers.RepeatVector(2),
+            k.layers.Flatten(),
+            k.layers.Dense(2),
+        ]
+    ), (8, 12)
+
+
+def recurrent(k):
+    return k.Sequential(
+        [
+            k.Input((7, 3)),
+            k.layers.SimpleRNN(4, return_sequences=True),
+            k.layers.GRU(3, reset_after=False, return_sequences=True),
+            k.layers.LSTM(3),
+            k.layers.Dense(2),
+        ]
+    ), (9, 7, 3)
+
+
+def bidirectional_modes(k):
+    inputs = k.Input((6, 3))
+    outs = []
+    for mode in ["concat", "sum", "mul", "ave"]:
+        seq = k.layers.Bidirectional(
+            k.layers.LSTM(3, return_sequences=True), merge_mode=mode, name=f"bi_{mode}"
+        )(inputs)
+        outs.append(k.layers.GlobalMaxPooling1D(name=f"pool_{mode}")(seq))
+    merged = k.layers.Concatenate(name="cat")(outs)
+    return k.Model(inputs, k.layers.Dense(2, name="out")(merged)), (8, 6, 3)
+
+
+def functional_merges(k):
+    inputs = k.Input((5,), name="features")
+    a = k.layers.Dense(4, activation="tanh", name="a")(inputs)
+    b = k.layers.Dense(4, activation="relu", name="b")(inputs)
+    added = k.layers.Add(name="add")([a, b])
+    mult = k.layers.Multiply(name="mul")([a, b])
+    avg = k.layers.Average(name="avg")([a, b, added])
+    cat = k.layers.Concatenate(name="cat")([added, mult, avg])
+    return k.Model(inputs, k.layers.Dense(2, name="out")(cat), name="branches"), (12, 5)
+
+
+def masking(k):
+    return k.Sequential(
+        [
+            k.Input((5, 3)),
+            k.layers.Masking(0.0),
+            k.layers.LSTM(4),
+            k.layers.Dense(2),
+        ]
+    ), (10, 5, 3)
+
+
+ZOO = [
+    dense_activations,
+    keras3_activation_names,
+    normalization,
+    conv1d,
+    conv2d,
+    global_pool_2d,
+    reshaping,
+    recurrent,
+    bidirectional_modes,
+    functional_merges,
+    masking,
+]
+
+
+@pytest.mark.parametrize("build", ZOO, ids=[b.__name__ for b in ZOO])
+def test_zoo_model_matches_keras(build, keras, tmp_path):
+    model, shape = build(keras)
+    randomize(model, seed=len(model.layers))
+    x = np.random.default_rng(0).normal(0, 1, shape).astype("float32")
+    if build is masking:
+        x[::2, 3:] = 0.0  # padded steps, masked out
+    assert_layers_match(keras, model, x, tmp_path)
