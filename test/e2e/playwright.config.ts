@@ -10,7 +10,7 @@ const PORT = Number(process.env['LAYERVIZ_E2E_PORT'] ?? 8923);
  */
 export default defineConfig({
   testDir: '.',
-  timeout: 15 * 60_000,
+  timeout: 8 * 60_000,
   workers: 1,
   retries: 0,
   reporter: 'list',
@@ -18,6 +18,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     viewport: { width: 1400, height: 1000 },
     video: 'off',
+    screenshot: 'only-on-failure',
     trace: 'off',
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }
   },

@@ -48,7 +48,7 @@ export async function runAllCells(page) {
  * Wait until the layerviz widget has drawn every layer (or shown an error) and return its root.
  * @returns {Promise<{state: string, error: string}>}
  */
-export async function waitForLayerViz(page, timeout = 600_000) {
+export async function waitForLayerViz(page, timeout = 300_000) {
   const root = page.locator('.lv-root').first();
   await root.waitFor({ timeout });
   await page.waitForFunction(

@@ -9,6 +9,8 @@ port="${1:?usage: serve-lab.sh PORT [WORKDIR]}"
 work="${2:-$(mktemp -d -t layerviz-lab-XXXXXX)}"
 mkdir -p "$work"
 cp -r "$root/notebooks" "$root/data" "$work/"
+mkdir -p "$work/test"
+cp -r "$root/test/e2e/notebooks" "$work/test/"
 export PATH="$root/.venv/bin:$PATH"
 export JUPYTER_CONFIG_DIR="$work/.jupyter"
 export TF_CPP_MIN_LOG_LEVEL=2

@@ -11,7 +11,7 @@ export { ndarrayFromBytes, sizeOf } from './ndarray.js';
 export type { DType, NdArray, TypedArray } from './ndarray.js';
 export { projectPca } from './pca.js';
 export type { Projection } from './pca.js';
-export { analyzeModel, useBestBackend } from './pipeline.js';
+export { analyzeActivations, analyzeModel, useBestBackend } from './pipeline.js';
 export type { AnalyzeOptions, LayerProjection } from './pipeline.js';
 export { poolOutput } from './pooling.js';
 export type { PoolingMode } from './pooling.js';

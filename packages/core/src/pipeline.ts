@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 
-import { computeActivations } from './activations.js';
+import { computeActivations, type LayerActivations } from './activations.js';
 import { type LayerInfo, listLayers, loadModel, type ModelArtifacts } from './model.js';
 import type { NdArray } from './ndarray.js';
 import { type Projection, projectPca } from './pca.js';
@@ -40,8 +40,7 @@ export async function analyzeModel(
   options.onProgress?.({ stage: 'load', done: 0, total: 1, message: 'Loading the model' });
   const model = await loadModel(artifacts);
   try {
-    const all = listLayers(model);
-    const chosen = chooseLayers(all, options.layers);
+    const chosen = chooseLayers(listLayers(model), options.layers);
     options.onLayersChosen?.(chosen);
     const activations = await computeActivations(
       model,
@@ -49,25 +48,57 @@ export async function analyzeModel(
       chosen.map((l) => l.name),
       { onProgress: options.onProgress, signal: options.signal }
     );
-    const results: LayerProjection[] = [];
-    for (const [i, act] of activations.entries()) {
-      throwIfAborted(options.signal);
-      const info = chosen[i] as LayerInfo;
-      const result = { info, projection: projectPca(act.data, act.rows, act.cols, 2) };
-      results.push(result);
-      options.onLayer?.(result, chosen);
-      options.onProgress?.({
-        stage: 'projection',
-        done: i + 1,
-        total: activations.length,
-        message: `PCA: ${i + 1} of ${activations.length} layers`
-      });
-      await yieldToEventLoop();
-    }
-    return results;
+    return await projectLayers(chosen, activations, options);
   } finally {
     model.dispose();
   }
+}
+
+/**
+ * Project activations computed elsewhere (by the kernel, for models TF.js cannot rebuild) the
+ * same way {@link analyzeModel} projects its own: PCA to 2-D per layer, reported as it goes.
+ *
+ * @param layers - one entry per element of `activations`, in the same order.
+ * @throws Error if the two lists differ in length or a layer's data does not fit its shape.
+ */
+export async function analyzeActivations(
+  layers: readonly LayerInfo[],
+  activations: readonly LayerActivations[],
+  options: Omit<AnalyzeOptions, 'layers'> = {}
+): Promise<LayerProjection[]> {
+  if (layers.length !== activations.length) {
+    throw new Error(`${layers.length} layers but ${activations.length} activation arrays`);
+  }
+  for (const act of activations) {
+    if (act.data.length !== act.rows * act.cols) {
+      throw new Error(`activations of layer "${act.layer}" do not fit (${act.rows}, ${act.cols})`);
+    }
+  }
+  options.onLayersChosen?.(layers);
+  return projectLayers(layers, activations, options);
+}
+
+async function projectLayers(
+  chosen: readonly LayerInfo[],
+  activations: readonly LayerActivations[],
+  options: Omit<AnalyzeOptions, 'layers'>
+): Promise<LayerProjection[]> {
+  const results: LayerProjection[] = [];
+  for (const [i, act] of activations.entries()) {
+    throwIfAborted(options.signal);
+    const info = chosen[i] as LayerInfo;
+    const result = { info, projection: projectPca(act.data, act.rows, act.cols, 2) };
+    results.push(result);
+    options.onLayer?.(result, chosen);
+    options.onProgress?.({
+      stage: 'projection',
+      done: i + 1,
+      total: activations.length,
+      message: `PCA: ${i + 1} of ${activations.length} layers`
+    });
+    await yieldToEventLoop();
+  }
+  return results;
 }
 
 function chooseLayers(all: LayerInfo[], names: readonly string[] | undefined): LayerInfo[] {

@@ -4,7 +4,14 @@
  * @packageDocumentation
  */
 export { TaskQueue, tfQueue } from './queue.js';
-export { arrayFromJson, arraySerializer, arrayToJson, bytesFromJson } from './serializers.js';
+export {
+  arrayDictFromJson,
+  arrayDictSerializer,
+  arrayFromJson,
+  arraySerializer,
+  arrayToJson,
+  bytesFromJson
+} from './serializers.js';
 export type { ArrayJson } from './serializers.js';
 export { MODULE_NAME, MODULE_VERSION } from './version.js';
 export { LayerVizModel, LayerVizWidgetView } from './widget.js';

@@ -41,5 +41,25 @@ export function bytesFromJson(value: DataView | ArrayBuffer | null): ArrayBuffer
   return value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength) as ArrayBuffer;
 }
 
+/** Deserialize a dict of arrays (e.g. activations per layer name); null stays null. */
+export function arrayDictFromJson(
+  value: Record<string, ArrayJson> | null | undefined
+): Record<string, NdArray> | null {
+  if (value === null || value === undefined) {
+    return null;
+  }
+  const out: Record<string, NdArray> = {};
+  for (const [key, array] of Object.entries(value)) {
+    const parsed = arrayFromJson(array);
+    if (parsed !== null) {
+      out[key] = parsed;
+    }
+  }
+  return out;
+}
+
 /** ipywidgets serializer pair for array traits. */
 export const arraySerializer = { deserialize: arrayFromJson, serialize: arrayToJson };
+
+/** ipywidgets deserializer for traits holding a dict of arrays (read-only in the browser). */
+export const arrayDictSerializer = { deserialize: arrayDictFromJson };

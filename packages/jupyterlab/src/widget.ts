@@ -1,9 +1,9 @@
 import { DOMWidgetModel, DOMWidgetView, type ISerializers } from '@jupyter-widgets/base';
-import type { NdArray } from '@layerviz/core';
-import { LayerVizView, runLayerViz } from '@layerviz/view';
+import type { LayerActivations, LayerInfo, NdArray } from '@layerviz/core';
+import { type LayerVizInput, LayerVizView, runLayerViz } from '@layerviz/view';
 
 import { tfQueue } from './queue.js';
-import { arraySerializer, bytesFromJson } from './serializers.js';
+import { arrayDictSerializer, arraySerializer, bytesFromJson } from './serializers.js';
 import { MODULE_NAME, MODULE_VERSION } from './version.js';
 
 /**
@@ -26,7 +26,11 @@ export class LayerVizModel extends DOMWidgetModel {
       labels: null,
       sample_ids: null,
       layers: [],
-      backend: 'auto'
+      backend: 'auto',
+      compute: 'browser',
+      activations: null,
+      layer_info: [],
+      notice: ''
     };
   }
 
@@ -34,7 +38,8 @@ export class LayerVizModel extends DOMWidgetModel {
     ...DOMWidgetModel.serializers,
     x: arraySerializer,
     labels: arraySerializer,
-    sample_ids: arraySerializer
+    sample_ids: arraySerializer,
+    activations: arrayDictSerializer
   };
 }
 
@@ -50,33 +55,57 @@ export class LayerVizWidgetView extends DOMWidgetView {
     this.view = new LayerVizView(this.el.ownerDocument);
     this.el.appendChild(this.view.node);
     const view = this.view;
-    const model = this.model;
-    const x = model.get('x') as NdArray | null;
-    if (x === null) {
-      view.showError('layerviz received no samples (x is empty); call layerviz.show(model, x).');
+    view.setNotice((this.model.get('notice') as string) || null);
+    let input: LayerVizInput;
+    try {
+      input = this.input();
+    } catch (err) {
+      view.showError(err instanceof Error ? err.message : String(err));
       return;
     }
-    const labels = model.get('labels') as NdArray | null;
-    const sampleIds = model.get('sample_ids') as NdArray | null;
+    void tfQueue.run(() => runLayerViz(view, input, this.abort.signal));
+  }
+
+  /** Turn the synced state into the view's input: a model to run, or the kernel's activations. */
+  private input(): LayerVizInput {
+    const model = this.model;
+    const labels = (model.get('labels') as NdArray | null)?.data ?? null;
+    const sampleIds = (model.get('sample_ids') as NdArray | null)?.data ?? null;
+    if (model.get('compute') === 'kernel') {
+      const arrays = (model.get('activations') as Record<string, NdArray> | null) ?? {};
+      const layers = (model.get('layer_info') as SyncedLayerInfo[]).map(toLayerInfo);
+      const activations: LayerActivations[] = layers.map((layer) => {
+        const array = arrays[layer.name];
+        if (array === undefined || array.shape.length !== 2) {
+          throw new Error(`the kernel sent no (N, D) activations for layer "${layer.name}"`);
+        }
+        return {
+          layer: layer.name,
+          data: array.data instanceof Float32Array ? array.data : Float32Array.from(array.data),
+          rows: array.shape[0] ?? 0,
+          cols: array.shape[1] ?? 0
+        };
+      });
+      return { source: 'activations', layers, activations, labels, sampleIds };
+    }
+    const x = model.get('x') as NdArray | null;
+    if (x === null) {
+      throw new Error('layerviz received no samples (x is empty); call layerviz.show(model, x).');
+    }
     const backend = model.get('backend') as string;
-    void tfQueue.run(() =>
-      runLayerViz(
-        view,
-        {
-          artifacts: {
-            modelTopology: model.get('model_topology') as object,
-            weightSpecs: model.get('weight_specs'),
-            weightData: bytesFromJson(model.get('weight_data'))
-          },
-          x,
-          labels: labels?.data ?? null,
-          sampleIds: sampleIds?.data ?? null,
-          layers: model.get('layers') as string[],
-          backend: backend === 'auto' ? undefined : backend
-        },
-        this.abort.signal
-      )
-    );
+    return {
+      source: 'model',
+      artifacts: {
+        modelTopology: model.get('model_topology') as object,
+        weightSpecs: model.get('weight_specs'),
+        weightData: bytesFromJson(model.get('weight_data'))
+      },
+      x,
+      labels,
+      sampleIds,
+      layers: model.get('layers') as string[],
+      backend: backend === 'auto' ? undefined : backend
+    };
   }
 
   remove(): void {
@@ -85,4 +114,21 @@ export class LayerVizWidgetView extends DOMWidgetView {
     this.view = null;
     super.remove();
   }
+}
+
+/** A layer description as the kernel sends it (snake_case, like every synced trait). */
+interface SyncedLayerInfo {
+  name: string;
+  class_name: string;
+  output_shape: (number | null)[];
+  index: number;
+}
+
+function toLayerInfo(info: SyncedLayerInfo): LayerInfo {
+  return {
+    name: info.name,
+    className: info.class_name,
+    outputShape: info.output_shape,
+    index: info.index
+  };
 }

@@ -8,6 +8,7 @@ from typing import Any
 from .arrays import wire_array
 from .convert import UnsupportedModelError, to_tfjs
 from .errors import LayerVizError
+from .kernel_compute import keras_activations, layer_info
 from .validation import (
     as_labels,
     as_samples,
@@ -18,6 +19,8 @@ from .validation import (
 )
 from .widget import LayerVizWidget
 
+COMPUTE_CHOICES = ("auto", "browser", "kernel")
+
 
 def show(
     model: Any,
@@ -27,12 +30,14 @@ def show(
     layers: Sequence[str] | None = None,
     max_points: int = 2000,
     backend: str = "auto",
+    compute: str = "auto",
 ) -> LayerVizWidget:
     """Show every layer of ``model`` on the samples ``x``, colored by ``y``.
 
-    The model is converted to TF.js and sent with ``x`` to the browser, which computes all
-    layers' activations in one forward pass, projects each to 2-D with PCA and draws one
-    subplot per layer.
+    By default the model is converted to TF.js and sent with ``x`` to the browser, which computes
+    all layers' activations in one forward pass, projects each to 2-D with PCA and draws one
+    subplot per layer. A model TF.js cannot rebuild faithfully is computed by Keras in the kernel
+    instead, with a notice saying why.
 
     Parameters
     ----------
@@ -48,6 +53,11 @@ def show(
         At most this many samples (1 or more) are shown; beyond it a seeded random subset is.
     backend : {"auto", "webgl", "cpu"}, default "auto"
         TF.js backend in the browser.
+    compute : {"auto", "browser", "kernel"}, default "auto"
+        Where the activations are computed: ``"browser"`` with TF.js (fails with the list of
+        unsupported layers if the model cannot be converted), ``"kernel"`` with Keras (only the
+        pooled ``(N, D)`` activations are sent), or ``"auto"``: the browser when the model
+        converts, else the kernel.
 
     Returns
     -------
@@ -58,30 +68,56 @@ def show(
     ------
     LayerVizError
         If the model is not a Keras model, x and y differ in length, x does not fit the model,
-        a layer does not exist, or the model cannot be converted; the message says how to fix it.
+        a layer does not exist, or (with ``compute="browser"``) the model cannot be converted;
+        the message says how to fix it.
 
     """
+    if compute not in COMPUTE_CHOICES:
+        raise LayerVizError(
+            f"compute must be one of {', '.join(COMPUTE_CHOICES)}; got {compute!r}."
+        )
     ensure_keras_model(model)
     samples = as_samples(x)
     labels = None if y is None else as_labels(y, samples.shape[0])
     check_input_shape(model, samples)
     names = check_layers(model, layers)
     keep = sample_indices(samples.shape[0], max_points)
+    common = {
+        "labels": None if labels is None else labels[keep],
+        "sample_ids": keep,
+        "layers": names,
+        "backend": backend,
+    }
+    if compute == "kernel":
+        return _kernel_widget(model, samples[keep], names, common, notice="")
+    try:
+        artifacts = to_tfjs(model)
+    except UnsupportedModelError as err:
+        if compute == "browser":
+            raise LayerVizError(f"{err}\nUse compute='kernel' (--compute kernel).") from err
+        notice = f"{err}\nSo Keras computed these layers in the kernel instead of TF.js."
+        return _kernel_widget(model, samples[keep], names, common, notice=notice)
     try:
         shown = wire_array(samples[keep])
     except ValueError as err:
         raise LayerVizError(f"x cannot be sent to the browser: {err}.") from err
-    try:
-        artifacts = to_tfjs(model)
-    except UnsupportedModelError as err:
-        raise LayerVizError(str(err)) from err
     return LayerVizWidget(
         model_topology=artifacts.model_topology,
         weight_specs=artifacts.weight_specs,
         weight_data=artifacts.weight_data,
         x=shown,
-        labels=None if labels is None else labels[keep],
-        sample_ids=keep,
-        layers=names,
-        backend=backend,
+        compute="browser",
+        **common,
+    )
+
+
+def _kernel_widget(
+    model: Any, samples: Any, names: list[str], common: dict[str, Any], *, notice: str
+) -> LayerVizWidget:
+    return LayerVizWidget(
+        compute="kernel",
+        activations=keras_activations(model, samples, names),
+        layer_info=layer_info(model, names),
+        notice=notice,
+        **common,
     )

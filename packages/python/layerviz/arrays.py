@@ -49,5 +49,14 @@ def array_from_json(value: dict[str, Any] | None, widget: Any = None) -> np.ndar
     return np.frombuffer(value["buffer"], dtype=value["dtype"]).reshape(value["shape"])
 
 
+def array_dict_to_json(
+    value: dict[str, np.ndarray] | None, widget: Any = None
+) -> dict[str, Any] | None:
+    """Serialize a dict of arrays (activations per layer), each as its own binary buffer."""
+    if value is None:
+        return None
+    return {key: array_to_json(array) for key, array in value.items()}
+
+
 #: ``traitlets`` serializers for array traits.
 array_serialization = {"to_json": array_to_json, "from_json": array_from_json}

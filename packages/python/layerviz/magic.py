@@ -42,6 +42,13 @@ class LayerVizMagics(Magics):
         default="auto",
         help="TF.js backend in the browser (default auto: WebGL, else CPU)",
     )
+    @argument(
+        "--compute",
+        choices=["auto", "browser", "kernel"],
+        default="auto",
+        help="where activations are computed: browser (TF.js), kernel (Keras), or auto "
+        "(browser when the model converts to TF.js, else kernel; default)",
+    )
     @line_magic
     def layerviz(self, line: str) -> Any:
         """Show every layer of MODEL on the samples X, colored by Y.
@@ -63,6 +70,7 @@ class LayerVizMagics(Magics):
                 layers=args.layers,
                 max_points=args.max_points,
                 backend=args.backend,
+                compute=args.compute,
             )
         except LayerVizError as err:
             # A UsageError prints as one line, without a traceback through layerviz.

@@ -7,7 +7,7 @@ import numpy as np
 from traitlets import Bytes, Dict, Instance, List, Unicode
 
 from ._version import MODULE_NAME, MODULE_VERSION
-from .arrays import array_serialization
+from .arrays import array_dict_to_json, array_serialization
 
 
 class LayerVizWidget(widgets.DOMWidget):
@@ -40,3 +40,13 @@ class LayerVizWidget(widgets.DOMWidget):
     layers = List(Unicode()).tag(sync=True)
     #: TF.js backend: ``"auto"`` (WebGL, else CPU), ``"webgl"`` or ``"cpu"``.
     backend = Unicode("auto").tag(sync=True)
+    #: Where the activations are computed: ``"browser"`` (TF.js) or ``"kernel"`` (Keras).
+    compute = Unicode("browser").tag(sync=True)
+    #: With ``compute == "kernel"``: pooled ``(N, D)`` float32 activations per layer name.
+    activations = Dict(allow_none=True, default_value=None).tag(
+        sync=True, to_json=array_dict_to_json
+    )
+    #: With ``compute == "kernel"``: ``{"name", "class_name", "output_shape", "index"}`` per layer.
+    layer_info = List(Dict()).tag(sync=True)
+    #: A sentence shown above the plots (e.g. why the kernel computed the layers); "" for none.
+    notice = Unicode("").tag(sync=True)

@@ -153,4 +153,4 @@ def test_show_reports_refusals_as_layerviz_errors(keras):
         [keras.Input((4,)), keras.layers.Dense(2, activation="hard_sigmoid", name="gate")]
     )
     with pytest.raises(layerviz.LayerVizError, match="'gate' \\(Dense\\)"):
-        layerviz.show(model, np.zeros((3, 4)))
+        layerviz.show(model, np.zeros((3, 4)), compute="browser")

@@ -9,6 +9,6 @@ export { FOCUS_WIDTH, subplotDomains } from './grid.js';
 export type { Domain } from './grid.js';
 export { classColor, UNLABELED_COLOR } from './palette.js';
 export { runLayerViz } from './run.js';
-export type { LayerVizInput } from './run.js';
+export type { ActivationsInput, LayerVizInput, ModelInput } from './run.js';
 export { FIGURE_HEIGHT, LayerVizView } from './view.js';
 export type { ViewState } from './view.js';

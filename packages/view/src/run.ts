@@ -1,25 +1,49 @@
-import { analyzeModel, type ModelArtifacts, type NdArray, useBestBackend } from '@layerviz/core';
+import {
+  analyzeActivations,
+  analyzeModel,
+  type LayerActivations,
+  type LayerInfo,
+  type ModelArtifacts,
+  type NdArray,
+  useBestBackend
+} from '@layerviz/core';
 
 import type { LayerVizView } from './view.js';
 
-/** Everything the view needs to compute and show a model's layers. */
-export interface LayerVizInput {
-  readonly artifacts: ModelArtifacts;
-  /** The samples fed to the model, `(N, ...)`. */
-  readonly x: NdArray;
+/** What every input shares: the samples' labels and ids. */
+interface SampleInput {
   /** A class id per sample, or null. */
   readonly labels: ArrayLike<number> | null;
   /** Index of each sample in the user's original data, or null for 0..N-1. */
   readonly sampleIds?: ArrayLike<number> | null;
+}
+
+/** A model to run in the browser: its layers are computed with TF.js. */
+export interface ModelInput extends SampleInput {
+  readonly source: 'model';
+  readonly artifacts: ModelArtifacts;
+  /** The samples fed to the model, `(N, ...)`. */
+  readonly x: NdArray;
   /** Layer names to show; empty or absent for all. */
   readonly layers?: readonly string[];
   /** TF.js backend to prefer (`'webgl'`, `'cpu'`, ...); default: the best available. */
   readonly backend?: string;
 }
 
+/** Activations computed elsewhere (the kernel), one pooled `(N, D)` array per layer. */
+export interface ActivationsInput extends SampleInput {
+  readonly source: 'activations';
+  readonly layers: readonly LayerInfo[];
+  readonly activations: readonly LayerActivations[];
+}
+
+/** Everything the view needs to compute and show a model's layers. */
+export type LayerVizInput = ModelInput | ActivationsInput;
+
 /**
- * Compute every chosen layer's activations and 2-D PCA and show them in `view` as they arrive,
- * with progress. Errors are shown in the view in plain words; an abort stops quietly.
+ * Compute (or take) every chosen layer's activations, project each to 2-D with PCA and show them
+ * in `view` as they arrive, with progress. Errors are shown in the view in plain words; an abort
+ * stops quietly.
  *
  * @returns true when every layer was shown, false on error or abort.
  */
@@ -29,15 +53,20 @@ export async function runLayerViz(
   signal?: AbortSignal
 ): Promise<boolean> {
   view.setSamples(input.labels, input.sampleIds ?? null);
+  const options = {
+    signal,
+    onProgress: view.setProgress.bind(view),
+    onLayersChosen: view.setLayers.bind(view),
+    onLayer: (result: { info: LayerInfo; projection: { coords: Float32Array } }) =>
+      view.setCoords(result.info.name, result.projection.coords)
+  };
   try {
-    await useBestBackend(input.backend);
-    await analyzeModel(input.artifacts, input.x, {
-      layers: input.layers,
-      signal,
-      onProgress: (p) => view.setProgress(p),
-      onLayersChosen: (layers) => view.setLayers(layers),
-      onLayer: (result) => view.setCoords(result.info.name, result.projection.coords)
-    });
+    if (input.source === 'model') {
+      await useBestBackend(input.backend);
+      await analyzeModel(input.artifacts, input.x, { ...options, layers: input.layers });
+    } else {
+      await analyzeActivations(input.layers, input.activations, options);
+    }
     view.setProgress(null);
     await view.whenRendered();
     return true;

@@ -24,6 +24,7 @@ export class LayerVizView {
   private readonly progressBar: HTMLProgressElement;
   private readonly progressText: HTMLSpanElement;
   private readonly errorBox: HTMLDivElement;
+  private readonly noticeBox: HTMLDivElement;
   private layers: LayerPlot[] = [];
   private labels: ArrayLike<number> | null = null;
   private sampleIds: ArrayLike<number> | null = null;
@@ -64,9 +65,12 @@ export class LayerVizView {
     this.errorBox = element(document, 'div', 'lv-error');
     this.errorBox.setAttribute('role', 'alert');
     this.errorBox.hidden = true;
+    this.noticeBox = element(document, 'div', 'lv-notice');
+    this.noticeBox.setAttribute('role', 'status');
+    this.noticeBox.hidden = true;
     this.plot = element(document, 'div', 'lv-plot');
     this.plot.style.height = `${FIGURE_HEIGHT}px`;
-    this.node.append(controls, this.errorBox, this.plot);
+    this.node.append(controls, this.noticeBox, this.errorBox, this.plot);
   }
 
   /** The index of the focused (large) layer. */
@@ -137,6 +141,12 @@ export class LayerVizView {
       this.progressText.textContent = progress.message;
     }
     this.updateState();
+  }
+
+  /** Show a notice that is not an error (e.g. how the layers were computed), or hide it. */
+  setNotice(message: string | null): void {
+    this.noticeBox.hidden = !message;
+    this.noticeBox.textContent = message ?? '';
   }
 
   /** Show an error in plain words (as text, never as HTML). */
