@@ -15,9 +15,7 @@ test('a model TF.js cannot rebuild is computed in the kernel, with a notice', as
   expect(error).toBe('');
   expect(state).toBe('ready');
 
-  await expect(page.locator('.lv-notice')).toContainText(
-    "'gate' (Dense): activation 'hard_sigmoid'"
-  );
+  await expect(page.locator('.lv-notice')).toContainText("'gate' (GRU): reset_after=True");
   await expect(page.locator('.lv-notice')).toContainText(
     'Keras computed these layers in the kernel'
   );

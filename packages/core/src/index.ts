@@ -5,6 +5,13 @@
  */
 export { computeActivations } from './activations.js';
 export type { ActivationOptions, LayerActivations } from './activations.js';
+export {
+  KerasExponential,
+  KerasHardSigmoid,
+  KerasHardSilu,
+  KerasLeakyRelu,
+  registerCustomObjects
+} from './custom_activations.js';
 export { findLayer, listLayers, loadModel, truncate } from './model.js';
 export type { LayerInfo, ModelArtifacts } from './model.js';
 export { ndarrayFromBytes, sizeOf } from './ndarray.js';

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 
+import { registerCustomObjects } from './custom_activations.js';
+
 /**
  * TF.js layers-format artifacts held in memory, as the kernel sends them.
  */
@@ -19,6 +21,7 @@ export interface ModelArtifacts {
  * partial load.
  */
 export async function loadModel(artifacts: ModelArtifacts): Promise<tf.LayersModel> {
+  registerCustomObjects();
   const handler = tf.io.fromMemory({
     modelTopology: artifacts.modelTopology,
     weightSpecs: [...artifacts.weightSpecs],

@@ -101,13 +101,15 @@ def _refusal(keras, *layers, shape=(4,), dtype="float32"):
     return str(info.value)
 
 
-def test_keras3_hard_sigmoid_is_refused_not_mapped_by_name(keras):
-    message = _refusal(keras, keras.layers.Dense(3, activation="hard_sigmoid", name="gate"))
-    assert "'gate' (Dense): activation 'hard_sigmoid'" in message
-    assert "relu6(x + 3) / 6" in message
+def test_keras3_hard_sigmoid_goes_to_layerviz_version_not_tfjs_namesake(keras):
+    model = keras.Sequential(
+        [keras.Input((4,)), keras.layers.Dense(3, activation="hard_sigmoid", name="gate")]
+    )
+    dense = to_tfjs(model).model_topology["config"]["layers"][1]
+    assert dense["config"]["activation"] == "layerviz_hard_sigmoid"
 
 
-@pytest.mark.parametrize("activation", ["leaky_relu", "hard_silu", "exponential"])
+@pytest.mark.parametrize("activation", ["log_sigmoid", "tanh_shrink", "hard_tanh"])
 def test_activations_missing_in_tfjs_are_refused(keras, activation):
     message = _refusal(keras, keras.layers.Dense(3, activation=activation, name="d"))
     assert f"activation {activation!r} does not exist in TF.js" in message
@@ -150,7 +152,7 @@ def test_show_reports_refusals_as_layerviz_errors(keras):
     import layerviz
 
     model = keras.Sequential(
-        [keras.Input((4,)), keras.layers.Dense(2, activation="hard_sigmoid", name="gate")]
+        [keras.Input((4,)), keras.layers.Dense(2, activation="log_sigmoid", name="gate")]
     )
     with pytest.raises(layerviz.LayerVizError, match="'gate' \\(Dense\\)"):
         layerviz.show(model, np.zeros((3, 4)), compute="browser")

@@ -54,25 +54,26 @@ def test_show_with_kernel_compute_sends_pooled_activations(article_model, tokens
 def unconvertible(keras):
     return keras.Sequential(
         [
-            keras.Input((4,)),
-            keras.layers.Dense(3, activation="hard_sigmoid", name="gate"),
+            keras.Input((3, 4)),
+            keras.layers.GRU(3, name="gate"),
             keras.layers.Dense(2, name="out"),
         ]
     )
 
 
 def test_auto_falls_back_to_the_kernel_with_a_notice(unconvertible):
-    widget = layerviz.show(unconvertible, np.ones((5, 4)))
+    x = np.linspace(-1, 1, 60).reshape(5, 3, 4)
+    widget = layerviz.show(unconvertible, x)
     assert widget.compute == "kernel"
-    assert "'gate' (Dense): activation 'hard_sigmoid'" in widget.notice
+    assert "'gate' (GRU): reset_after=True" in widget.notice
     assert "Keras computed these layers in the kernel" in widget.notice
-    expected = unconvertible.predict(np.ones((5, 4)), verbose=0)
+    expected = unconvertible.predict(x, verbose=0)
     np.testing.assert_allclose(widget.activations["out"], expected, rtol=1e-6)
 
 
 def test_browser_compute_refuses_with_the_fix(unconvertible):
-    with pytest.raises(LayerVizError, match=r"(?s)'gate' \(Dense\).*--compute kernel"):
-        layerviz.show(unconvertible, np.ones((5, 4)), compute="browser")
+    with pytest.raises(LayerVizError, match=r"(?s)'gate' \(GRU\).*--compute kernel"):
+        layerviz.show(unconvertible, np.ones((5, 3, 4)), compute="browser")
 
 
 def test_unknown_compute_choice(article_model, tokens):

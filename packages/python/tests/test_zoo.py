@@ -34,6 +34,13 @@ def keras3_activation_names(k):
     return k.Sequential(layers), (16, 6)
 
 
+def keras3_only_activations(k):
+    # TF.js lacks these or (hard_sigmoid) computes a different function under the same name.
+    acts = ["hard_sigmoid", "hard_silu", "leaky_relu", "exponential"]
+    layers = [k.Input((6,))] + [k.layers.Dense(4, activation=a, name=f"d_{a}") for a in acts]
+    return k.Sequential(layers), (16, 6)
+
+
 def normalization(k):
     return k.Sequential(
         [
@@ -152,6 +159,7 @@ def masking(k):
 ZOO = [
     dense_activations,
     keras3_activation_names,
+    keras3_only_activations,
     normalization,
     conv1d,
     conv2d,

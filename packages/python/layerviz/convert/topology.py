@@ -65,21 +65,25 @@ _OP_MODULE_PREFIX = "keras.src.ops"
 
 _INITIALIZER_KEYS = ("initializer",)
 
+# Keras 3 names TF.js knows under another name (same function), and Keras 3 activations that
+# TF.js lacks or computes differently (its hard_sigmoid is clip(0.2x + 0.5), off by up to
+# 0.057): those go to the faithful versions @layerviz/core registers (custom_activations.ts).
+# Mapping hard_sigmoid by name would be silently wrong.
+_ACTIVATION_RENAMES = {
+    "silu": "swish",
+    "hard_sigmoid": "layerviz_hard_sigmoid",
+    "hard_silu": "layerviz_hard_silu",
+    "hard_swish": "layerviz_hard_silu",
+    "leaky_relu": "layerviz_leaky_relu",
+    "exponential": "layerviz_exponential",
+}
 # Activations TF.js 4.22 computes exactly as Keras 3 does (after _ACTIVATION_RENAMES).
 TFJS_ACTIVATIONS = frozenset(
     {"linear", "relu", "relu6", "elu", "selu", "sigmoid", "softmax", "softplus", "softsign"}
     | {"tanh", "swish", "mish", "gelu"}
+    | {name for name in _ACTIVATION_RENAMES.values() if name.startswith("layerviz_")}
 )
 
-# Activations whose TF.js namesake computes something else: mapping them by name would be
-# silently wrong, so they are refused until layerviz registers a faithful TF.js version.
-_WRONG_IN_TFJS = {
-    "hard_sigmoid": "Keras 3's hard_sigmoid is relu6(x + 3) / 6, TF.js's is clip(0.2x + 0.5) "
-    "(off by up to 0.057)",
-}
-
-# Keras 3 names TF.js knows under another name (same function).
-_ACTIVATION_RENAMES = {"silu": "swish"}
 _ACTIVATION_KEYS = ("activation", "recurrent_activation")
 _DROPPED_KEYS = ("regularizer", "constraint")
 
@@ -160,10 +164,7 @@ def _layer_problems(layer: dict[str, Any], *, masked: bool) -> list[str]:
         activation = config.get(key)
         if not isinstance(activation, str):
             continue
-        activation = _ACTIVATION_RENAMES.get(activation, activation)
-        if activation in _WRONG_IN_TFJS:
-            problems.append(f"{where}: {key} {activation!r}: {_WRONG_IN_TFJS[activation]}")
-        elif activation not in TFJS_ACTIVATIONS:
+        if _ACTIVATION_RENAMES.get(activation, activation) not in TFJS_ACTIVATIONS:
             problems.append(f"{where}: {key} {activation!r} does not exist in TF.js")
     if cls == "GRU" and config.get("reset_after", True):
         problems.append(f"{where}: reset_after=True (the Keras default) is not supported by TF.js")
