@@ -9,11 +9,19 @@ from .arrays import wire_array
 from .convert import UnsupportedModelError, to_tfjs
 from .errors import LayerVizError
 from .kernel_compute import keras_activations, layer_info
+from .tfjs_model import (
+    is_tfjs_model_reference,
+    load_tfjs_artifacts,
+    topology_input_shape,
+    topology_layers,
+)
 from .validation import (
     as_labels,
     as_samples,
     check_input_shape,
     check_layers,
+    check_shape,
+    choose_layers,
     ensure_keras_model,
     sample_indices,
 )
@@ -41,8 +49,9 @@ def show(
 
     Parameters
     ----------
-    model : keras.Model
-        A trained Keras 3 model with one input.
+    model : keras.Model or str or Path
+        A trained Keras 3 model with one input, or the path or http(s) URL of a TF.js layers
+        ``model.json`` (computed in the browser; its weight files must lie next to it).
     x : array_like, shape (N, ...)
         Samples in the form the model takes (token ids, pixels, features).
     y : array_like, shape (N,) or (N, 1) or (N, C), optional
@@ -76,6 +85,10 @@ def show(
         raise LayerVizError(
             f"compute must be one of {', '.join(COMPUTE_CHOICES)}; got {compute!r}."
         )
+    if is_tfjs_model_reference(model):
+        return _tfjs_widget(
+            model, x, y, layers=layers, max_points=max_points, backend=backend, compute=compute
+        )
     ensure_keras_model(model)
     samples = as_samples(x)
     labels = None if y is None else as_labels(y, samples.shape[0])
@@ -108,6 +121,43 @@ def show(
         x=shown,
         compute="browser",
         **common,
+    )
+
+
+def _tfjs_widget(
+    reference: Any,
+    x: Any,
+    y: Any,
+    *,
+    layers: Sequence[str] | None,
+    max_points: int,
+    backend: str,
+    compute: str,
+) -> LayerVizWidget:
+    if compute == "kernel":
+        raise LayerVizError(
+            "a TF.js model.json can only be computed in the browser; use compute='auto'."
+        )
+    artifacts = load_tfjs_artifacts(reference)
+    samples = as_samples(x)
+    labels = None if y is None else as_labels(y, samples.shape[0])
+    expected = topology_input_shape(artifacts.model_topology)
+    if expected is not None:
+        check_shape(samples, expected, name=str(reference))
+    topology = topology_layers(artifacts.model_topology)
+    available = [name for name, cls in topology if cls != "InputLayer"]
+    names = choose_layers(available, layers, model_name=str(reference))
+    keep = sample_indices(samples.shape[0], max_points)
+    return LayerVizWidget(
+        model_topology=artifacts.model_topology,
+        weight_specs=artifacts.weight_specs,
+        weight_data=artifacts.weight_data,
+        x=wire_array(samples[keep]),
+        labels=None if labels is None else labels[keep],
+        sample_ids=keep,
+        layers=names,
+        backend=backend,
+        compute="browser",
     )
 
 

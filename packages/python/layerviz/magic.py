@@ -21,7 +21,11 @@ class LayerVizMagics(Magics):
     """IPython magics of layerviz."""
 
     @magic_arguments()
-    @argument("model", help="name of a trained Keras model in the notebook")
+    @argument(
+        "model",
+        help="name of a trained Keras model in the notebook, or the path or URL of a TF.js "
+        "model.json",
+    )
     @argument("x", help="samples to show, in the form the model takes (e.g. x_test)")
     @argument("y", nargs="?", default=None, help="labels of the samples, for colors (optional)")
     @argument(
@@ -59,7 +63,7 @@ class LayerVizMagics(Magics):
         Example: %layerviz model x_test y_test --max-points 1000
         """
         args = parse_argstring(self.layerviz, line)
-        model = self._resolve(args.model)
+        model = self._resolve_model(args.model)
         x = self._resolve(args.x)
         y = None if args.y is None else self._resolve(args.y)
         try:
@@ -75,6 +79,12 @@ class LayerVizMagics(Magics):
         except LayerVizError as err:
             # A UsageError prints as one line, without a traceback through layerviz.
             raise UsageError(str(err)) from err
+
+    def _resolve_model(self, expression: str) -> Any:
+        # `%layerviz path/to/model.json x y`: a TF.js model file is not a Python expression.
+        if expression.split("?")[0].endswith(".json") and expression not in self.shell.user_ns:
+            return expression
+        return self._resolve(expression)
 
     def _resolve(self, expression: str) -> Any:
         try:

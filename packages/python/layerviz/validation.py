@@ -78,14 +78,18 @@ def check_input_shape(model: Any, x: np.ndarray) -> None:
             f"model {model.name!r} has {len(expected)} inputs; "
             "layerviz shows models with one input."
         )
-    expected = tuple(expected)
+    check_shape(x, tuple(expected), name=model.name)
+
+
+def check_shape(x: np.ndarray, expected: Sequence[int | None], *, name: str) -> None:
+    """Raise unless ``x`` fits the batch shape ``expected`` (None matches any extent)."""
     fits = len(expected) == x.ndim and all(
         want is None or want == got for want, got in zip(expected[1:], x.shape[1:], strict=True)
     )
     if not fits:
         want = "(N, " + ", ".join("any" if d is None else str(d) for d in expected[1:]) + ")"
         raise LayerVizError(
-            f"x has shape {x.shape} but model {model.name!r} expects {want}; preprocess x the "
+            f"x has shape {x.shape} but model {name!r} expects {want}; preprocess x the "
             "way the training data was (e.g. pad sequences to the same length, reshape images)."
         )
 
@@ -93,12 +97,19 @@ def check_input_shape(model: Any, x: np.ndarray) -> None:
 def check_layers(model: Any, names: Sequence[str] | None) -> list[str]:
     """Return the layer names to show: ``names`` checked against the model, or all but inputs."""
     available = [layer.name for layer in model.layers if type(layer).__name__ != "InputLayer"]
+    return choose_layers(available, names, model_name=model.name)
+
+
+def choose_layers(
+    available: Sequence[str], names: Sequence[str] | None, *, model_name: str
+) -> list[str]:
+    """Return ``names`` in model order after checking each exists, or all ``available``."""
     if not names:
-        return available
+        return list(available)
     unknown = [name for name in names if name not in available]
     if unknown:
         raise LayerVizError(
-            f"model {model.name!r} has no layer named {', '.join(map(repr, unknown))}; "
+            f"model {model_name!r} has no layer named {', '.join(map(repr, unknown))}; "
             f"its layers are: {', '.join(available)}."
         )
     return [name for name in available if name in set(names)]
