@@ -1,5 +1,6 @@
-// Compute every layer of a converted model with @layerviz/core in Node (pure-JS CPU backend)
-// and write the raw (flattened) outputs, for the Python cross-language tests.
+// Compute every layer of a converted model with @layerviz/core in Node and write the raw
+// (flattened) outputs, for the Python cross-language tests. The backend is TF.js's WASM one
+// (its .wasm ships in the npm package), or LAYERVIZ_BACKEND=cpu for the pure-JS one.
 //
 //   node test/cross/compute_layers.mjs DIR
 //
@@ -9,6 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 import { computeActivations, listLayers, loadModel, ndarrayFromBytes } from '@layerviz/core';
 
 const dir = process.argv[2];
@@ -16,7 +18,11 @@ if (!dir) {
   console.error('usage: node compute_layers.mjs DIR');
   process.exit(2);
 }
-await tf.setBackend('cpu');
+const backend = process.env.LAYERVIZ_BACKEND ?? 'wasm';
+if (!(await tf.setBackend(backend))) {
+  console.error(`TF.js backend ${backend} is not available`);
+  process.exit(1);
+}
 const modelJson = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
 const manifest = modelJson.weightsManifest[0];
 const weights = readFileSync(join(dir, manifest.paths[0]));
@@ -42,6 +48,7 @@ const acts = await computeActivations(
 const leaked = tf.memory().numTensors - before;
 mkdirSync(join(dir, 'out'), { recursive: true });
 const out = {
+  backend: tf.getBackend(),
   leakedTensors: leaked,
   weightNames: model.weights.map((w) => w.originalName),
   layers: []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -66,3 +67,4 @@ def assert_layers_match(keras, model, x, directory: Path, atol: float = 1e-4):
         scale = max(1.0, float(np.abs(want).max()))
         np.testing.assert_allclose(ours[name], want, atol=atol * scale, err_msg=f"layer {name}")
     assert manifest["leakedTensors"] == 0
+    assert manifest["backend"] == os.environ.get("LAYERVIZ_BACKEND", "wasm")
