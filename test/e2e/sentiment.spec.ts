@@ -1,6 +1,12 @@
 import { expect, test } from '@playwright/test';
 
-import { figureSummary, openNotebook, runAllCells, waitForLayerViz } from '../support/lab.mjs';
+import {
+  figureSummary,
+  openNotebook,
+  runAllCells,
+  runNewCell,
+  waitForLayerViz
+} from '../support/lab.mjs';
 
 const LAYERS = ['embedding', 'bidirectional', 'dropout', 'dense'];
 const TEST_SENTENCES = 600;
@@ -34,6 +40,24 @@ test('the sentiment notebook shows every layer, and the slider moves the focus',
   await expect(page.locator('.lv-root')).toHaveAttribute('data-focus', 'bidirectional');
   await expect(page.locator('.lv-slider-label')).toContainText('2/4: bidirectional');
   await expect.poll(async () => widest((await figureSummary(page)).subplots)).toBe('bidirectional');
+
+  // Fidelity: TF.js matched Keras on the probe batch for every layer, shown in the titles and
+  // sent back to the kernel as `widget.fidelity`.
+  const shown = JSON.parse((await page.locator('.lv-root').getAttribute('data-fidelity')) ?? '{}');
+  expect(Object.keys(shown)).toEqual(LAYERS);
+  for (const value of Object.values(shown)) {
+    expect(value).toBeLessThan(1e-3);
+  }
+  await expect(page.locator('.lv-plot .annotation-text').first()).toContainText('Δ');
+  const printed = await runNewCell(
+    page,
+    'fid = [v for v in Out.values() if hasattr(v, "fidelity")][-1].fidelity; print("FIDELITY", sorted(fid) == sorted(%s), max(fid.values()) < 1e-3)'.replace(
+      '%s',
+      JSON.stringify(LAYERS)
+    ),
+    'FIDELITY'
+  );
+  expect(printed).toContain('FIDELITY True True');
 
   expect(pageErrors).toEqual([]);
 });

@@ -17,3 +17,9 @@ export interface SubplotSummary {
   width: number;
 }
 export function figureSummary(page: Page): Promise<{ subplots: SubplotSummary[]; focus: string }>;
+export function runNewCell(
+  page: Page,
+  code: string,
+  marker: string,
+  timeout?: number
+): Promise<string>;

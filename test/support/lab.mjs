@@ -16,9 +16,14 @@ export const CHROMIUM_ARGS = [
 /** Debian's Chromium; `npx playwright install` cannot download browsers here. */
 export const CHROMIUM_PATH = process.env.LAYERVIZ_CHROMIUM ?? '/usr/bin/chromium';
 
+/** The notebook panel in view (Lumino hides the others). */
+const PANEL = '.jp-NotebookPanel:not(.lm-mod-hidden)';
+
 /** Open a notebook (path relative to the server's root) and wait for its kernel to be idle. */
 export async function openNotebook(page, baseUrl, path) {
-  await page.goto(`${baseUrl}/lab/tree/${path}`);
+  // A workspace of its own: JupyterLab would otherwise reopen the previous test's notebooks.
+  const workspace = `test-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+  await page.goto(`${baseUrl}/lab/workspaces/${workspace}/tree/${path}`);
   await page.locator('.jp-NotebookPanel').first().waitFor({ timeout: 120_000 });
   await waitForIdleKernel(page);
 }
@@ -26,7 +31,7 @@ export async function openNotebook(page, baseUrl, path) {
 /** Wait until the notebook's kernel reports idle. */
 export async function waitForIdleKernel(page, timeout = 120_000) {
   await page
-    .locator('.jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status="idle"]')
+    .locator(`${PANEL} .jp-Notebook-ExecutionIndicator[data-status="idle"]`)
     .first()
     .waitFor({ timeout })
     .catch(async () => {
@@ -39,7 +44,7 @@ export async function waitForIdleKernel(page, timeout = 120_000) {
 
 /** Run every cell through JupyterLab's own "Run All Cells" command, as a person would. */
 export async function runAllCells(page) {
-  await page.locator('.jp-NotebookPanel .jp-Notebook').first().click();
+  await page.locator(`${PANEL} .jp-Notebook`).first().click();
   await page.getByRole('menuitem', { name: 'Run', exact: true }).click();
   await page.getByRole('menuitem', { name: /^Run All Cells/ }).click();
 }
@@ -89,4 +94,32 @@ export async function figureSummary(page) {
       focus: root.dataset.focus
     };
   });
+}
+
+/**
+ * Add a code cell at the end of the notebook, run it, and return its output text once it
+ * contains `marker`.
+ */
+export async function runNewCell(page, code, marker, timeout = 120_000) {
+  const cells = page.locator(`${PANEL} .jp-Cell`);
+  const before = await cells.count();
+  // Keys typed into a widget stay there: take focus away, select the last cell, then use the
+  // toolbar's "insert a cell below" button.
+  await page.evaluate(() => document.activeElement?.blur());
+  await cells.last().locator('.jp-InputPrompt').click();
+  await page
+    .locator(`${PANEL} .jp-NotebookPanel-toolbar [data-command="notebook:insert-cell-below"]`)
+    .click();
+  await page.waitForFunction(
+    ([selector, n]) => document.querySelectorAll(selector).length === n + 1,
+    [`${PANEL} .jp-Cell`, before]
+  );
+  // By index: Shift+Enter appends another empty cell, which `last()` would then mean.
+  const cell = cells.nth(before);
+  await cell.locator('.cm-content').click();
+  await page.keyboard.type(code);
+  await page.keyboard.press('Shift+Enter');
+  const output = cell.locator('.jp-OutputArea-output').filter({ hasText: marker });
+  await output.first().waitFor({ timeout });
+  return (await cell.locator('.jp-OutputArea').textContent()) ?? '';
 }

@@ -12,6 +12,7 @@ export {
   KerasLeakyRelu,
   registerCustomObjects
 } from './custom_activations.js';
+export { FIDELITY_TOLERANCE, scaledMaxDifference } from './fidelity.js';
 export { findLayer, listLayers, loadModel, truncate } from './model.js';
 export type { LayerInfo, ModelArtifacts } from './model.js';
 export { ndarrayFromBytes, sizeOf } from './ndarray.js';

@@ -20,6 +20,8 @@ export interface AnalyzeOptions {
   readonly onProgress?: OnProgress;
   /** Called once the layers to show are known, before any computation. */
   readonly onLayersChosen?: (layers: readonly LayerInfo[]) => void;
+  /** Called once with every chosen layer's pooled activations, before they are projected. */
+  readonly onActivations?: (activations: readonly LayerActivations[]) => void;
   /** Called with each layer's projection as soon as it is ready. */
   readonly onLayer?: (result: LayerProjection, layers: readonly LayerInfo[]) => void;
   /** Cancels between batches and between layers. */
@@ -48,6 +50,7 @@ export async function analyzeModel(
       chosen.map((l) => l.name),
       { onProgress: options.onProgress, signal: options.signal }
     );
+    options.onActivations?.(activations);
     return await projectLayers(chosen, activations, options);
   } finally {
     model.dispose();

@@ -30,7 +30,8 @@ export class LayerVizModel extends DOMWidgetModel {
       compute: 'browser',
       activations: null,
       layer_info: [],
-      notice: ''
+      notice: '',
+      fidelity_reference: null
     };
   }
 
@@ -39,7 +40,8 @@ export class LayerVizModel extends DOMWidgetModel {
     x: arraySerializer,
     labels: arraySerializer,
     sample_ids: arraySerializer,
-    activations: arrayDictSerializer
+    activations: arrayDictSerializer,
+    fidelity_reference: arrayDictSerializer
   };
 }
 
@@ -104,7 +106,20 @@ export class LayerVizWidgetView extends DOMWidgetView {
       labels,
       sampleIds,
       layers: model.get('layers') as string[],
-      backend: backend === 'auto' ? undefined : backend
+      backend: backend === 'auto' ? undefined : backend,
+      reference: toActivations(model.get('fidelity_reference') as Record<string, NdArray> | null),
+      // FidelityMeasured: the kernel keeps the numbers as `widget.fidelity`. JSON has no
+      // Infinity, so a shape mismatch travels as null.
+      onFidelity: (values) =>
+        model.send(
+          {
+            type: 'fidelity_measured',
+            values: Object.fromEntries(
+              Object.entries(values).map(([k, v]) => [k, Number.isFinite(v) ? v : null])
+            )
+          },
+          {}
+        )
     };
   }
 
@@ -131,4 +146,23 @@ function toLayerInfo(info: SyncedLayerInfo): LayerInfo {
     outputShape: info.output_shape,
     index: info.index
   };
+}
+
+function toActivations(
+  arrays: Record<string, NdArray> | null
+): Record<string, LayerActivations> | undefined {
+  if (arrays === null) {
+    return undefined;
+  }
+  return Object.fromEntries(
+    Object.entries(arrays).map(([layer, array]) => [
+      layer,
+      {
+        layer,
+        data: array.data instanceof Float32Array ? array.data : Float32Array.from(array.data),
+        rows: array.shape[0] ?? 0,
+        cols: array.shape[1] ?? 0
+      }
+    ])
+  );
 }

@@ -29,6 +29,9 @@ from .widget import LayerVizWidget
 
 COMPUTE_CHOICES = ("auto", "browser", "kernel")
 
+#: Samples on which Keras's own outputs are sent along, to check TF.js against (fidelity).
+FIDELITY_PROBE_SIZE = 32
+
 
 def show(
     model: Any,
@@ -114,12 +117,14 @@ def show(
         shown = wire_array(samples[keep])
     except ValueError as err:
         raise LayerVizError(f"x cannot be sent to the browser: {err}.") from err
+    probe = samples[keep[:FIDELITY_PROBE_SIZE]]
     return LayerVizWidget(
         model_topology=artifacts.model_topology,
         weight_specs=artifacts.weight_specs,
         weight_data=artifacts.weight_data,
         x=shown,
         compute="browser",
+        fidelity_reference=keras_activations(model, probe, names),
         **common,
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import ipywidgets as widgets
 import numpy as np
 from traitlets import Bytes, Dict, Instance, List, Unicode
@@ -50,3 +52,31 @@ class LayerVizWidget(widgets.DOMWidget):
     layer_info = List(Dict()).tag(sync=True)
     #: A sentence shown above the plots (e.g. why the kernel computed the layers); "" for none.
     notice = Unicode("").tag(sync=True)
+    #: With ``compute == "browser"`` from Keras: Keras's pooled activations of the first samples
+    #: (the probe batch) per layer, which the browser compares with its own.
+    fidelity_reference = Dict(allow_none=True, default_value=None).tag(
+        sync=True, to_json=array_dict_to_json
+    )
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._fidelity: dict[str, float] = {}
+        self.on_msg(self._handle_message)
+
+    @property
+    def fidelity(self) -> dict[str, float]:
+        """Per layer: max |TF.js - Keras| on the probe batch, divided by max(1, max |Keras|).
+
+        Filled in once the browser has computed the layers (empty before, and for models
+        computed in the kernel); values above 1e-3 are shown as warnings next to the plots,
+        ``inf`` means the shapes disagreed.
+        """
+        return dict(self._fidelity)
+
+    def _handle_message(self, _widget: Any, content: dict[str, Any], _buffers: Any) -> None:
+        if content.get("type") == "fidelity_measured":
+            values = content.get("values", {})
+            self._fidelity = {
+                name: float("inf") if value is None else float(value)
+                for name, value in values.items()
+            }

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 from IPython.core.error import UsageError
-from IPython.testing.globalipapp import start_ipython
+from IPython.testing.globalipapp import get_ipython
 
 from layerviz import LayerVizWidget
 from layerviz.magic import LayerVizMagics
@@ -9,7 +9,7 @@ from layerviz.magic import LayerVizMagics
 
 @pytest.fixture(scope="module")
 def ip():
-    shell = start_ipython()
+    shell = get_ipython()
     shell.run_line_magic("load_ext", "layerviz")
     return shell
 

@@ -79,3 +79,19 @@ def test_something_that_is_not_a_keras_model(not_a_model, tokens):
 def test_non_numeric_x(article_model):
     with pytest.raises(LayerVizError, match="x must be numeric"):
         layerviz.show(article_model, np.array([["a"] * 12]))
+
+
+def test_browser_widgets_carry_keras_reference_activations_for_the_fidelity_check(
+    article_model, tokens
+):
+    from layerviz.api import FIDELITY_PROBE_SIZE
+    from layerviz.kernel_compute import keras_activations
+
+    widget = layerviz.show(article_model, tokens)
+    reference = widget.fidelity_reference
+    assert set(reference) == set(widget.layers)
+    probe = tokens[: min(FIDELITY_PROBE_SIZE, len(tokens))]
+    expected = keras_activations(article_model, probe, widget.layers)
+    for name in widget.layers:
+        np.testing.assert_array_equal(reference[name], expected[name])
+    assert widget.fidelity == {}  # filled in by the browser

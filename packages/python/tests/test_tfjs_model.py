@@ -61,9 +61,9 @@ def test_a_tfjs_model_over_http(native_dir):
 
 
 def test_magic_takes_a_model_json_path(native_dir):
-    from IPython.testing.globalipapp import start_ipython
+    from IPython.testing.globalipapp import get_ipython
 
-    ip = start_ipython()
+    ip = get_ipython()
     ip.run_line_magic("load_ext", "layerviz")
     ip.user_ns["x_native"] = np.zeros((4, 5))
     widget = ip.run_line_magic("layerviz", f"{native_dir / 'model.json'} x_native")

@@ -1,4 +1,4 @@
-import type { LayerInfo } from '@layerviz/core';
+import { FIDELITY_TOLERANCE, type LayerInfo } from '@layerviz/core';
 
 import { type Domain, subplotDomains } from './grid.js';
 import { classColor, UNLABELED_COLOR } from './palette.js';
@@ -22,6 +22,8 @@ export interface FigureInput {
   readonly focus: number;
   /** Indices of the samples in the caller's original data, for hover text; default 0..N-1. */
   readonly sampleIds?: ArrayLike<number> | null;
+  /** Per layer name: scaled max difference between TF.js and the model's own framework. */
+  readonly fidelity?: Readonly<Record<string, number>>;
 }
 
 /** The subset of Plotly's scatter trace that layerviz sets. */
@@ -105,13 +107,14 @@ export function buildFigure(input: FigureInput): Figure {
       });
     });
   });
-  return { data, layout: buildLayout(input.layers, domains, input.focus) };
+  return { data, layout: buildLayout(input.layers, domains, input.focus, input.fidelity ?? {}) };
 }
 
 function buildLayout(
   layers: readonly LayerPlot[],
   domains: readonly Domain[],
-  focus: number
+  focus: number,
+  fidelity: Readonly<Record<string, number>>
 ): Record<string, unknown> {
   const layout: Record<string, unknown> = {
     showlegend: true,
@@ -121,7 +124,10 @@ function buildLayout(
     dragmode: 'pan',
     uirevision: 'layerviz',
     annotations: layers.map((layer, i) => ({
-      text: escapeHtml(titleOf(layer.info)) + (layer.coords === null ? ' (computing…)' : ''),
+      text:
+        escapeHtml(titleOf(layer.info)) +
+        fidelityText(fidelity[layer.info.name]) +
+        (layer.coords === null ? ' (computing…)' : ''),
       showarrow: false,
       xref: 'paper',
       yref: 'paper',
@@ -149,6 +155,20 @@ function buildLayout(
     };
   });
   return layout;
+}
+
+/**
+ * ` · Δ 3.1e-7`: how far TF.js is from the model's own framework on this layer, in red with a
+ * warning sign past {@link FIDELITY_TOLERANCE}; empty when not measured.
+ */
+export function fidelityText(value: number | undefined): string {
+  if (value === undefined) {
+    return '';
+  }
+  const shown = Number.isFinite(value) ? value.toExponential(1) : '∞';
+  return value > FIDELITY_TOLERANCE
+    ? ` · <span style="color:#c0392b">⚠ Δ ${shown}</span>`
+    : ` · Δ ${shown}`;
 }
 
 /** `"bidirectional · Bidirectional · (N, 128)"`: name, class and output shape of a layer. */

@@ -3,7 +3,15 @@
  *
  * @packageDocumentation
  */
-export { axisId, buildFigure, classesOf, escapeHtml, titleOf, WEBGL_THRESHOLD } from './figure.js';
+export {
+  axisId,
+  buildFigure,
+  classesOf,
+  escapeHtml,
+  fidelityText,
+  titleOf,
+  WEBGL_THRESHOLD
+} from './figure.js';
 export type { Figure, FigureInput, LayerPlot, ScatterTrace } from './figure.js';
 export { FOCUS_WIDTH, subplotDomains } from './grid.js';
 export type { Domain } from './grid.js';

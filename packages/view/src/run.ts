@@ -5,6 +5,7 @@ import {
   type LayerInfo,
   type ModelArtifacts,
   type NdArray,
+  scaledMaxDifference,
   useBestBackend
 } from '@layerviz/core';
 
@@ -28,6 +29,13 @@ export interface ModelInput extends SampleInput {
   readonly layers?: readonly string[];
   /** TF.js backend to prefer (`'webgl'`, `'cpu'`, ...); default: the best available. */
   readonly backend?: string;
+  /**
+   * Pooled activations of the first samples computed by the model's own framework, per layer
+   * name: TF.js's are compared with them (see `scaledMaxDifference`).
+   */
+  readonly reference?: Readonly<Record<string, LayerActivations>>;
+  /** Receives the per-layer differences once they are measured. */
+  readonly onFidelity?: (values: Record<string, number>) => void;
 }
 
 /** Activations computed elsewhere (the kernel), one pooled `(N, D)` array per layer. */
@@ -63,7 +71,11 @@ export async function runLayerViz(
   try {
     if (input.source === 'model') {
       await useBestBackend(input.backend);
-      await analyzeModel(input.artifacts, input.x, { ...options, layers: input.layers });
+      await analyzeModel(input.artifacts, input.x, {
+        ...options,
+        layers: input.layers,
+        onActivations: (activations) => reportFidelity(view, input, activations)
+      });
     } else {
       await analyzeActivations(input.layers, input.activations, options);
     }
@@ -77,4 +89,24 @@ export async function runLayerViz(
     view.showError(err instanceof Error ? err.message : String(err));
     return false;
   }
+}
+
+function reportFidelity(
+  view: LayerVizView,
+  input: ModelInput,
+  activations: readonly LayerActivations[]
+): void {
+  const reference = input.reference;
+  if (reference === undefined || Object.keys(reference).length === 0) {
+    return;
+  }
+  const values: Record<string, number> = {};
+  for (const act of activations) {
+    const want = reference[act.layer];
+    if (want !== undefined) {
+      values[act.layer] = scaledMaxDifference(act, want);
+    }
+  }
+  view.setFidelity(values);
+  input.onFidelity?.(values);
 }

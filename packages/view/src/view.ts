@@ -29,6 +29,7 @@ export class LayerVizView {
   private labels: ArrayLike<number> | null = null;
   private sampleIds: ArrayLike<number> | null = null;
   private focusIndex = 0;
+  private fidelity: Record<string, number> = {};
   private rendering: Promise<void> = Promise.resolve();
   private readonly focusListeners = new Set<(index: number) => void>();
   private disposed = false;
@@ -111,6 +112,13 @@ export class LayerVizView {
   setCoords(layerName: string, coords: Float32Array): void {
     this.layers = this.layers.map((l) => (l.info.name === layerName ? { ...l, coords } : l));
     this.updateState();
+    this.scheduleRender();
+  }
+
+  /** Show, next to each layer's title, how far TF.js is from the model's own framework. */
+  setFidelity(values: Readonly<Record<string, number>>): void {
+    this.fidelity = { ...values };
+    this.node.dataset['fidelity'] = JSON.stringify(this.fidelity);
     this.scheduleRender();
   }
 
@@ -213,7 +221,8 @@ export class LayerVizView {
       layers: this.layers,
       labels: this.labels,
       focus: this.focusIndex,
-      sampleIds: this.sampleIds
+      sampleIds: this.sampleIds,
+      fidelity: this.fidelity
     });
     await Plotly.react(
       this.plot,

@@ -1,7 +1,14 @@
 import type { LayerInfo } from '@layerviz/core';
 import { describe, expect, it } from 'vitest';
 
-import { buildFigure, classesOf, escapeHtml, titleOf, WEBGL_THRESHOLD } from '../src/figure.js';
+import {
+  buildFigure,
+  classesOf,
+  escapeHtml,
+  fidelityText,
+  titleOf,
+  WEBGL_THRESHOLD
+} from '../src/figure.js';
 import { FOCUS_WIDTH, subplotDomains } from '../src/grid.js';
 
 const info = (name: string, index: number): LayerInfo => ({
@@ -103,5 +110,17 @@ describe('text helpers', () => {
   });
   it('escapes markup so names show as text', () => {
     expect(escapeHtml('<img src=x onerror=alert(1)>')).toBe('&#60;img src=x onerror=alert(1)&#62;');
+  });
+});
+
+describe('fidelity in titles', () => {
+  it('shows the measured difference, and warns past the tolerance', () => {
+    expect(fidelityText(undefined)).toBe('');
+    expect(fidelityText(3.14e-7)).toBe(' · Δ 3.1e-7');
+    expect(fidelityText(0.02)).toContain('⚠ Δ 2.0e-2');
+    const fig = buildFigure({ layers, labels: null, focus: 0, fidelity: { b: 1e-6 } });
+    const titles = (fig.layout['annotations'] as { text: string }[]).map((a) => a.text);
+    expect(titles[1]).toContain('Δ 1.0e-6');
+    expect(titles[0]).not.toContain('Δ');
   });
 });
