@@ -3,13 +3,7 @@
 //   node scripts/render-notebook.mjs BASE_URL NOTEBOOK OUT.png
 import { chromium } from '@playwright/test';
 
-import {
-  CHROMIUM_ARGS,
-  CHROMIUM_PATH,
-  openNotebook,
-  runAllCells,
-  waitForLayerViz
-} from '../test/support/lab.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, runNotebookToLayerViz } from '../test/support/lab.mjs';
 
 const [baseUrl, notebook, out] = process.argv.slice(2);
 if (!baseUrl || !notebook || !out) {
@@ -19,10 +13,8 @@ if (!baseUrl || !notebook || !out) {
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await openNotebook(page, baseUrl, notebook);
-  await runAllCells(page);
   console.log('Running the notebook (training the model, then computing every layer)…');
-  const { state, error } = await waitForLayerViz(page);
+  const { state, error } = await runNotebookToLayerViz(page, baseUrl, notebook);
   if (state !== 'ready') {
     console.error(`layerviz showed an error: ${error}`);
     process.exitCode = 1;

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-import { figureSummary, openNotebook, runAllCells, waitForLayerViz } from '../support/lab.mjs';
+import { figureSummary, runNotebookToLayerViz } from '../support/lab.mjs';
 
 test('a model TF.js cannot rebuild is computed in the kernel, with a notice', async ({
   page,
@@ -9,9 +9,11 @@ test('a model TF.js cannot rebuild is computed in the kernel, with a notice', as
   const pageErrors: string[] = [];
   page.on('pageerror', (err) => pageErrors.push(err.message));
 
-  await openNotebook(page, baseURL, 'test/notebooks/kernel_fallback.ipynb');
-  await runAllCells(page);
-  const { state, error } = await waitForLayerViz(page);
+  const { state, error } = await runNotebookToLayerViz(
+    page,
+    baseURL,
+    'test/notebooks/kernel_fallback.ipynb'
+  );
   expect(error).toBe('');
   expect(state).toBe('ready');
 

@@ -1,12 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-import {
-  figureSummary,
-  openNotebook,
-  runAllCells,
-  runNewCell,
-  waitForLayerViz
-} from '../support/lab.mjs';
+import { figureSummary, runNotebookToLayerViz, runNewCell } from '../support/lab.mjs';
 
 const LAYERS = ['embedding', 'bidirectional', 'dropout', 'dense'];
 const TEST_SENTENCES = 600;
@@ -18,9 +12,11 @@ test('the sentiment notebook shows every layer, and the slider moves the focus',
   const pageErrors: string[] = [];
   page.on('pageerror', (err) => pageErrors.push(err.message));
 
-  await openNotebook(page, baseURL, 'notebooks/sentiment_bilstm.ipynb');
-  await runAllCells(page);
-  const { state, error } = await waitForLayerViz(page);
+  const { state, error } = await runNotebookToLayerViz(
+    page,
+    baseURL,
+    'notebooks/sentiment_bilstm.ipynb'
+  );
   expect(error).toBe('');
   expect(state).toBe('ready');
 

@@ -23,3 +23,8 @@ export function runNewCell(
   marker: string,
   timeout?: number
 ): Promise<string>;
+export function runNotebookToLayerViz(
+  page: Page,
+  baseUrl: string | undefined,
+  path: string
+): Promise<{ state: string; error: string }>;

@@ -123,3 +123,14 @@ export async function runNewCell(page, code, marker, timeout = 120_000) {
   await output.first().waitFor({ timeout });
   return (await cell.locator('.jp-OutputArea').textContent()) ?? '';
 }
+
+/**
+ * Open a notebook, run all its cells and wait for the layerviz widget: the common start of every
+ * end-to-end test and of the headless demo.
+ * @returns {Promise<{state: string, error: string}>}
+ */
+export async function runNotebookToLayerViz(page, baseUrl, path) {
+  await openNotebook(page, baseUrl, path);
+  await runAllCells(page);
+  return waitForLayerViz(page);
+}
