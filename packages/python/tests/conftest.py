@@ -24,11 +24,13 @@ def article_model(keras):
     model = keras.Sequential(
         [
             keras.Input((MAXLEN,), dtype="int32"),
-            keras.layers.Embedding(VOCAB, 8),
-            keras.layers.Bidirectional(keras.layers.LSTM(5)),
-            keras.layers.Dropout(0.5),
-            keras.layers.Dense(1, activation="sigmoid"),
-        ]
+            # Explicit names: Keras's automatic ones depend on what the process built before.
+            keras.layers.Embedding(VOCAB, 8, name="embedding"),
+            keras.layers.Bidirectional(keras.layers.LSTM(5, name="lstm"), name="bidirectional"),
+            keras.layers.Dropout(0.5, name="dropout"),
+            keras.layers.Dense(1, activation="sigmoid", name="dense"),
+        ],
+        name="article",
     )
     # Non-trivial weights everywhere, as after training (Keras zero-initializes biases).
     rng = np.random.default_rng(1)

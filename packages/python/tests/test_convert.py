@@ -119,7 +119,7 @@ def test_gru_reset_after_is_refused_also_inside_bidirectional(keras):
     message = _refusal(
         keras,
         keras.layers.GRU(3, return_sequences=True, name="plain"),
-        keras.layers.Bidirectional(keras.layers.GRU(2), name="bi"),
+        keras.layers.Bidirectional(keras.layers.GRU(2, name="gru"), name="bi"),
         shape=(5, 2),
     )
     assert "'plain' (GRU): reset_after=True" in message
@@ -156,3 +156,10 @@ def test_show_reports_refusals_as_layerviz_errors(keras):
     )
     with pytest.raises(layerviz.LayerVizError, match="'gate' \\(Dense\\)"):
         layerviz.show(model, np.zeros((3, 4)), compute="browser")
+
+
+def test_causal_padding_is_refused(keras):
+    message = _refusal(
+        keras, keras.layers.Conv1D(2, 3, padding="causal", name="causal"), shape=(8, 2)
+    )
+    assert "'causal' (Conv1D): padding='causal' is not applied by TF.js" in message

@@ -156,6 +156,102 @@ def masking(k):
     ), (10, 5, 3)
 
 
+def text_cnn(k):
+    return k.Sequential(
+        [
+            k.Input((10,), dtype="int32"),
+            k.layers.Embedding(30, 6),
+            k.layers.Conv1D(5, 3, strides=2, activation="relu"),
+            k.layers.GlobalMaxPooling1D(),
+            k.layers.Dense(2, activation="softmax"),
+        ]
+    ), (12, 10)
+
+
+def dilated_conv(k):
+    return k.Sequential(
+        [
+            k.Input((16, 2)),
+            k.layers.Conv1D(4, 3, padding="same", activation="tanh"),
+            k.layers.Conv1D(4, 3, padding="same", dilation_rate=2),
+            k.layers.Conv1D(4, 2, padding="valid"),
+            k.layers.Flatten(),
+            k.layers.Dense(2),
+        ]
+    ), (8, 16, 2)
+
+
+def deep_mlp(k):
+    return k.Sequential(
+        [
+            k.Input((7,)),
+            k.layers.Dense(12, use_bias=False),
+            k.layers.BatchNormalization(),
+            k.layers.Activation("relu"),
+            k.layers.Dropout(0.3),
+            k.layers.Dense(8, use_bias=False),
+            k.layers.BatchNormalization(center=False, scale=False),
+            k.layers.Activation("elu"),
+            k.layers.Dense(3, activation="softmax"),
+        ]
+    ), (20, 7)
+
+
+def sequence_flatten(k):
+    return k.Sequential(
+        [
+            k.Input((5, 3)),
+            k.layers.LSTM(4, return_sequences=True),
+            k.layers.Flatten(),
+            k.layers.Dense(2),
+        ]
+    ), (9, 5, 3)
+
+
+def strided_conv2d(k):
+    return k.Sequential(
+        [
+            k.Input((9, 9, 3)),
+            k.layers.Conv2D(4, 3, strides=2, padding="same", activation="relu"),
+            k.layers.Conv2D(6, 2, strides=1, padding="valid", use_bias=False),
+            k.layers.GlobalMaxPooling2D(),
+            k.layers.Dense(2),
+        ]
+    ), (5, 9, 9, 3)
+
+
+def residual_conv(k):
+    inputs = k.Input((8, 8, 4), name="image")
+    h = k.layers.Conv2D(4, 3, padding="same", activation="relu", name="c1")(inputs)
+    h = k.layers.Conv2D(4, 3, padding="same", name="c2")(h)
+    h = k.layers.Add(name="skip")([inputs, h])
+    h = k.layers.Activation("relu", name="act")(h)
+    h = k.layers.GlobalAveragePooling2D(name="gap")(h)
+    return k.Model(inputs, k.layers.Dense(3, name="out")(h), name="residual"), (4, 8, 8, 4)
+
+
+def bidirectional_gru(k):
+    return k.Sequential(
+        [
+            k.Input((6, 3)),
+            k.layers.Bidirectional(k.layers.GRU(3, reset_after=False)),
+            k.layers.Dense(2),
+        ]
+    ), (7, 6, 3)
+
+
+def masked_recurrent_stack(k):
+    return k.Sequential(
+        [
+            k.Input((9,), dtype="int32"),
+            k.layers.Embedding(20, 5, mask_zero=True),
+            k.layers.SimpleRNN(4, return_sequences=True),
+            k.layers.LSTM(3),
+            k.layers.Dense(2),
+        ]
+    ), (11, 9)
+
+
 ZOO = [
     dense_activations,
     keras3_activation_names,
@@ -169,14 +265,29 @@ ZOO = [
     bidirectional_modes,
     functional_merges,
     masking,
+    text_cnn,
+    dilated_conv,
+    deep_mlp,
+    sequence_flatten,
+    strided_conv2d,
+    residual_conv,
+    bidirectional_gru,
+    masked_recurrent_stack,
 ]
+
+INTEGER_INPUTS = {text_cnn, masked_recurrent_stack}
 
 
 @pytest.mark.parametrize("build", ZOO, ids=[b.__name__ for b in ZOO])
 def test_zoo_model_matches_keras(build, keras, tmp_path):
     model, shape = build(keras)
     randomize(model, seed=len(model.layers))
-    x = np.random.default_rng(0).normal(0, 1, shape).astype("float32")
+    rng = np.random.default_rng(0)
+    if build in INTEGER_INPUTS:
+        x = rng.integers(1, 20, shape)
+        x[::2, shape[1] // 2 :] = 0  # zero padding at the end of every other row
+    else:
+        x = rng.normal(0, 1, shape).astype("float32")
     if build is masking:
         x[::2, 3:] = 0.0  # padded steps, masked out
     assert_layers_match(keras, model, x, tmp_path)

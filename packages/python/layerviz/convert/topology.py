@@ -168,6 +168,8 @@ def _layer_problems(layer: dict[str, Any], *, masked: bool) -> list[str]:
             problems.append(f"{where}: {key} {activation!r} does not exist in TF.js")
     if cls == "GRU" and config.get("reset_after", True):
         problems.append(f"{where}: reset_after=True (the Keras default) is not supported by TF.js")
+    if config.get("padding") == "causal":
+        problems.append(f"{where}: padding='causal' is not applied by TF.js (it pads as 'valid')")
     if cls == "GlobalAveragePooling1D" and masked:
         problems.append(f"{where}: TF.js ignores the padding mask here and would average padding")
     if cls == "Bidirectional":
