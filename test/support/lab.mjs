@@ -13,7 +13,7 @@ export const CHROMIUM_ARGS = [
   '--enable-unsafe-swiftshader'
 ];
 
-/** Debian's Chromium; `npx playwright install` cannot download browsers here. */
+/** Debian's Chromium: Playwright cannot download browsers of its own on these machines. */
 export const CHROMIUM_PATH = process.env.LAYERVIZ_CHROMIUM ?? '/usr/bin/chromium';
 
 /** The notebook panel in view (Lumino hides the others). */
