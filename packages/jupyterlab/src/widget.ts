@@ -74,19 +74,14 @@ export class LayerVizWidgetView extends DOMWidgetView {
     const labels = (model.get('labels') as NdArray | null)?.data ?? null;
     const sampleIds = (model.get('sample_ids') as NdArray | null)?.data ?? null;
     if (model.get('compute') === 'kernel') {
-      const arrays = (model.get('activations') as Record<string, NdArray> | null) ?? {};
+      const arrays = toActivations(model.get('activations') as Record<string, NdArray> | null);
       const layers = (model.get('layer_info') as SyncedLayerInfo[]).map(toLayerInfo);
       const activations: LayerActivations[] = layers.map((layer) => {
-        const array = arrays[layer.name];
-        if (array === undefined || array.shape.length !== 2) {
+        const act = arrays?.[layer.name];
+        if (act === undefined) {
           throw new Error(`the kernel sent no (N, D) activations for layer "${layer.name}"`);
         }
-        return {
-          layer: layer.name,
-          data: array.data instanceof Float32Array ? array.data : Float32Array.from(array.data),
-          rows: array.shape[0] ?? 0,
-          cols: array.shape[1] ?? 0
-        };
+        return act;
       });
       return { source: 'activations', layers, activations, labels, sampleIds };
     }
@@ -154,15 +149,17 @@ function toActivations(
   if (arrays === null) {
     return undefined;
   }
-  return Object.fromEntries(
-    Object.entries(arrays).map(([layer, array]) => [
-      layer,
-      {
+  const out: Record<string, LayerActivations> = {};
+  for (const [layer, array] of Object.entries(arrays)) {
+    // Only (N, D) arrays are activations; anything else is left out and reported by the caller.
+    if (array.shape.length === 2) {
+      out[layer] = {
         layer,
         data: array.data instanceof Float32Array ? array.data : Float32Array.from(array.data),
         rows: array.shape[0] ?? 0,
         cols: array.shape[1] ?? 0
-      }
-    ])
-  );
+      };
+    }
+  }
+  return out;
 }
