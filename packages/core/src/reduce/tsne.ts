@@ -1,0 +1,264 @@
+import { projectPca } from '../pca.js';
+import { checkRange } from './check.js';
+import { perplexityAffinities, type SparseMatrix } from './affinities.js';
+import { exactNeighbors } from './knn.js';
+import { gaussian, seededRandom } from './random.js';
+import { IterativeReducer } from './reducer.js';
+import { SpaceTree } from './space_tree.js';
+
+/** Parameters of {@link Tsne}; every field has a default. */
+export interface TsneParameters {
+  /** Output dimensions, 2 or 3; default 2. */
+  readonly dims?: 2 | 3;
+  /**
+   * Effective number of neighbours, in [2, 100]; default 30. Lowered to (N - 1) / 3 for small N,
+   * as the neighbour lists hold 3 × perplexity points.
+   */
+  readonly perplexity?: number;
+  /** Total iterations including early exaggeration, in [1, 10000]; default 750. */
+  readonly iterations?: number;
+  /** Iterations with exaggerated attraction at the start, in [0, iterations]; default 250. */
+  readonly earlyExaggerationIterations?: number;
+  /** Attraction factor during early exaggeration, in [1, 100]; default 12. */
+  readonly exaggeration?: number;
+  /** Step size; default `'auto'`: N / exaggeration in each phase (Belkina et al. 2019). */
+  readonly learningRate?: number | 'auto';
+  /** Momentum of the updates, in [0, 1); default 0.8. */
+  readonly momentum?: number;
+  /** Barnes-Hut accuracy: 0 is exact, larger is faster and coarser; in [0, 1], default 0.5. */
+  readonly theta?: number;
+  /** Seed of the random initial layout (only used when `init` is `'random'`); default 0. */
+  readonly seed?: number;
+  /**
+   * Initial layout: `'pca'` (default, the data's first principal components), `'random'`, or an
+   * `(N, dims)` layout, e.g. the previous layer's, to keep consecutive layouts alike. Either way it is
+   * centred and scaled so the first axis has standard deviation 1e-4.
+   */
+  readonly init?: 'pca' | 'random' | Float32Array;
+}
+
+const INIT_STD = 1e-4;
+const MIN_GAIN = 0.01;
+
+/**
+ * Barnes-Hut t-SNE (van der Maaten 2014) with exact neighbour affinities, in 2-D or 3-D.
+ *
+ * Memory is O(N × 3 × perplexity) for the affinities and O(N) for the layout; each iteration costs
+ * O(N log N). The same data and parameters give the same layout on every platform.
+ */
+export class Tsne extends IterativeReducer {
+  readonly dims: 2 | 3;
+  readonly rows: number;
+  readonly iterations: number;
+  /** The perplexity actually used, after lowering for small N. */
+  readonly perplexity: number;
+  private readonly params: TsneParameters;
+  private readonly data: Float32Array;
+  private readonly cols: number;
+  private readonly theta2: number;
+  private readonly earlyIterations: number;
+  private readonly exaggeration: number;
+  private readonly momentum: number;
+  private affinities: SparseMatrix | null = null;
+  private readonly y: Float64Array;
+  private readonly update: Float64Array;
+  private readonly gains: Float64Array;
+  private readonly gradient: Float64Array;
+  private readonly repulsion: Float64Array;
+  private readonly tree: SpaceTree;
+
+  /**
+   * @param data - `(rows, cols)` row-major samples; reduce D to ≤ 50 first for speed.
+   * @throws RangeError when a parameter is outside its documented range.
+   */
+  constructor(data: ArrayLike<number>, rows: number, cols: number, params: TsneParameters = {}) {
+    super();
+    this.params = params;
+    this.dims = params.dims ?? 2;
+    this.rows = rows;
+    this.cols = cols;
+    this.data = data instanceof Float32Array ? data : Float32Array.from(data);
+    const perplexity = params.perplexity ?? 30;
+    checkRange('perplexity', perplexity, 2, 100);
+    this.perplexity = Math.max(1, Math.min(perplexity, (rows - 1) / 3));
+    const iterations = params.iterations ?? 750;
+    checkRange('iterations', iterations, 1, 10000);
+    this.iterations = rows < 3 ? 0 : Math.round(iterations);
+    this.earlyIterations = Math.min(params.earlyExaggerationIterations ?? 250, this.iterations);
+    this.exaggeration = params.exaggeration ?? 12;
+    checkRange('exaggeration', this.exaggeration, 1, 100);
+    this.momentum = params.momentum ?? 0.8;
+    checkRange('momentum', this.momentum, 0, 0.9999);
+    const theta = params.theta ?? 0.5;
+    checkRange('theta', theta, 0, 1);
+    this.theta2 = theta * theta;
+    if (this.dims !== 2 && this.dims !== 3) {
+      throw new RangeError(`dims must be 2 or 3, got ${String(this.dims)}`);
+    }
+    if (data.length !== rows * cols) {
+      throw new RangeError(`data has ${data.length} values, not ${rows} × ${cols}`);
+    }
+    this.y = new Float64Array(rows * this.dims);
+    this.update = new Float64Array(rows * this.dims);
+    this.gains = new Float64Array(rows * this.dims).fill(1);
+    this.gradient = new Float64Array(rows * this.dims);
+    this.repulsion = new Float64Array(rows * this.dims);
+    this.tree = new SpaceTree(this.dims);
+  }
+
+  embedding(): Float32Array {
+    return Float32Array.from(this.y);
+  }
+
+  protected initialize(signal?: AbortSignal): void {
+    this.setInitialLayout();
+    if (this.rows < 3) {
+      return;
+    }
+    const k = Math.min(this.rows - 1, Math.floor(3 * this.perplexity));
+    const neighbors = exactNeighbors(this.data, this.rows, this.cols, k, signal);
+    this.affinities = perplexityAffinities(neighbors, this.perplexity);
+  }
+
+  protected advance(iteration: number): void {
+    const early = iteration < this.earlyIterations;
+    const exaggeration = early ? this.exaggeration : 1;
+    const rate = this.params.learningRate ?? 'auto';
+    const learningRate = rate === 'auto' ? Math.max(this.rows / exaggeration, 50) : rate;
+    this.computeGradient(exaggeration);
+    const { y, update, gains, gradient } = this;
+    const momentum = this.momentum;
+    for (let i = 0; i < y.length; i++) {
+      const g = gradient[i]!;
+      const u = update[i]!;
+      const gain = (g > 0) !== (u > 0) ? gains[i]! + 0.2 : gains[i]! * 0.8;
+      gains[i] = gain < MIN_GAIN ? MIN_GAIN : gain;
+      update[i] = momentum * u - learningRate * gains[i]! * g;
+      y[i]! += update[i]!;
+    }
+    center(y, this.rows, this.dims);
+  }
+
+  /** KL gradient: exaggeration × attraction over the affinities minus normalised repulsion. */
+  private computeGradient(exaggeration: number): void {
+    const { y, gradient, dims, rows } = this;
+    const p = this.affinities as SparseMatrix;
+    if (dims === 2) {
+      attraction2(y, p, exaggeration, gradient);
+    } else {
+      attraction3(y, p, exaggeration, gradient);
+    }
+    const tree = this.tree;
+    tree.build(y, rows);
+    const repulsion = this.repulsion;
+    const force = new Float64Array(3);
+    let sumQ = 0;
+    for (let i = 0; i < rows; i++) {
+      sumQ += tree.repulsion(y, i, this.theta2, force);
+      for (let d = 0; d < dims; d++) {
+        repulsion[i * dims + d] = force[d]!;
+      }
+    }
+    const inverse = 1 / sumQ;
+    for (let i = 0; i < gradient.length; i++) {
+      gradient[i]! -= repulsion[i]! * inverse;
+    }
+  }
+
+  private setInitialLayout(): void {
+    const { rows, dims, y } = this;
+    const init = this.params.init ?? 'pca';
+    if (init instanceof Float32Array) {
+      if (init.length !== rows * dims) {
+        throw new RangeError(`init has ${init.length} values, not ${rows} × ${dims}`);
+      }
+      y.set(init);
+    } else if (init === 'random') {
+      const random = seededRandom(this.params.seed ?? 0);
+      for (let i = 0; i < y.length; i++) {
+        y[i] = gaussian(random);
+      }
+    } else {
+      y.set(projectPca(this.data, rows, this.cols, dims).coords);
+    }
+    center(y, rows, dims);
+    let sq = 0;
+    for (let i = 0; i < rows; i++) {
+      sq += y[i * dims]! ** 2;
+    }
+    const std = Math.sqrt(sq / Math.max(1, rows));
+    const scale = std > 0 ? INIT_STD / std : 0;
+    for (let i = 0; i < y.length; i++) {
+      y[i]! *= scale;
+    }
+    if (scale === 0) {
+      // A degenerate start (all points equal) gets a tiny seeded jitter so t-SNE can move them apart.
+      const random = seededRandom(this.params.seed ?? 0);
+      for (let i = 0; i < y.length; i++) {
+        y[i] = INIT_STD * gaussian(random);
+      }
+    }
+  }
+}
+
+/** Sets `out` to the attractive forces `exaggeration × Σ_j p_ij q_ij (y_i - y_j)` in 2-D. */
+function attraction2(y: Float64Array, p: SparseMatrix, exaggeration: number, out: Float64Array): void {
+  const { rowStart, columns, values } = p;
+  for (let i = 0; i < p.size; i++) {
+    const yi0 = y[2 * i]!;
+    const yi1 = y[2 * i + 1]!;
+    let f0 = 0;
+    let f1 = 0;
+    const end = rowStart[i + 1]!;
+    for (let at = rowStart[i]!; at < end; at++) {
+      const j = columns[at]!;
+      const d0 = yi0 - y[2 * j]!;
+      const d1 = yi1 - y[2 * j + 1]!;
+      const w = values[at]! / (1 + d0 * d0 + d1 * d1);
+      f0 += w * d0;
+      f1 += w * d1;
+    }
+    out[2 * i] = exaggeration * f0;
+    out[2 * i + 1] = exaggeration * f1;
+  }
+}
+
+/** 3-D twin of {@link attraction2}. */
+function attraction3(y: Float64Array, p: SparseMatrix, exaggeration: number, out: Float64Array): void {
+  const { rowStart, columns, values } = p;
+  for (let i = 0; i < p.size; i++) {
+    const yi0 = y[3 * i]!;
+    const yi1 = y[3 * i + 1]!;
+    const yi2 = y[3 * i + 2]!;
+    let f0 = 0;
+    let f1 = 0;
+    let f2 = 0;
+    const end = rowStart[i + 1]!;
+    for (let at = rowStart[i]!; at < end; at++) {
+      const j = columns[at]!;
+      const d0 = yi0 - y[3 * j]!;
+      const d1 = yi1 - y[3 * j + 1]!;
+      const d2 = yi2 - y[3 * j + 2]!;
+      const w = values[at]! / (1 + d0 * d0 + d1 * d1 + d2 * d2);
+      f0 += w * d0;
+      f1 += w * d1;
+      f2 += w * d2;
+    }
+    out[3 * i] = exaggeration * f0;
+    out[3 * i + 1] = exaggeration * f1;
+    out[3 * i + 2] = exaggeration * f2;
+  }
+}
+
+function center(y: Float64Array, rows: number, dims: number): void {
+  for (let d = 0; d < dims; d++) {
+    let mean = 0;
+    for (let i = 0; i < rows; i++) {
+      mean += y[i * dims + d]!;
+    }
+    mean /= Math.max(1, rows);
+    for (let i = 0; i < rows; i++) {
+      y[i * dims + d]! -= mean;
+    }
+  }
+}
