@@ -14,7 +14,8 @@ export default tseslint.config(
       'packages/python/layerviz/labextension/**',
       'out/**',
       'test-results/**',
-      'playwright-report/**'
+      'playwright-report/**',
+      'packages/view/src/worker/source.generated.ts'
     ]
   },
   js.configs.recommended,

@@ -13,8 +13,8 @@ bash scripts/setup.sh
 say "Lint"
 npx eslint .
 npx prettier --check .
-.venv/bin/ruff check packages/python
-.venv/bin/ruff format --check packages/python
+.venv/bin/ruff check packages/python bench
+.venv/bin/ruff format --check packages/python bench
 
 say "TypeScript unit tests"
 npx vitest run

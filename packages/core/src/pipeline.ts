@@ -3,13 +3,22 @@ import * as tf from '@tensorflow/tfjs';
 import { computeActivations, type LayerActivations } from './activations.js';
 import { type LayerInfo, listLayers, loadModel, type ModelArtifacts } from './model.js';
 import type { NdArray } from './ndarray.js';
-import { type Projection, projectPca } from './pca.js';
 import { type OnProgress, throwIfAborted, yieldToEventLoop } from './progress.js';
+import type { LayerFeatures } from './reduce/layouts.js';
+import { randomizedPca } from './reduce/randomized_pca.js';
 
-/** One layer's result: what it is and where its samples land. */
-export interface LayerProjection {
+/** Layers wider than this are brought down to it with PCA before t-SNE or UMAP. */
+export const MAX_FEATURES = 50;
+
+/** One layer's result: what it is and its samples' features, ready for a layout. */
+export interface LayerResult {
   readonly info: LayerInfo;
-  readonly projection: Projection;
+  /** `(N, ≤ MAX_FEATURES)` features: the pooled activations, or their first principal components. */
+  readonly features: LayerFeatures;
+  /** Pooled activation width D before PCA. */
+  readonly width: number;
+  /** Fraction of the variance the kept components explain, in [0, 1]; 1 when no PCA was needed. */
+  readonly varianceKept: number;
 }
 
 /** Options of {@link analyzeModel}. */
@@ -22,15 +31,16 @@ export interface AnalyzeOptions {
   readonly onLayersChosen?: (layers: readonly LayerInfo[]) => void;
   /** Called once with every chosen layer's pooled activations, before they are projected. */
   readonly onActivations?: (activations: readonly LayerActivations[]) => void;
-  /** Called with each layer's projection as soon as it is ready. */
-  readonly onLayer?: (result: LayerProjection, layers: readonly LayerInfo[]) => void;
+  /** Called with each layer's features as soon as they are ready. */
+  readonly onLayer?: (result: LayerResult, layers: readonly LayerInfo[]) => void;
   /** Cancels between batches and between layers. */
   readonly signal?: AbortSignal;
 }
 
 /**
- * The whole skeleton path: rebuild the model, one forward pass for all chosen layers, PCA to
- * 2-D per layer. Disposes the model and every tensor before it returns or throws.
+ * Rebuild the model, run one forward pass for all chosen layers, and bring each layer to at most
+ * {@link MAX_FEATURES} dimensions (randomized PCA on the current backend) for `layoutLayers`.
+ * Disposes the model and every tensor before it returns or throws.
  *
  * @throws Error with a plain-words message if a layer does not exist or x does not fit.
  */
@@ -38,7 +48,7 @@ export async function analyzeModel(
   artifacts: ModelArtifacts,
   x: NdArray,
   options: AnalyzeOptions = {}
-): Promise<LayerProjection[]> {
+): Promise<LayerResult[]> {
   options.onProgress?.({ stage: 'load', done: 0, total: 1, message: 'Loading the model' });
   const model = await loadModel(artifacts);
   try {
@@ -51,15 +61,15 @@ export async function analyzeModel(
       { onProgress: options.onProgress, signal: options.signal }
     );
     options.onActivations?.(activations);
-    return await projectLayers(chosen, activations, options);
+    return await prepareLayers(chosen, activations, options);
   } finally {
     model.dispose();
   }
 }
 
 /**
- * Project activations computed elsewhere (by the kernel, for models TF.js cannot rebuild) the
- * same way {@link analyzeModel} projects its own: PCA to 2-D per layer, reported as it goes.
+ * Prepare activations computed elsewhere (by the kernel, for models TF.js cannot rebuild) the
+ * same way {@link analyzeModel} prepares its own, reported as it goes.
  *
  * @param layers - one entry per element of `activations`, in the same order.
  * @throws Error if the two lists differ in length or a layer's data does not fit its shape.
@@ -68,7 +78,7 @@ export async function analyzeActivations(
   layers: readonly LayerInfo[],
   activations: readonly LayerActivations[],
   options: Omit<AnalyzeOptions, 'layers'> = {}
-): Promise<LayerProjection[]> {
+): Promise<LayerResult[]> {
   if (layers.length !== activations.length) {
     throw new Error(`${layers.length} layers but ${activations.length} activation arrays`);
   }
@@ -78,30 +88,49 @@ export async function analyzeActivations(
     }
   }
   options.onLayersChosen?.(layers);
-  return projectLayers(layers, activations, options);
+  return prepareLayers(layers, activations, options);
 }
 
-async function projectLayers(
+async function prepareLayers(
   chosen: readonly LayerInfo[],
   activations: readonly LayerActivations[],
   options: Omit<AnalyzeOptions, 'layers'>
-): Promise<LayerProjection[]> {
-  const results: LayerProjection[] = [];
+): Promise<LayerResult[]> {
+  const results: LayerResult[] = [];
   for (const [i, act] of activations.entries()) {
     throwIfAborted(options.signal);
-    const info = chosen[i] as LayerInfo;
-    const result = { info, projection: projectPca(act.data, act.rows, act.cols, 2) };
-    results.push(result);
-    options.onLayer?.(result, chosen);
     options.onProgress?.({
       stage: 'projection',
-      done: i + 1,
+      done: i,
       total: activations.length,
-      message: `PCA: ${i + 1} of ${activations.length} layers`
+      message:
+        act.cols > MAX_FEATURES
+          ? `PCA to ${MAX_FEATURES} dimensions: layer ${i + 1} of ${activations.length}`
+          : `Preparing layer ${i + 1} of ${activations.length}`
     });
+    const result = await prepareLayer(chosen[i] as LayerInfo, act);
+    results.push(result);
+    options.onLayer?.(result, chosen);
     await yieldToEventLoop();
   }
   return results;
+}
+
+async function prepareLayer(info: LayerInfo, act: LayerActivations): Promise<LayerResult> {
+  const width = act.cols;
+  if (act.cols <= MAX_FEATURES || act.rows <= MAX_FEATURES) {
+    const features = { name: info.name, data: act.data, rows: act.rows, cols: act.cols };
+    return { info, features, width, varianceKept: 1 };
+  }
+  const pca = await randomizedPca(act.data, act.rows, act.cols, { components: MAX_FEATURES });
+  let kept = 0;
+  pca.explainedVarianceRatio.forEach((v) => (kept += v));
+  return {
+    info,
+    features: { name: info.name, data: pca.scores, rows: act.rows, cols: pca.components },
+    width,
+    varianceKept: Math.min(1, kept)
+  };
 }
 
 function chooseLayers(all: LayerInfo[], names: readonly string[] | undefined): LayerInfo[] {

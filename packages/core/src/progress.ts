@@ -1,7 +1,10 @@
 /** One step of a long computation, reported through an {@link OnProgress} callback. */
 export interface Progress {
-  /** What is running: `'load'` the model, `'activations'` the forward pass, `'projection'` PCA. */
-  readonly stage: 'load' | 'activations' | 'projection';
+  /**
+   * What is running: `'load'` the model, `'activations'` the forward pass, `'projection'` the PCA
+   * to at most 50 dimensions, `'layout'` t-SNE / UMAP / PCA per layer.
+   */
+  readonly stage: 'load' | 'activations' | 'projection' | 'layout';
   /** Units done so far (samples for activations, layers for projection), `0 <= done <= total`. */
   readonly done: number;
   /** Units in all. */

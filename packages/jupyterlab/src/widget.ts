@@ -1,5 +1,6 @@
 import { DOMWidgetModel, DOMWidgetView, type ISerializers } from '@jupyter-widgets/base';
 import type { LayerActivations, LayerInfo, NdArray } from '@layerviz/core';
+import type { LayoutMethod, LayoutParameters } from '@layerviz/core/reduce';
 import { type LayerVizInput, LayerVizView, runLayerViz } from '@layerviz/view';
 
 import { tfQueue } from './queue.js';
@@ -31,7 +32,14 @@ export class LayerVizModel extends DOMWidgetModel {
       activations: null,
       layer_info: [],
       notice: '',
-      fidelity_reference: null
+      fidelity_reference: null,
+      method: 'tsne',
+      dims: 2,
+      perplexity: 30,
+      neighbors: 15,
+      min_dist: 0.1,
+      seed: 0,
+      iterations: null
     };
   }
 
@@ -65,7 +73,38 @@ export class LayerVizWidgetView extends DOMWidgetView {
       view.showError(err instanceof Error ? err.message : String(err));
       return;
     }
-    void tfQueue.run(() => runLayerViz(view, input, this.abort.signal));
+    void runLayerViz(view, input, {
+      signal: this.abort.signal,
+      exclusive: (work) => tfQueue.run(work)
+    });
+  }
+
+  /** The layout traits as the view's parameters. */
+  private layout(): LayoutParameters {
+    const model = this.model;
+    const iterations = model.get('iterations') as number | null;
+    return {
+      method: model.get('method') as LayoutMethod,
+      dims: model.get('dims') === 3 ? 3 : 2,
+      perplexity: model.get('perplexity') as number,
+      neighbors: model.get('neighbors') as number,
+      minDist: model.get('min_dist') as number,
+      seed: model.get('seed') as number,
+      ...(iterations === null ? {} : { iterations })
+    };
+  }
+
+  /** A layout picked in the view goes back to the kernel's traits (`widget.method`, ...). */
+  private syncLayout(params: LayoutParameters): void {
+    this.model.set({
+      method: params.method,
+      dims: params.dims,
+      perplexity: params.perplexity ?? 30,
+      neighbors: params.neighbors ?? 15,
+      min_dist: params.minDist ?? 0.1,
+      seed: params.seed ?? 0
+    });
+    this.touch();
   }
 
   /** Turn the synced state into the view's input: a model to run, or the kernel's activations. */
@@ -83,7 +122,15 @@ export class LayerVizWidgetView extends DOMWidgetView {
         }
         return act;
       });
-      return { source: 'activations', layers, activations, labels, sampleIds };
+      return {
+        source: 'activations',
+        layers,
+        activations,
+        labels,
+        sampleIds,
+        layout: this.layout(),
+        onLayoutChange: (params) => this.syncLayout(params)
+      };
     }
     const x = model.get('x') as NdArray | null;
     if (x === null) {
@@ -100,6 +147,8 @@ export class LayerVizWidgetView extends DOMWidgetView {
       x,
       labels,
       sampleIds,
+      layout: this.layout(),
+      onLayoutChange: (params) => this.syncLayout(params),
       layers: model.get('layers') as string[],
       backend: backend === 'auto' ? undefined : backend,
       reference: toActivations(model.get('fidelity_reference') as Record<string, NdArray> | null),

@@ -9,6 +9,7 @@ from .arrays import wire_array
 from .convert import UnsupportedModelError, to_tfjs
 from .errors import LayerVizError
 from .kernel_compute import keras_activations, layer_info
+from .layout import layout_options
 from .tfjs_model import (
     is_tfjs_model_reference,
     load_tfjs_artifacts,
@@ -42,12 +43,21 @@ def show(
     max_points: int = 2000,
     backend: str = "auto",
     compute: str = "auto",
+    method: str = "tsne",
+    dims: int = 2,
+    perplexity: float = 30.0,
+    neighbors: int = 15,
+    min_dist: float = 0.1,
+    seed: int = 0,
+    iterations: int | None = None,
 ) -> LayerVizWidget:
     """Show every layer of ``model`` on the samples ``x``, colored by ``y``.
 
     By default the model is converted to TF.js and sent with ``x`` to the browser, which computes
-    all layers' activations in one forward pass, projects each to 2-D with PCA and draws one
-    subplot per layer. A model TF.js cannot rebuild faithfully is computed by Keras in the kernel
+    all layers' activations in one forward pass, brings each layer to at most 50 dimensions with
+    PCA, lays it out with t-SNE (or UMAP or PCA) in a Web Worker, each layer starting from and
+    rotated onto the previous one's layout, and draws one subplot per layer as the layouts form.
+    A model TF.js cannot rebuild faithfully is computed by Keras in the kernel
     instead, with a notice saying why.
 
     Parameters
@@ -70,6 +80,21 @@ def show(
         unsupported layers if the model cannot be converted), ``"kernel"`` with Keras (only the
         pooled ``(N, D)`` activations are sent), or ``"auto"``: the browser when the model
         converts, else the kernel.
+    method : {"tsne", "umap", "pca"}, default "tsne"
+        How each layer is laid out; the view can switch it later.
+    dims : {2, 3}, default 2
+        Dimensions of the layout (3-D shows the focused layer in a rotatable scene).
+    perplexity : float, default 30
+        t-SNE's effective number of neighbours, in [2, 100].
+    neighbors : int, default 15
+        UMAP's neighbourhood size, in [2, 200].
+    min_dist : float, default 0.1
+        UMAP's minimum distance, in [0, 1].
+    seed : int, default 0
+        Seed of the layouts' random choices: the same seed gives the same picture.
+    iterations : int, optional
+        t-SNE iterations (default 750) or UMAP epochs (default 500 up to 10,000 points, else
+        200), in [1, 10000].
 
     Returns
     -------
@@ -88,9 +113,17 @@ def show(
         raise LayerVizError(
             f"compute must be one of {', '.join(COMPUTE_CHOICES)}; got {compute!r}."
         )
+    layout = layout_options(method, dims, perplexity, neighbors, min_dist, seed, iterations)
     if is_tfjs_model_reference(model):
         return _tfjs_widget(
-            model, x, y, layers=layers, max_points=max_points, backend=backend, compute=compute
+            model,
+            x,
+            y,
+            layers=layers,
+            max_points=max_points,
+            backend=backend,
+            compute=compute,
+            layout=layout,
         )
     ensure_keras_model(model)
     samples = as_samples(x)
@@ -103,6 +136,7 @@ def show(
         "sample_ids": keep,
         "layers": names,
         "backend": backend,
+        **layout,
     }
     if compute == "kernel":
         return _kernel_widget(model, samples[keep], names, common, notice="")
@@ -138,6 +172,7 @@ def _tfjs_widget(
     max_points: int,
     backend: str,
     compute: str,
+    layout: dict[str, Any],
 ) -> LayerVizWidget:
     if compute == "kernel":
         raise LayerVizError(
@@ -163,6 +198,7 @@ def _tfjs_widget(
         layers=names,
         backend=backend,
         compute="browser",
+        **layout,
     )
 
 

@@ -53,14 +53,37 @@ class LayerVizMagics(Magics):
         help="where activations are computed: browser (TF.js), kernel (Keras), or auto "
         "(browser when the model converts to TF.js, else kernel; default)",
     )
+    @argument(
+        "--method",
+        choices=["tsne", "umap", "pca"],
+        default="tsne",
+        help="layout of each layer (default tsne; the view can switch it)",
+    )
+    @argument("--dims", type=int, choices=[2, 3], default=2, help="2-D or 3-D layout (default 2)")
+    @argument(
+        "--perplexity", type=float, default=30.0, help="t-SNE perplexity, 2 to 100 (default 30)"
+    )
+    @argument(
+        "--neighbors", type=int, default=15, help="UMAP neighbourhood size, 2 to 200 (default 15)"
+    )
+    @argument(
+        "--min-dist", type=float, default=0.1, help="UMAP minimum distance, 0 to 1 (default 0.1)"
+    )
+    @argument("--seed", type=int, default=0, help="seed of the layouts (default 0)")
+    @argument(
+        "--iterations",
+        type=int,
+        default=None,
+        help="t-SNE iterations (default 750) or UMAP epochs, 1 to 10000",
+    )
     @line_magic
     def layerviz(self, line: str) -> Any:
         """Show every layer of MODEL on the samples X, colored by Y.
 
-        Each layer's activations are projected to 2-D with PCA in the browser; a slider picks
-        the layer shown large.
+        Each layer's activations are laid out in 2-D (t-SNE by default, or UMAP or PCA) in the
+        browser, each layer aligned with the previous one; a slider picks the layer shown large.
 
-        Example: %layerviz model x_test y_test --max-points 1000
+        Example: %layerviz model x_test y_test --method umap --max-points 1000
         """
         args = parse_argstring(self.layerviz, line)
         model = self._resolve_model(args.model)
@@ -75,6 +98,13 @@ class LayerVizMagics(Magics):
                 max_points=args.max_points,
                 backend=args.backend,
                 compute=args.compute,
+                method=args.method,
+                dims=args.dims,
+                perplexity=args.perplexity,
+                neighbors=args.neighbors,
+                min_dist=args.min_dist,
+                seed=args.seed,
+                iterations=args.iterations,
             )
         except LayerVizError as err:
             # A UsageError prints as one line, without a traceback through layerviz.

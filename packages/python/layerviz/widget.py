@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
-from traitlets import Bytes, Dict, Instance, List, Unicode
+from traitlets import Bytes, Dict, Enum, Float, Instance, Int, List, Unicode
 
 from ._version import MODULE_NAME, MODULE_VERSION
 from .arrays import array_dict_to_json, array_serialization
@@ -57,6 +57,22 @@ class LayerVizWidget(widgets.DOMWidget):
     fidelity_reference = Dict(allow_none=True, default_value=None).tag(
         sync=True, to_json=array_dict_to_json
     )
+
+    #: Layout of each layer: ``"tsne"``, ``"umap"`` or ``"pca"``; changes when the user picks
+    #: another in the view, and setting it re-lays the layers out.
+    method = Enum(["tsne", "umap", "pca"], default_value="tsne").tag(sync=True)
+    #: 2 or 3 layout dimensions.
+    dims = Int(2, min=2, max=3).tag(sync=True)
+    #: t-SNE's perplexity, in [2, 100].
+    perplexity = Float(30.0, min=2.0, max=100.0).tag(sync=True)
+    #: UMAP's neighbourhood size, in [2, 200].
+    neighbors = Int(15, min=2, max=200).tag(sync=True)
+    #: UMAP's minimum distance, in [0, 1].
+    min_dist = Float(0.1, min=0.0, max=1.0).tag(sync=True)
+    #: Seed of the layouts' random choices.
+    seed = Int(0, min=0).tag(sync=True)
+    #: t-SNE iterations or UMAP epochs; None for the method's default.
+    iterations = Int(None, allow_none=True, min=1, max=10_000).tag(sync=True)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)

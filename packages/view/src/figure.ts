@@ -9,8 +9,14 @@ export const WEBGL_THRESHOLD = 1000;
 /** One layer as the figure needs it. */
 export interface LayerPlot {
   readonly info: LayerInfo;
-  /** `(N, 2)` row-major coordinates, or null while the layer is still computing. */
+  /** `(N, dims)` row-major coordinates, or null while the layer is still computing. */
   readonly coords: Float32Array | null;
+  /** 2 or 3 coordinates per sample; default 2. Thumbnails show the first two. */
+  readonly dims?: 2 | 3;
+  /** False while the layout is still forming (the coordinates are an intermediate frame). */
+  readonly final?: boolean;
+  /** A few words on the layout shown, e.g. `"t-SNE 300/750"`; shown in the title. */
+  readonly status?: string;
 }
 
 /** What {@link buildFigure} turns into Plotly traces and layout. */
@@ -26,15 +32,20 @@ export interface FigureInput {
   readonly fidelity?: Readonly<Record<string, number>>;
 }
 
-/** The subset of Plotly's scatter trace that layerviz sets. */
+/** The subset of Plotly's scatter traces (2-D and 3-D) that layerviz sets. */
 export interface ScatterTrace {
-  type: 'scatter' | 'scattergl';
+  type: 'scatter' | 'scattergl' | 'scatter3d';
   mode: 'markers';
   name: string;
   x: number[];
   y: number[];
-  xaxis: string;
-  yaxis: string;
+  /** Only on 3-D traces. */
+  z?: number[];
+  /** 2-D traces' axes. */
+  xaxis?: string;
+  yaxis?: string;
+  /** 3-D traces' scene. */
+  scene?: string;
   customdata: number[];
   legendgroup: string;
   showlegend: boolean;
@@ -70,11 +81,15 @@ export function buildFigure(input: FigureInput): Figure {
   const classes = input.labels ? classesOf(input.labels) : [null];
   const data: ScatterTrace[] = [];
   input.layers.forEach((layer, i) => {
-    if (layer.coords === null) {
+    const coords = layer.coords;
+    if (coords === null) {
       return;
     }
-    const n = layer.coords.length / 2;
-    const type = n > WEBGL_THRESHOLD ? 'scattergl' : 'scatter';
+    const dims = layer.dims ?? 2;
+    const n = coords.length / dims;
+    const threeD = dims === 3 && i === input.focus;
+    const type = threeD ? 'scatter3d' : n > WEBGL_THRESHOLD ? 'scattergl' : 'scatter';
+    const axis = (s: number, d: number): number => coords[dims * s + d] ?? 0;
     classes.forEach((cls, c) => {
       const members: number[] = [];
       for (let s = 0; s < n; s++) {
@@ -82,21 +97,19 @@ export function buildFigure(input: FigureInput): Figure {
           members.push(s);
         }
       }
-      data.push({
+      const trace: ScatterTrace = {
         type,
         mode: 'markers',
         name: cls === null ? 'samples' : `label ${cls}`,
-        x: members.map((s) => layer.coords?.[2 * s] ?? 0),
-        y: members.map((s) => layer.coords?.[2 * s + 1] ?? 0),
-        xaxis: axisId('x', i),
-        yaxis: axisId('y', i),
+        x: members.map((s) => axis(s, 0)),
+        y: members.map((s) => axis(s, 1)),
         customdata: members.map((s) => Number(input.sampleIds?.[s] ?? s)),
         legendgroup: `class-${cls ?? 'all'}`,
         // One legend entry per class; clicking it toggles the class in every layer.
         showlegend: cls !== null && i === 0,
         marker: {
           color: cls === null ? UNLABELED_COLOR : classColor(c),
-          size: i === input.focus ? 6 : 4,
+          size: threeD ? 3 : i === input.focus ? 6 : 4,
           opacity: 0.75
         },
         hovertemplate:
@@ -104,7 +117,15 @@ export function buildFigure(input: FigureInput): Figure {
           (cls === null ? '' : `<br>label ${cls}`) +
           '<extra></extra>',
         meta: { layer: layer.info.name }
-      });
+      };
+      if (threeD) {
+        trace.z = members.map((s) => axis(s, 2));
+        trace.scene = 'scene';
+      } else {
+        trace.xaxis = axisId('x', i);
+        trace.yaxis = axisId('y', i);
+      }
+      data.push(trace);
     });
   });
   return { data, layout: buildLayout(input.layers, domains, input.focus, input.fidelity ?? {}) };
@@ -127,7 +148,11 @@ function buildLayout(
       text:
         escapeHtml(titleOf(layer.info)) +
         fidelityText(fidelity[layer.info.name]) +
-        (layer.coords === null ? ' (computing…)' : ''),
+        (layer.coords === null
+          ? ' (computing…)'
+          : layer.status
+            ? ` · ${escapeHtml(layer.status)}`
+            : ''),
       showarrow: false,
       xref: 'paper',
       yref: 'paper',
@@ -138,20 +163,31 @@ function buildLayout(
       font: { size: i === focus ? 14 : 10 }
     }))
   };
-  layers.forEach((_, i) => {
+  layers.forEach((layer, i) => {
     const small = i !== focus;
     const domain = domains[i] ?? { x: [0, 1], y: [0, 1] };
+    if (!small && layer.dims === 3) {
+      layout['scene'] = {
+        domain: { x: domain.x, y: domain.y },
+        xaxis: { title: { text: '' } },
+        yaxis: { title: { text: '' } },
+        zaxis: { title: { text: '' } }
+      };
+    }
     layout[axisName('x', i)] = {
       domain: domain.x,
       anchor: axisId('y', i),
       showticklabels: !small,
-      zeroline: false
+      zeroline: false,
+      // A 3-D focus is drawn in the scene; its 2-D axes stay out of sight.
+      visible: small || layer.dims !== 3
     };
     layout[axisName('y', i)] = {
       domain: domain.y,
       anchor: axisId('x', i),
       showticklabels: !small,
-      zeroline: false
+      zeroline: false,
+      visible: small || layer.dims !== 3
     };
   });
   return layout;

@@ -15,8 +15,10 @@ export {
 export type { Figure, FigureInput, LayerPlot, ScatterTrace } from './figure.js';
 export { FOCUS_WIDTH, subplotDomains } from './grid.js';
 export type { Domain } from './grid.js';
+export { LayoutControls, METHOD_LABELS } from './controls.js';
+export { LayoutClient } from './layout_client.js';
 export { classColor, UNLABELED_COLOR } from './palette.js';
 export { runLayerViz } from './run.js';
-export type { ActivationsInput, LayerVizInput, ModelInput } from './run.js';
-export { FIGURE_HEIGHT, LayerVizView } from './view.js';
-export type { ViewState } from './view.js';
+export type { ActivationsInput, LayerVizInput, ModelInput, RunOptions } from './run.js';
+export { FIGURE_HEIGHT, FOCUS_ANIMATION_MS, LayerVizView } from './view.js';
+export type { CoordsOptions, ViewState } from './view.js';

@@ -3,12 +3,16 @@ import {
   analyzeModel,
   type LayerActivations,
   type LayerInfo,
+  type LayerResult,
   type ModelArtifacts,
   type NdArray,
   scaledMaxDifference,
   useBestBackend
 } from '@layerviz/core';
+import { DEFAULT_LAYOUT, type LayoutParameters, type LayoutReply } from '@layerviz/core/reduce';
 
+import { METHOD_LABELS } from './controls.js';
+import { LayoutClient } from './layout_client.js';
 import type { LayerVizView } from './view.js';
 
 /** What every input shares: the samples' labels and ids. */
@@ -17,6 +21,10 @@ interface SampleInput {
   readonly labels: ArrayLike<number> | null;
   /** Index of each sample in the user's original data, or null for 0..N-1. */
   readonly sampleIds?: ArrayLike<number> | null;
+  /** How to lay the layers out first; default {@link DEFAULT_LAYOUT}. The view can change it. */
+  readonly layout?: LayoutParameters;
+  /** Told whenever the user picks another layout in the view. */
+  readonly onLayoutChange?: (params: LayoutParameters) => void;
 }
 
 /** A model to run in the browser: its layers are computed with TF.js. */
@@ -48,47 +56,145 @@ export interface ActivationsInput extends SampleInput {
 /** Everything the view needs to compute and show a model's layers. */
 export type LayerVizInput = ModelInput | ActivationsInput;
 
+/** Options of {@link runLayerViz}. */
+export interface RunOptions {
+  /** Stops everything; the layout worker is shut down when it fires. */
+  readonly signal?: AbortSignal;
+  /**
+   * Runs the TF.js part (activations and PCA) exclusively: TF.js backends are global per page, so
+   * several views must take turns. Default: run directly.
+   */
+  readonly exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
+}
+
 /**
- * Compute (or take) every chosen layer's activations, project each to 2-D with PCA and show them
- * in `view` as they arrive, with progress. Errors are shown in the view in plain words; an abort
- * stops quietly.
+ * Compute (or take) every chosen layer's activations, bring them to ≤ 50 dimensions, then lay
+ * each layer out in a Web Worker (t-SNE, UMAP or PCA, aligned layer to layer) and show the layouts
+ * in `view` as they form. Picking another layout in the view starts it again from the kept
+ * features. Errors are shown in the view in plain words; an abort stops quietly.
  *
- * @returns true when every layer was shown, false on error or abort.
+ * @returns true once the first layout of every layer is shown, false on error or abort.
  */
 export async function runLayerViz(
   view: LayerVizView,
   input: LayerVizInput,
-  signal?: AbortSignal
+  options: RunOptions = {}
 ): Promise<boolean> {
+  const { signal } = options;
+  const exclusive = options.exclusive ?? (<T>(work: () => Promise<T>) => work());
   view.setSamples(input.labels, input.sampleIds ?? null);
+  view.setLayoutParameters(input.layout ?? DEFAULT_LAYOUT);
+  let results: LayerResult[];
+  try {
+    results = await exclusive(() => computeFeatures(view, input, signal));
+  } catch (err) {
+    if (!signal?.aborted) {
+      view.showError(err instanceof Error ? err.message : String(err));
+    }
+    return false;
+  }
+  if (signal?.aborted) {
+    return false;
+  }
+  return layOut(view, results, input, signal);
+}
+
+async function computeFeatures(
+  view: LayerVizView,
+  input: LayerVizInput,
+  signal: AbortSignal | undefined
+): Promise<LayerResult[]> {
   const options = {
     signal,
     onProgress: view.setProgress.bind(view),
-    onLayersChosen: view.setLayers.bind(view),
-    onLayer: (result: { info: LayerInfo; projection: { coords: Float32Array } }) =>
-      view.setCoords(result.info.name, result.projection.coords)
+    onLayersChosen: view.setLayers.bind(view)
   };
-  try {
-    if (input.source === 'model') {
-      await useBestBackend(input.backend);
-      await analyzeModel(input.artifacts, input.x, {
-        ...options,
-        layers: input.layers,
-        onActivations: (activations) => reportFidelity(view, input, activations)
-      });
-    } else {
-      await analyzeActivations(input.layers, input.activations, options);
-    }
-    view.setProgress(null);
-    await view.whenRendered();
-    return true;
-  } catch (err) {
-    if (signal?.aborted) {
-      return false;
-    }
-    view.showError(err instanceof Error ? err.message : String(err));
-    return false;
+  if (input.source === 'model') {
+    await useBestBackend(input.backend);
+    return analyzeModel(input.artifacts, input.x, {
+      ...options,
+      layers: input.layers,
+      onActivations: (activations) => reportFidelity(view, input, activations)
+    });
   }
+  return analyzeActivations(input.layers, input.activations, options);
+}
+
+/** Run layouts in the worker until `signal` fires; resolves after the first complete layout. */
+function layOut(
+  view: LayerVizView,
+  results: readonly LayerResult[],
+  input: LayerVizInput,
+  signal: AbortSignal | undefined
+): Promise<boolean> {
+  const names = results.map((r) => r.info.name);
+  let params = view.layoutParameters;
+  let firstDone: (ok: boolean) => void = () => undefined;
+  const first = new Promise<boolean>((resolve) => (firstDone = resolve));
+  const label = (): string => METHOD_LABELS[params.method];
+  const client = new LayoutClient((reply: LayoutReply) => {
+    switch (reply.type) {
+      case 'frame': {
+        const status = `${label()} ${reply.done}/${reply.total}`;
+        view.setCoords(names[reply.layer] ?? '', reply.coords, {
+          dims: params.dims,
+          final: false,
+          status
+        });
+        view.setProgress({
+          stage: 'layout',
+          done: reply.layer * reply.total + reply.done,
+          total: names.length * reply.total,
+          message: `${label()}: layer ${reply.layer + 1} of ${names.length}, iteration ${reply.done} of ${reply.total}`
+        });
+        return;
+      }
+      case 'layout':
+        view.setCoords(names[reply.layer] ?? '', reply.coords, { dims: params.dims });
+        view.setProgress({
+          stage: 'layout',
+          done: reply.layer + 1,
+          total: names.length,
+          message: `${label()}: ${reply.layer + 1} of ${names.length} layers laid out`
+        });
+        return;
+      case 'done':
+        view.setProgress(null);
+        void view.whenRendered().then(() => firstDone(true));
+        return;
+      case 'error':
+        view.showError(`${label()} failed: ${reply.message}`);
+        firstDone(false);
+        return;
+    }
+  });
+  client.setData(results.map((r) => r.features));
+  const start = (next: LayoutParameters): void => {
+    params = next;
+    view.restartLayouts();
+    view.setProgress({
+      stage: 'layout',
+      done: 0,
+      total: names.length,
+      message: `${label()}: starting`
+    });
+    client.layout(next);
+  };
+  const unsubscribe = view.onLayoutChange((next) => {
+    input.onLayoutChange?.(next);
+    start(next);
+  });
+  signal?.addEventListener(
+    'abort',
+    () => {
+      unsubscribe();
+      client.dispose();
+      firstDone(false);
+    },
+    { once: true }
+  );
+  start(params);
+  return first;
 }
 
 function reportFidelity(

@@ -1,7 +1,28 @@
 import type { LayerInfo, Progress } from '@layerviz/core';
+import type { LayoutParameters } from '@layerviz/core/reduce';
 import Plotly from 'plotly.js-dist-min';
 
+import { LayoutControls } from './controls.js';
 import { buildFigure, type LayerPlot, titleOf } from './figure.js';
+
+/** How long moving the focus to another layer animates the points, in ms. */
+export const FOCUS_ANIMATION_MS = 450;
+
+/** Options of {@link LayerVizView.setCoords}. */
+export interface CoordsOptions {
+  /** 2 or 3 coordinates per sample; default 2. */
+  readonly dims?: 2 | 3;
+  /** False for a layout still forming; default true. */
+  readonly final?: boolean;
+  /** A few words shown in the layer's title, e.g. `"t-SNE 300/750"`. */
+  readonly status?: string;
+}
+
+interface FocusAnimation {
+  readonly layer: number;
+  readonly from: Float32Array;
+  readonly start: number;
+}
 
 /** Height of the figure in CSS pixels. */
 export const FIGURE_HEIGHT = 560;
@@ -25,6 +46,10 @@ export class LayerVizView {
   private readonly progressText: HTMLSpanElement;
   private readonly errorBox: HTMLDivElement;
   private readonly noticeBox: HTMLDivElement;
+  private readonly layoutControls: LayoutControls;
+  private readonly layoutListeners = new Set<(params: LayoutParameters) => void>();
+  private animation: FocusAnimation | null = null;
+  private renderQueued = false;
   private layers: LayerPlot[] = [];
   private labels: ArrayLike<number> | null = null;
   private sampleIds: ArrayLike<number> | null = null;
@@ -59,7 +84,10 @@ export class LayerVizView {
     this.progressText = element(document, 'span', 'lv-progress-text');
     this.progressBox.append(this.progressBar, this.progressText);
     this.progressBox.hidden = true;
-    controls.append(label, this.progressBox);
+    this.layoutControls = new LayoutControls(document, (params) =>
+      this.layoutListeners.forEach((listener) => listener(params))
+    );
+    controls.append(label, this.layoutControls.node, this.progressBox);
     // Keys on the view's own controls (arrows on the slider) must not reach a host page's
     // shortcuts: a notebook would move its cell selection instead of the slider.
     controls.addEventListener('keydown', (event) => event.stopPropagation());
@@ -108,11 +136,46 @@ export class LayerVizView {
     this.scheduleRender();
   }
 
-  /** Give a layer its `(N, 2)` coordinates. */
-  setCoords(layerName: string, coords: Float32Array): void {
-    this.layers = this.layers.map((l) => (l.info.name === layerName ? { ...l, coords } : l));
+  /** Give a layer its `(N, dims)` coordinates: a final layout or a frame of one forming. */
+  setCoords(layerName: string, coords: Float32Array, options: CoordsOptions = {}): void {
+    const plot = {
+      coords,
+      dims: options.dims ?? 2,
+      final: options.final ?? true,
+      status: options.status
+    };
+    this.layers = this.layers.map((l) => (l.info.name === layerName ? { ...l, ...plot } : l));
+    if (!plot.final) {
+      this.drawnComplete = false;
+    }
     this.updateState();
     this.scheduleRender();
+  }
+
+  /**
+   * Mark every layer's layout as outdated (a new layout is starting): the old points stay visible
+   * until the new ones arrive, and the view reports `computing` again.
+   */
+  restartLayouts(): void {
+    this.layers = this.layers.map((l) => ({ ...l, final: l.coords === null ? undefined : false }));
+    this.drawnComplete = false;
+    this.updateState();
+  }
+
+  /** The layout method and parameters the controls show. */
+  get layoutParameters(): LayoutParameters {
+    return this.layoutControls.value;
+  }
+
+  /** Show `params` in the layout controls (without reporting a change). */
+  setLayoutParameters(params: LayoutParameters): void {
+    this.layoutControls.set(params);
+  }
+
+  /** Be told when the user picks another layout; returns a function that unsubscribes. */
+  onLayoutChange(listener: (params: LayoutParameters) => void): () => void {
+    this.layoutListeners.add(listener);
+    return () => this.layoutListeners.delete(listener);
   }
 
   /** Show, next to each layer's title, how far TF.js is from the model's own framework. */
@@ -122,12 +185,21 @@ export class LayerVizView {
     this.scheduleRender();
   }
 
-  /** Show `index`'s layer large; the others become thumbnails. */
+  /**
+   * Show `index`'s layer large; the others become thumbnails. When both layers have 2-D layouts
+   * the points glide from the old layer's positions to the new one's.
+   */
   setFocus(index: number): void {
     const clamped = Math.max(0, Math.min(this.layers.length - 1, Math.round(index)));
     if (clamped === this.focusIndex) {
       return;
     }
+    const from = this.layers[this.focusIndex];
+    const to = this.layers[clamped];
+    this.animation =
+      from?.coords && to?.coords && from.coords.length === to.coords.length && (to.dims ?? 2) === 2
+        ? { layer: clamped, from: from.coords, start: performance.now() }
+        : null;
     this.focusIndex = clamped;
     this.slider.value = String(clamped);
     this.updateSliderLabel();
@@ -190,6 +262,7 @@ export class LayerVizView {
   dispose(): void {
     this.disposed = true;
     this.focusListeners.clear();
+    this.layoutListeners.clear();
     Plotly.purge(this.plot);
     this.node.remove();
   }
@@ -204,21 +277,58 @@ export class LayerVizView {
   }
 
   private scheduleRender(): void {
-    // Chain renders so two Plotly.react calls never overlap on the same element.
+    // One render at a time (Plotly.react must not overlap on an element), and at most one
+    // waiting: frames that arrive while drawing collapse into the next render.
+    if (this.renderQueued) {
+      return;
+    }
+    this.renderQueued = true;
     this.rendering = this.rendering
-      .then(() => this.render())
+      .then(() => {
+        this.renderQueued = false;
+        return this.render();
+      })
       .catch((err: unknown) => {
         this.showError(`Could not draw the figure: ${String(err)}`);
       });
+  }
+
+  /** The layers as drawn now: the focused one part-way through its animation, if any. */
+  private drawnLayers(): { layers: LayerPlot[]; animating: boolean } {
+    const animation = this.animation;
+    const target = animation === null ? undefined : this.layers[animation.layer];
+    if (
+      animation === null ||
+      target?.coords === null ||
+      target?.coords === undefined ||
+      animation.layer !== this.focusIndex
+    ) {
+      this.animation = null;
+      return { layers: this.layers, animating: false };
+    }
+    const t = Math.min(1, (performance.now() - animation.start) / FOCUS_ANIMATION_MS);
+    if (t >= 1) {
+      this.animation = null;
+      return { layers: this.layers, animating: false };
+    }
+    const eased = t * t * (3 - 2 * t);
+    const to = target.coords;
+    const coords = new Float32Array(to.length);
+    for (let i = 0; i < to.length; i++) {
+      coords[i] = (animation.from[i] ?? 0) * (1 - eased) + (to[i] ?? 0) * eased;
+    }
+    const layers = this.layers.map((l, i) => (i === animation.layer ? { ...l, coords } : l));
+    return { layers, animating: true };
   }
 
   private async render(): Promise<void> {
     if (this.disposed || this.layers.length === 0) {
       return;
     }
-    const complete = this.layers.every((l) => l.coords !== null);
+    const complete = this.layers.every((l) => l.coords !== null && l.final !== false);
+    const { layers, animating } = this.drawnLayers();
     const figure = buildFigure({
-      layers: this.layers,
+      layers,
       labels: this.labels,
       focus: this.focusIndex,
       sampleIds: this.sampleIds,
@@ -230,8 +340,18 @@ export class LayerVizView {
       { ...figure.layout, height: FIGURE_HEIGHT } as Partial<Plotly.Layout>,
       { responsive: true, displaylogo: false }
     );
-    this.drawnComplete = complete;
+    // Frames may have arrived while Plotly drew: only a figure of final layouts is complete.
+    this.drawnComplete =
+      complete && !animating && this.layers.every((l) => l.coords !== null && l.final !== false);
     this.updateState();
+    if (animating) {
+      const win = this.node.ownerDocument.defaultView;
+      if (win) {
+        win.requestAnimationFrame(() => this.scheduleRender());
+      } else {
+        this.scheduleRender();
+      }
+    }
   }
 }
 

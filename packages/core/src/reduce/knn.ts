@@ -110,9 +110,7 @@ function sortRows(idx: Int32Array, dist: Float64Array, rows: number, k: number):
     for (let i = 0; i < k; i++) {
       order[i] = i;
     }
-    order.sort(
-      (a, b) => dist[base + a]! - dist[base + b]! || idx[base + a]! - idx[base + b]!
-    );
+    order.sort((a, b) => dist[base + a]! - dist[base + b]! || idx[base + a]! - idx[base + b]!);
     for (let i = 0; i < k; i++) {
       tmpIdx[i] = idx[base + order[i]!]!;
       tmpDist[i] = dist[base + order[i]!]!;

@@ -107,7 +107,9 @@ export async function randomizedPca(
     const scores = (await scoresT.data()) as Float32Array;
     const directions = (await directionsT.data()) as Float32Array;
     tf.dispose([q, b, rotateT, unscaleT, scoresT, directionsT]);
-    const ratio = Float64Array.from(singular, (s) => (total > 0 ? (s * s) / (rows - 1) / total : 0));
+    const ratio = Float64Array.from(singular, (s) =>
+      total > 0 ? (s * s) / (rows - 1) / total : 0
+    );
     fixSigns(scores, directions, rows, cols, kept);
     return {
       rows,

@@ -1,7 +1,7 @@
 import { throwIfAborted, yieldToEventLoop } from '../progress.js';
 
-/** Called with the iteration just done (1-based); return false to stop early. */
-export type OnStep = (iteration: number, reducer: IterativeReducer) => boolean | void;
+/** Called with the iteration just done (1-based); returning `false` stops early (anything else goes on). */
+export type OnStep = (iteration: number, reducer: IterativeReducer) => unknown;
 
 /** Options of {@link IterativeReducer.fitAsync}. */
 export interface FitAsyncOptions {

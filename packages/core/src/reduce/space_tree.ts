@@ -274,7 +274,11 @@ export class SpaceTree {
       return;
     }
     const dims = this.dims;
-    const grow = <T extends Float64Array | Int32Array>(old: T, make: (n: number) => T, per: number) => {
+    const grow = <T extends Float64Array | Int32Array>(
+      old: T,
+      make: (n: number) => T,
+      per: number
+    ) => {
       const next = make(capacity * per);
       next.set(old);
       return next;

@@ -131,7 +131,7 @@ export class Tsne extends IterativeReducer {
     for (let i = 0; i < y.length; i++) {
       const g = gradient[i]!;
       const u = update[i]!;
-      const gain = (g > 0) !== (u > 0) ? gains[i]! + 0.2 : gains[i]! * 0.8;
+      const gain = g > 0 !== u > 0 ? gains[i]! + 0.2 : gains[i]! * 0.8;
       gains[i] = gain < MIN_GAIN ? MIN_GAIN : gain;
       update[i] = momentum * u - learningRate * gains[i]! * g;
       y[i]! += update[i]!;
@@ -202,7 +202,12 @@ export class Tsne extends IterativeReducer {
 }
 
 /** Sets `out` to the attractive forces `exaggeration × Σ_j p_ij q_ij (y_i - y_j)` in 2-D. */
-function attraction2(y: Float64Array, p: SparseMatrix, exaggeration: number, out: Float64Array): void {
+function attraction2(
+  y: Float64Array,
+  p: SparseMatrix,
+  exaggeration: number,
+  out: Float64Array
+): void {
   const { rowStart, columns, values } = p;
   for (let i = 0; i < p.size; i++) {
     const yi0 = y[2 * i]!;
@@ -224,7 +229,12 @@ function attraction2(y: Float64Array, p: SparseMatrix, exaggeration: number, out
 }
 
 /** 3-D twin of {@link attraction2}. */
-function attraction3(y: Float64Array, p: SparseMatrix, exaggeration: number, out: Float64Array): void {
+function attraction3(
+  y: Float64Array,
+  p: SparseMatrix,
+  exaggeration: number,
+  out: Float64Array
+): void {
   const { rowStart, columns, values } = p;
   for (let i = 0; i < p.size; i++) {
     const yi0 = y[3 * i]!;

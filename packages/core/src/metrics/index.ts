@@ -1,0 +1,2 @@
+export { knnAccuracy, trustworthiness } from './neighborhood.js';
+export type { TrustworthinessOptions } from './neighborhood.js';

@@ -1,0 +1,23 @@
+/**
+ * `@layerviz/core/reduce`: the layout methods without TF.js, for Web Workers and small bundles.
+ *
+ * @packageDocumentation
+ */
+export { perplexityAffinities } from './affinities.js';
+export type { SparseMatrix } from './affinities.js';
+export { exactNeighbors } from './knn.js';
+export type { Neighbors } from './knn.js';
+export { createReducer, DEFAULT_LAYOUT, layoutKey, layoutLayers } from './layouts.js';
+export type { LayerFeatures, LayoutMethod, LayoutOptions, LayoutParameters } from './layouts.js';
+export { PcaReducer } from './pca_reducer.js';
+export { alignLayout } from './procrustes.js';
+export { gaussian, seededRandom } from './random.js';
+export type { Random } from './random.js';
+export { IterativeReducer } from './reducer.js';
+export type { FitAsyncOptions, OnStep } from './reducer.js';
+export { LayoutService } from './service.js';
+export type { LayoutReply, LayoutRequest, PostReply } from './service.js';
+export { Tsne } from './tsne.js';
+export type { TsneParameters } from './tsne.js';
+export { Umap } from './umap.js';
+export type { UmapParameters } from './umap.js';

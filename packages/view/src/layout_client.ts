@@ -1,0 +1,94 @@
+import {
+  type LayerFeatures,
+  type LayoutParameters,
+  type LayoutReply,
+  type LayoutRequest,
+  LayoutService
+} from '@layerviz/core/reduce';
+
+import { WORKER_SOURCE } from './worker/source.generated.js';
+
+/**
+ * Runs layouts off the page's main thread: in a Web Worker started from the bundled worker
+ * script, or — where a page forbids workers (a strict Content-Security-Policy) — in the page
+ * itself, yielding between iterations. Replies arrive through the callback either way.
+ */
+export class LayoutClient {
+  /** Whether layouts run in a Web Worker (false: on the main thread, in slices). */
+  readonly inWorker: boolean;
+  private readonly worker: Worker | null = null;
+  private readonly url: string | null = null;
+  private readonly local: LayoutService | null = null;
+  private nextId = 1;
+  private current = 0;
+
+  /**
+   * @param onReply - receives every reply of the current request; replies of a request that was
+   *   replaced or cancelled are dropped.
+   */
+  constructor(
+    private readonly onReply: (reply: LayoutReply) => void,
+    scope: { Worker?: typeof Worker; URL: typeof URL; Blob: typeof Blob } = globalThis
+  ) {
+    const accept = (reply: LayoutReply): void => {
+      if (reply.id === this.current) {
+        this.onReply(reply);
+      }
+    };
+    if (scope.Worker !== undefined) {
+      try {
+        this.url = scope.URL.createObjectURL(
+          new scope.Blob([WORKER_SOURCE], { type: 'text/javascript' })
+        );
+        this.worker = new scope.Worker(this.url, { name: 'layerviz-layout' });
+        this.worker.onmessage = (event: MessageEvent<LayoutReply>) => accept(event.data);
+      } catch {
+        // A page whose security policy forbids blob: workers gets the in-page fallback below.
+        this.worker = null;
+      }
+    }
+    this.inWorker = this.worker !== null;
+    if (this.worker === null) {
+      this.local = new LayoutService((reply) => accept(reply));
+    }
+  }
+
+  /** Hand over the layers' features (copied to the worker); clears its cache. */
+  setData(layers: readonly LayerFeatures[]): void {
+    this.send({ type: 'data', layers });
+  }
+
+  /**
+   * Start laying out every layer with `params`, cancelling any layout still running.
+   *
+   * @returns the request's id, carried by its replies.
+   */
+  layout(params: LayoutParameters): number {
+    this.current = this.nextId++;
+    this.send({ type: 'layout', id: this.current, params });
+    return this.current;
+  }
+
+  /** Stop the running layout, if any. */
+  cancel(): void {
+    this.send({ type: 'cancel', id: this.current });
+    this.current = 0;
+  }
+
+  /** Stop the worker and free its memory; the client must not be used afterwards. */
+  dispose(): void {
+    this.cancel();
+    this.worker?.terminate();
+    if (this.url !== null) {
+      URL.revokeObjectURL(this.url);
+    }
+  }
+
+  private send(request: LayoutRequest): void {
+    if (this.worker !== null) {
+      this.worker.postMessage(request);
+    } else {
+      void this.local?.handle(request);
+    }
+  }
+}
