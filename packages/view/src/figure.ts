@@ -6,6 +6,9 @@ import { classColor, UNLABELED_COLOR } from './palette.js';
 /** Above this many points per layer, WebGL traces are used (SVG slows down past ~1,000). */
 export const WEBGL_THRESHOLD = 1000;
 
+/** The figure's margins around the subplots, in CSS pixels. */
+export const FIGURE_MARGIN = { l: 30, r: 10, t: 30, b: 40 } as const;
+
 /** One layer as the figure needs it. */
 export interface LayerPlot {
   readonly info: LayerInfo;
@@ -140,7 +143,7 @@ function buildLayout(
   const layout: Record<string, unknown> = {
     showlegend: true,
     legend: { orientation: 'h', x: 0, y: -0.04, yanchor: 'top' },
-    margin: { l: 30, r: 10, t: 30, b: 40 },
+    margin: { ...FIGURE_MARGIN },
     hovermode: 'closest',
     dragmode: 'pan',
     uirevision: 'layerviz',

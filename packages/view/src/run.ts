@@ -150,13 +150,13 @@ function layOut(
         return;
       }
       case 'layout':
-        view.setCoords(names[reply.layer] ?? '', reply.coords, { dims: params.dims });
         view.setProgress({
           stage: 'layout',
           done: reply.layer + 1,
           total: names.length,
           message: `${label()}: ${reply.layer + 1} of ${names.length} layers laid out`
         });
+        view.setCoords(names[reply.layer] ?? '', reply.coords, { dims: params.dims });
         return;
       case 'done':
         view.setProgress(null);
@@ -168,6 +168,8 @@ function layOut(
         return;
     }
   });
+  // Where layouts run, for people debugging a page (and for the browser tests).
+  view.node.dataset['layoutRunner'] = client.inWorker ? 'worker' : 'page';
   client.setData(results.map((r) => r.features));
   const start = (next: LayoutParameters): void => {
     params = next;
@@ -193,7 +195,12 @@ function layOut(
     },
     { once: true }
   );
-  start(params);
+  // The figure of empty subplots is drawn before the worker starts, so no Plotly work overlaps it.
+  void view.whenRendered().then(() => {
+    if (!signal?.aborted) {
+      start(params);
+    }
+  });
   return first;
 }
 

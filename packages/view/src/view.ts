@@ -4,6 +4,7 @@ import Plotly from 'plotly.js-dist-min';
 
 import { LayoutControls } from './controls.js';
 import { buildFigure, type LayerPlot, titleOf } from './figure.js';
+import { PreviewCanvas } from './preview.js';
 
 /** How long moving the focus to another layer animates the points, in ms. */
 export const FOCUS_ANIMATION_MS = 450;
@@ -50,6 +51,9 @@ export class LayerVizView {
   private readonly layoutListeners = new Set<(params: LayoutParameters) => void>();
   private animation: FocusAnimation | null = null;
   private renderQueued = false;
+  private readonly preview: PreviewCanvas;
+  private previewQueued = false;
+  private framesDrawn = 0;
   private layers: LayerPlot[] = [];
   private labels: ArrayLike<number> | null = null;
   private sampleIds: ArrayLike<number> | null = null;
@@ -99,7 +103,10 @@ export class LayerVizView {
     this.noticeBox.hidden = true;
     this.plot = element(document, 'div', 'lv-plot');
     this.plot.style.height = `${FIGURE_HEIGHT}px`;
-    this.node.append(controls, this.noticeBox, this.errorBox, this.plot);
+    this.preview = new PreviewCanvas(document);
+    const box = element(document, 'div', 'lv-plot-box');
+    box.append(this.plot, this.preview.canvas);
+    this.node.append(controls, this.noticeBox, this.errorBox, box);
   }
 
   /** The index of the focused (large) layer. */
@@ -149,7 +156,45 @@ export class LayerVizView {
       this.drawnComplete = false;
     }
     this.updateState();
-    this.scheduleRender();
+    // While any layout still forms, frames go to the cheap canvas preview; the interactive
+    // figure is redrawn once, when every layer is final.
+    if (this.allFinal()) {
+      this.scheduleRender();
+    } else {
+      this.schedulePreview();
+    }
+  }
+
+  private allFinal(): boolean {
+    return this.layers.every((l) => l.coords !== null && l.final !== false);
+  }
+
+  private schedulePreview(): void {
+    if (this.previewQueued) {
+      return;
+    }
+    this.previewQueued = true;
+    const draw = (): void => {
+      this.previewQueued = false;
+      if (this.disposed || this.allFinal()) {
+        return;
+      }
+      this.preview.draw({
+        layers: this.layers,
+        focus: this.focusIndex,
+        labels: this.labels,
+        width: this.plot.clientWidth,
+        height: FIGURE_HEIGHT
+      });
+      this.framesDrawn += 1;
+      this.node.dataset['previewFrames'] = String(this.framesDrawn);
+    };
+    const win = this.node.ownerDocument.defaultView;
+    if (win) {
+      win.requestAnimationFrame(draw);
+    } else {
+      setTimeout(draw, 16);
+    }
   }
 
   /**
@@ -204,6 +249,9 @@ export class LayerVizView {
     this.slider.value = String(clamped);
     this.updateSliderLabel();
     this.scheduleRender();
+    if (!this.allFinal()) {
+      this.schedulePreview();
+    }
     this.focusListeners.forEach((listener) => listener(clamped));
   }
 
@@ -341,8 +389,10 @@ export class LayerVizView {
       { responsive: true, displaylogo: false }
     );
     // Frames may have arrived while Plotly drew: only a figure of final layouts is complete.
-    this.drawnComplete =
-      complete && !animating && this.layers.every((l) => l.coords !== null && l.final !== false);
+    this.drawnComplete = complete && !animating && this.allFinal();
+    if (complete && this.allFinal()) {
+      this.preview.clear();
+    }
     this.updateState();
     if (animating) {
       const win = this.node.ownerDocument.defaultView;

@@ -1,0 +1,122 @@
+import { classesOf, FIGURE_MARGIN, type LayerPlot } from './figure.js';
+import { subplotDomains } from './grid.js';
+import { classColor, UNLABELED_COLOR } from './palette.js';
+
+/** What {@link PreviewCanvas.draw} needs. */
+export interface PreviewInput {
+  readonly layers: readonly LayerPlot[];
+  readonly focus: number;
+  readonly labels: ArrayLike<number> | null;
+  /** Size of the figure in CSS pixels. */
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * Layouts as they form, drawn on a plain 2-D canvas over the figure's subplots. A Plotly redraw
+ * of the whole figure costs 70–150 ms in a software-rendered browser; a canvas of a few thousand
+ * dots costs a few ms, so frames never block the page. The interactive Plotly figure is drawn
+ * once every layer's layout is final.
+ */
+export class PreviewCanvas {
+  readonly canvas: HTMLCanvasElement;
+
+  constructor(document: Document) {
+    this.canvas = document.createElement('canvas');
+    this.canvas.className = 'lv-preview';
+    this.canvas.hidden = true;
+  }
+
+  /** Draw every layer that has coordinates, each in its subplot's rectangle. */
+  draw(input: PreviewInput): void {
+    const { canvas } = this;
+    const ratio = canvas.ownerDocument.defaultView?.devicePixelRatio ?? 1;
+    canvas.hidden = false;
+    canvas.style.width = `${input.width}px`;
+    canvas.style.height = `${input.height}px`;
+    canvas.width = Math.round(input.width * ratio);
+    canvas.height = Math.round(input.height * ratio);
+    const ctx = canvas.getContext('2d');
+    if (ctx === null) {
+      return;
+    }
+    ctx.scale(ratio, ratio);
+    const background =
+      getComputedStyle(canvas).getPropertyValue('--jp-layout-color0').trim() || '#ffffff';
+    const text = getComputedStyle(canvas).getPropertyValue('--jp-ui-font-color1').trim() || '#222';
+    const classes = input.labels ? classesOf(input.labels) : [];
+    const colorOf = new Map(classes.map((c, i) => [c, classColor(i)]));
+    const plotW = input.width - FIGURE_MARGIN.l - FIGURE_MARGIN.r;
+    const plotH = input.height - FIGURE_MARGIN.t - FIGURE_MARGIN.b;
+    const domains = subplotDomains(input.layers.length, input.focus);
+    input.layers.forEach((layer, i) => {
+      const coords = layer.coords;
+      const domain = domains[i];
+      if (coords === null || domain === undefined) {
+        return;
+      }
+      const x0 = FIGURE_MARGIN.l + domain.x[0] * plotW;
+      const x1 = FIGURE_MARGIN.l + domain.x[1] * plotW;
+      const y0 = FIGURE_MARGIN.t + (1 - domain.y[1]) * plotH;
+      const y1 = FIGURE_MARGIN.t + (1 - domain.y[0]) * plotH;
+      ctx.fillStyle = background;
+      ctx.fillRect(x0, y0, x1 - x0, y1 - y0);
+      drawPoints(
+        ctx,
+        coords,
+        layer.dims ?? 2,
+        input.labels,
+        colorOf,
+        [x0, y0, x1, y1],
+        i === input.focus
+      );
+      if (layer.status) {
+        ctx.fillStyle = text;
+        ctx.font = '11px sans-serif';
+        ctx.fillText(layer.status, x0 + 4, y0 + 12);
+      }
+    });
+  }
+
+  /** Hide the canvas (the Plotly figure below shows the final layouts). */
+  clear(): void {
+    this.canvas.hidden = true;
+  }
+}
+
+function drawPoints(
+  ctx: CanvasRenderingContext2D,
+  coords: Float32Array,
+  dims: number,
+  labels: ArrayLike<number> | null,
+  colorOf: ReadonlyMap<number, string>,
+  [x0, y0, x1, y1]: readonly [number, number, number, number],
+  large: boolean
+): void {
+  const n = coords.length / dims;
+  let minX = Infinity;
+  let maxX = -Infinity;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (let s = 0; s < n; s++) {
+    const x = coords[s * dims] ?? 0;
+    const y = coords[s * dims + 1] ?? 0;
+    minX = Math.min(minX, x);
+    maxX = Math.max(maxX, x);
+    minY = Math.min(minY, y);
+    maxY = Math.max(maxY, y);
+  }
+  const pad = 6;
+  const sx = (x1 - x0 - 2 * pad) / Math.max(maxX - minX, 1e-12);
+  const sy = (y1 - y0 - 2 * pad) / Math.max(maxY - minY, 1e-12);
+  const size = large ? 4 : 2.5;
+  ctx.globalAlpha = 0.75;
+  for (let s = 0; s < n; s++) {
+    const label = labels?.[s];
+    ctx.fillStyle = label === undefined ? UNLABELED_COLOR : (colorOf.get(label) ?? UNLABELED_COLOR);
+    const px = x0 + pad + ((coords[s * dims] ?? 0) - minX) * sx;
+    const py = y1 - pad - ((coords[s * dims + 1] ?? 0) - minY) * sy;
+    ctx.fillRect(px - size / 2, py - size / 2, size, size);
+  }
+  ctx.globalAlpha = 1;
+}

@@ -1,0 +1,93 @@
+import { expect, test } from '@playwright/test';
+
+import { runNewCell, runNotebookToLayerViz } from '../support/lab.mjs';
+
+/** Longest main-thread task allowed while layouts run (the issue's bound). */
+const LONG_TASK_MS = 100;
+
+test('layouts run in a worker, stream as they form, never block the page, and switch method', async ({
+  page,
+  baseURL
+}) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  // Before any page script: record long tasks and when the layout phase starts.
+  await page.addInitScript(() => {
+    const w = window as unknown as Record<string, unknown>;
+    const longTasks: { start: number; duration: number }[] = [];
+    w['__lv'] = { longTasks, layoutStart: 0, layoutEnd: 0 };
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        longTasks.push({ start: e.startTime, duration: e.duration });
+      }
+    }).observe({ type: 'longtask', buffered: true });
+    new MutationObserver(() => {
+      const state = w['__lv'] as { layoutStart: number; layoutEnd: number };
+      const progress = document.querySelector('.lv-progress-text')?.textContent ?? '';
+      if (state.layoutStart === 0 && /^t-SNE/.test(progress)) {
+        state.layoutStart = performance.now();
+      }
+      // The reduction is over once the last layer's layout has arrived.
+      const last = /^t-SNE: (\d+) of (\d+) layers laid out/.exec(progress);
+      if (state.layoutEnd === 0 && last !== null && last[1] === last[2]) {
+        state.layoutEnd = performance.now();
+      }
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+
+  const { state, error } = await runNotebookToLayerViz(
+    page,
+    baseURL,
+    'test/notebooks/layouts_digits.ipynb'
+  );
+  expect(error).toBe('');
+  expect(state).toBe('ready');
+  const root = page.locator('.lv-root');
+  await expect(root).toHaveAttribute('data-layout-runner', 'worker');
+
+  const seen = await page.evaluate(() => {
+    const lv = (window as unknown as Record<string, unknown>)['__lv'] as {
+      longTasks: { start: number; duration: number }[];
+      layoutStart: number;
+      layoutEnd: number;
+    };
+    return { layoutStart: lv.layoutStart, end: lv.layoutEnd, longTasks: lv.longTasks };
+  });
+  expect(seen.layoutStart).toBeGreaterThan(0);
+  expect(seen.end).toBeGreaterThan(seen.layoutStart);
+  // Intermediate layouts were drawn as they formed (on the preview canvas).
+  expect(Number(await root.getAttribute('data-preview-frames'))).toBeGreaterThan(5);
+  await expect(page.locator('.lv-preview')).toBeHidden();
+  // Tasks that ran while the worker was laying out. The one redraw of the interactive figure
+  // once the last layout has arrived shows the result and comes after the reduction.
+  const during = seen.longTasks.filter(
+    (t) => t.start + t.duration >= seen.layoutStart && t.start + t.duration <= seen.end
+  );
+  console.log(
+    `layout phase ${((seen.end - seen.layoutStart) / 1000).toFixed(1)} s, ` +
+      `${during.length} long tasks, longest ${Math.max(0, ...during.map((t) => t.duration)).toFixed(0)} ms`
+  );
+  expect(during.filter((t) => t.duration > LONG_TASK_MS)).toEqual([]);
+
+  // Another method from the view: the layers are laid out again and Python sees the choice.
+  await page.locator('.lv-method').selectOption('umap');
+  await expect(root).toHaveAttribute('data-state', 'computing');
+  await expect(root).toHaveAttribute('data-state', 'ready', { timeout: 180_000 });
+  await expect(page.locator('.lv-field-neighbors')).toBeVisible();
+  await expect(page.locator('.lv-field-perplexity')).toBeHidden();
+  const printed = await runNewCell(page, 'print("METHOD", w.method, w.dims)', 'METHOD');
+  expect(printed).toContain('METHOD umap 2');
+
+  // Back to t-SNE: the layouts come from the cache, at once.
+  await page.locator('.lv-method').selectOption('tsne');
+  await expect(root).toHaveAttribute('data-state', 'ready', { timeout: 10_000 });
+
+  // A perplexity out of range is refused at the control, nothing restarts.
+  const perplexity = page.locator('.lv-field-perplexity input');
+  await perplexity.fill('500');
+  await perplexity.dispatchEvent('change');
+  await expect(perplexity).toHaveAttribute('aria-invalid', 'true');
+  await expect(root).toHaveAttribute('data-state', 'ready');
+
+  expect(pageErrors).toEqual([]);
+});
