@@ -69,6 +69,32 @@ test('layouts run in a worker, stream as they form, never block the page, and sw
   );
   expect(during.filter((t) => t.duration > LONG_TASK_MS)).toEqual([]);
 
+  // Separability numbers (the default "fast" level) for every layer: in the titles, the depth
+  // chart and `widget.metrics`; the trained classifier separates the digits best at its output.
+  await expect
+    .poll(async () => Object.keys(JSON.parse((await root.getAttribute('data-metrics')) ?? '{}')))
+    .toEqual(['hidden1', 'hidden2', 'probs']);
+  const metrics = JSON.parse((await root.getAttribute('data-metrics')) ?? '{}');
+  expect(metrics.probs.knnAccuracy).toBeGreaterThan(0.9);
+  await expect(page.locator('.lv-plot .annotation-text').first()).toContainText('k-NN');
+  await expect(page.locator('.lv-metrics')).toBeVisible();
+  const table = await runNewCell(
+    page,
+    'm = w.metrics; print("METRICS", list(m.index), list(m.columns), bool(m.knn_accuracy.between(0, 1).all()))',
+    'METRICS'
+  );
+  expect(table).toContain(
+    "METRICS ['hidden1', 'hidden2', 'probs'] ['knn_accuracy', 'silhouette'] True"
+  );
+
+  // Moving the focus glides the points from one layer's layout to the next one's.
+  const slider = page.locator('.lv-slider-input');
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(root).toHaveAttribute('data-animating', 'true');
+  await expect(root).toHaveAttribute('data-animating', 'false');
+  await expect(root).toHaveAttribute('data-focus', 'hidden2');
+
   // Another method from the view: the layers are laid out again and Python sees the choice.
   await page.locator('.lv-method').selectOption('umap');
   await expect(root).toHaveAttribute('data-state', 'computing');
@@ -77,6 +103,18 @@ test('layouts run in a worker, stream as they form, never block the page, and sw
   await expect(page.locator('.lv-field-perplexity')).toBeHidden();
   const printed = await runNewCell(page, 'print("METHOD", w.method, w.dims)', 'METHOD');
   expect(printed).toContain('METHOD umap 2');
+
+  // 3-D: the focused layer is drawn in a rotatable scene.
+  await page.locator('.lv-dims').selectOption('3');
+  await expect(root).toHaveAttribute('data-state', 'ready', { timeout: 180_000 });
+  const types = await page.evaluate(() => {
+    const gd = document.querySelector('.lv-root .lv-plot') as unknown as {
+      _fullData: { type: string }[];
+    };
+    return [...new Set(gd._fullData.map((t) => t.type))].sort();
+  });
+  expect(types).toEqual(['scatter3d', 'scattergl']);
+  await page.locator('.lv-dims').selectOption('2');
 
   // Back to t-SNE: the layouts come from the cache, at once.
   await page.locator('.lv-method').selectOption('tsne');

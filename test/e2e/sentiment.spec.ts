@@ -30,21 +30,23 @@ test('the sentiment notebook shows every layer, and the slider moves the focus',
   expect(before.focus).toBe('embedding');
   expect(widest(before.subplots)).toBe('embedding');
 
-  const slider = page.locator('.lv-slider-input');
+  // The notebook's first widget; a comparison of two models follows it.
+  const first = page.locator('.lv-root').first();
+  const slider = first.locator('.lv-slider-input');
   await slider.focus();
   await page.keyboard.press('ArrowRight');
-  await expect(page.locator('.lv-root')).toHaveAttribute('data-focus', 'bidirectional');
-  await expect(page.locator('.lv-slider-label')).toContainText('2/4: bidirectional');
+  await expect(first).toHaveAttribute('data-focus', 'bidirectional');
+  await expect(first.locator('.lv-slider-label')).toContainText('2/4: bidirectional');
   await expect.poll(async () => widest((await figureSummary(page)).subplots)).toBe('bidirectional');
 
   // Fidelity: TF.js matched Keras on the probe batch for every layer, shown in the titles and
   // sent back to the kernel as `widget.fidelity`.
-  const shown = JSON.parse((await page.locator('.lv-root').getAttribute('data-fidelity')) ?? '{}');
+  const shown = JSON.parse((await first.getAttribute('data-fidelity')) ?? '{}');
   expect(Object.keys(shown)).toEqual(LAYERS);
   for (const value of Object.values(shown)) {
     expect(value).toBeLessThan(1e-3);
   }
-  await expect(page.locator('.lv-plot .annotation-text').first()).toContainText('Δ');
+  await expect(first.locator('.lv-plot .annotation-text').first()).toContainText('Δ');
   const printed = await runNewCell(
     page,
     'fid = [v for v in Out.values() if hasattr(v, "fidelity")][-1].fidelity; print("FIDELITY", sorted(fid) == sorted(%s), max(fid.values()) < 1e-3)'.replace(
@@ -54,6 +56,38 @@ test('the sentiment notebook shows every layer, and the slider moves the focus',
     'FIDELITY'
   );
   expect(printed).toContain('FIDELITY True True');
+
+  // The untrained copy next to the trained model: both laid out, one chart of both depth curves,
+  // and training shows in the numbers: the last hidden layer separates the classes better.
+  const comparison = page.locator('.lv-comparison');
+  await comparison.scrollIntoViewIfNeeded();
+  await expect(comparison.locator('.lv-root')).toHaveCount(2, { timeout: 300_000 });
+  type Metrics = Record<string, Record<string, { knnAccuracy?: number }>>;
+  const measured = async (): Promise<Metrics> =>
+    JSON.parse((await comparison.getAttribute('data-metrics')) ?? '{}') as Metrics;
+  await expect
+    .poll(
+      async () => {
+        const m = await measured();
+        return [Object.keys(m.untrained ?? {}).length, Object.keys(m.trained ?? {}).length];
+      },
+      { timeout: 300_000 }
+    )
+    .toEqual([LAYERS.length, LAYERS.length]);
+  const m = await measured();
+  const untrained = m.untrained?.['dropout']?.knnAccuracy ?? NaN;
+  const trained = m.trained?.['dropout']?.knnAccuracy ?? NaN;
+  console.log(`last hidden layer k-NN accuracy: untrained ${untrained}, trained ${trained}`);
+  expect(trained).toBeGreaterThan(untrained);
+  await expect(comparison.locator('.lv-comparison-metrics')).toBeVisible();
+  // One slider moves both models.
+  const sliders = comparison.locator('.lv-slider-input');
+  await sliders.first().focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(comparison.locator('.lv-root').nth(1)).toHaveAttribute(
+    'data-focus',
+    'bidirectional'
+  );
 
   expect(pageErrors).toEqual([]);
 });

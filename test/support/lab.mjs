@@ -42,11 +42,34 @@ export async function waitForIdleKernel(page, timeout = 120_000) {
     });
 }
 
-/** Run every cell through JupyterLab's own "Run All Cells" command, as a person would. */
+/**
+ * Run every cell through JupyterLab's own "Run All Cells" command, as a person would. A click
+ * that lands while the notebook is still settling can be lost: it is retried until a cell shows
+ * it is queued or running.
+ */
 export async function runAllCells(page) {
-  await page.locator(`${PANEL} .jp-Notebook`).first().click();
-  await page.getByRole('menuitem', { name: 'Run', exact: true }).click();
-  await page.getByRole('menuitem', { name: /^Run All Cells/ }).click();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.locator(`${PANEL} .jp-Notebook`).first().click();
+    await page.getByRole('menuitem', { name: 'Run', exact: true }).click();
+    await page.getByRole('menuitem', { name: /^Run All Cells/ }).click();
+    const started = await page
+      .waitForFunction(
+        (selector) =>
+          [...document.querySelectorAll(selector)].some((p) =>
+            /\[(\*|\d+)\]/.test(p.textContent ?? '')
+          ),
+        `${PANEL} .jp-CodeCell .jp-InputPrompt`,
+        { timeout: 20_000 }
+      )
+      .then(
+        () => true,
+        () => false
+      );
+    if (started) {
+      return;
+    }
+  }
+  throw new Error('"Run All Cells" did not start the notebook after three tries');
 }
 
 /**
@@ -83,7 +106,7 @@ export async function figureSummary(page) {
         id,
         layer: traces[0]?.meta?.layer ?? null,
         points: traces.reduce((sum, t) => sum + (t.x?.length ?? 0), 0),
-        renderedGroups: document.querySelectorAll(`.lv-plot g.subplot.${id}`).length
+        renderedGroups: gd.querySelectorAll(`g.subplot.${id}`).length
       };
     });
     const root = document.querySelector('.lv-root');

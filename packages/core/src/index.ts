@@ -21,7 +21,6 @@ export { projectPca } from './pca.js';
 export type { Projection } from './pca.js';
 export { analyzeActivations, analyzeModel, MAX_FEATURES, useBestBackend } from './pipeline.js';
 export type { AnalyzeOptions, LayerResult } from './pipeline.js';
-export * from './metrics/index.js';
 export * from './reduce/index.js';
 export { randomizedPca } from './reduce/randomized_pca.js';
 export type { PcaResult, RandomizedPcaOptions } from './reduce/randomized_pca.js';

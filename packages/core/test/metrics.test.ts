@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
-import { knnAccuracy, seededRandom, trustworthiness } from '../src/index.js';
+import {
+  continuity,
+  knnAccuracy,
+  linearCka,
+  seededRandom,
+  silhouetteScore,
+  trustworthiness
+} from '../src/index.js';
 import { blobs } from './reduce_helpers.js';
 
 describe('trustworthiness', () => {
@@ -78,5 +85,49 @@ describe('knnAccuracy', () => {
     expect(() => knnAccuracy(new Float32Array(20), 2, new Int32Array(20))).toThrow(
       /20 labels for 10 rows of 2 values/
     );
+  });
+});
+
+describe('continuity', () => {
+  it('is trustworthiness with the spaces swapped', () => {
+    const { data } = blobs(2, 20, 3);
+    const low = data.filter((_, i) => i % 3 !== 2);
+    expect(continuity(data, 3, low, 2, { k: 4 })).toBeCloseTo(
+      trustworthiness(low, 2, data, 3, { k: 4 }),
+      12
+    );
+  });
+});
+
+describe('silhouetteScore', () => {
+  it('is near 1 for far-apart compact classes and near 0 for random labels', () => {
+    const { data, labels } = blobs(3, 30, 4);
+    expect(silhouetteScore(data, 4, labels)).toBeGreaterThan(0.7);
+    const random = seededRandom(3);
+    const noise = labels.map(() => Math.floor(random() * 3));
+    expect(Math.abs(silhouetteScore(data, 4, noise))).toBeLessThan(0.15);
+  });
+
+  it('needs two classes', () => {
+    expect(() => silhouetteScore(new Float32Array(4), 2, new Int32Array(2))).toThrow(
+      /at least two classes, got 1/
+    );
+  });
+});
+
+describe('linearCka', () => {
+  it('is 1 under rotation and scaling and low for unrelated data', () => {
+    const { data } = blobs(2, 30, 2);
+    const rotated = new Float32Array(data.length);
+    for (let i = 0; i < 60; i++) {
+      const x = data[2 * i] ?? 0;
+      const y = data[2 * i + 1] ?? 0;
+      rotated[2 * i] = 3 * (0.6 * x - 0.8 * y);
+      rotated[2 * i + 1] = 3 * (0.8 * x + 0.6 * y);
+    }
+    expect(linearCka(data, 2, rotated, 2)).toBeCloseTo(1, 6);
+    const random = seededRandom(9);
+    const noise = new Float32Array(120).map(() => random());
+    expect(linearCka(data, 2, noise, 2)).toBeLessThan(0.2);
   });
 });

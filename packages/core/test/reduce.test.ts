@@ -273,4 +273,53 @@ describe('LayoutService', () => {
       { type: 'error', id: 3, message: 'perplexity must be a number in [2, 100], got 1' }
     ]);
   });
+
+  it('sends each layer metrics after its layout, and caches those of the features', async () => {
+    const { data: blobData, labels, rows: n } = blobs(2, 30, 4);
+    const replies: LayoutReply[] = [];
+    const service = new LayoutService((reply) => replies.push(reply));
+    await service.handle({
+      type: 'data',
+      layers: [
+        { name: 'a', data: blobData, rows: n, cols: 4 },
+        { name: 'b', data: blobData.map((v) => 2 * v), rows: n, cols: 4 }
+      ],
+      labels
+    });
+    await service.handle({
+      type: 'layout',
+      id: 1,
+      params: { method: 'pca', dims: 2 },
+      metrics: 'all'
+    });
+    const metrics = replies.filter((r) => r.type === 'metrics');
+    expect(metrics.map((r) => r.layer)).toEqual([0, 1]);
+    const [first, second] = metrics.map((r) => (r.type === 'metrics' ? r.values : {}));
+    expect(first?.knnAccuracy).toBe(1);
+    expect(first?.silhouette).toBeGreaterThan(0.5);
+    expect(first?.probeAccuracy).toBe(1);
+    expect(first?.trustworthiness).toBeGreaterThan(0.9);
+    expect(first?.continuity).toBeGreaterThan(0.9);
+    // b is a scaled copy of a: CKA 1; the last layer has no next one.
+    expect(first?.ckaNext).toBeCloseTo(1, 6);
+    expect(second?.ckaNext).toBeUndefined();
+    const fast: LayoutReply[] = [];
+    const quick = new LayoutService((reply) => fast.push(reply));
+    await quick.handle({
+      type: 'data',
+      layers: [{ name: 'a', data: blobData, rows: n, cols: 4 }],
+      labels
+    });
+    await quick.handle({
+      type: 'layout',
+      id: 2,
+      params: { method: 'pca', dims: 2 },
+      metrics: 'fast'
+    });
+    const only = fast.find((r) => r.type === 'metrics');
+    expect(Object.keys(only?.type === 'metrics' ? only.values : {}).sort()).toEqual([
+      'knnAccuracy',
+      'silhouette'
+    ]);
+  });
 });

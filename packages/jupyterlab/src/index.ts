@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+export { LayerVizComparisonModel, LayerVizComparisonView } from './comparison.js';
 export { TaskQueue, tfQueue } from './queue.js';
 export {
   arrayDictFromJson,

@@ -2,6 +2,7 @@ import type { Application, IPlugin } from '@lumino/application';
 import type { Widget } from '@lumino/widgets';
 import { IJupyterWidgetRegistry } from '@jupyter-widgets/base';
 
+import { LayerVizComparisonModel, LayerVizComparisonView } from './comparison.js';
 import { MODULE_NAME, MODULE_VERSION } from './version.js';
 import { LayerVizModel, LayerVizWidgetView } from './widget.js';
 
@@ -15,7 +16,12 @@ const plugin: IPlugin<Application<Widget>, void> = {
     registry.registerWidget({
       name: MODULE_NAME,
       version: MODULE_VERSION,
-      exports: { LayerVizModel, LayerVizWidgetView }
+      exports: {
+        LayerVizModel,
+        LayerVizWidgetView,
+        LayerVizComparisonModel,
+        LayerVizComparisonView
+      }
     });
   }
 };

@@ -1,6 +1,11 @@
 import { DOMWidgetModel, DOMWidgetView, type ISerializers } from '@jupyter-widgets/base';
 import type { LayerActivations, LayerInfo, NdArray } from '@layerviz/core';
-import type { LayoutMethod, LayoutParameters } from '@layerviz/core/reduce';
+import type {
+  LayerMetrics,
+  LayoutMethod,
+  LayoutParameters,
+  MetricsLevel
+} from '@layerviz/core/reduce';
 import { type LayerVizInput, LayerVizView, runLayerViz } from '@layerviz/view';
 
 import { tfQueue } from './queue.js';
@@ -39,7 +44,8 @@ export class LayerVizModel extends DOMWidgetModel {
       neighbors: 15,
       min_dist: 0.1,
       seed: 0,
-      iterations: null
+      iterations: null,
+      metrics_level: 'fast'
     };
   }
 
@@ -94,6 +100,18 @@ export class LayerVizWidgetView extends DOMWidgetView {
     };
   }
 
+  /** MetricsMeasured: the kernel keeps every layer's metrics as `widget.metrics`. */
+  private sendMetrics(metrics: Readonly<Record<string, LayerMetrics>>): void {
+    // Plain numbers only: JSON, as the comm carries it.
+    const values: Record<string, Record<string, number>> = {};
+    for (const [layer, m] of Object.entries(metrics)) {
+      values[layer] = Object.fromEntries(
+        Object.entries(m).filter((e): e is [string, number] => Number.isFinite(e[1]))
+      );
+    }
+    this.model.send({ type: 'metrics_measured', values }, {});
+  }
+
   /** A layout picked in the view goes back to the kernel's traits (`widget.method`, ...). */
   private syncLayout(params: LayoutParameters): void {
     this.model.set({
@@ -129,7 +147,9 @@ export class LayerVizWidgetView extends DOMWidgetView {
         labels,
         sampleIds,
         layout: this.layout(),
-        onLayoutChange: (params) => this.syncLayout(params)
+        onLayoutChange: (params) => this.syncLayout(params),
+        metrics: this.model.get('metrics_level') as MetricsLevel,
+        onMetrics: (metrics) => this.sendMetrics(metrics)
       };
     }
     const x = model.get('x') as NdArray | null;
@@ -149,6 +169,8 @@ export class LayerVizWidgetView extends DOMWidgetView {
       sampleIds,
       layout: this.layout(),
       onLayoutChange: (params) => this.syncLayout(params),
+      metrics: model.get('metrics_level') as MetricsLevel,
+      onMetrics: (metrics) => this.sendMetrics(metrics),
       layers: model.get('layers') as string[],
       backend: backend === 'auto' ? undefined : backend,
       reference: toActivations(model.get('fidelity_reference') as Record<string, NdArray> | null),
@@ -165,6 +187,11 @@ export class LayerVizWidgetView extends DOMWidgetView {
           {}
         )
     };
+  }
+
+  /** The view this widget draws into (null before render and after removal). */
+  get layerViz(): LayerVizView | null {
+    return this.view;
   }
 
   remove(): void {

@@ -10,11 +10,13 @@ or from Python with :func:`show`. TensorFlow and Keras are imported only when ne
 
 from ._version import __version__
 from .api import show
+from .compare import LayerVizComparison
 from .errors import LayerVizError
 from .magic import load_ipython_extension, unload_ipython_extension
 from .widget import LayerVizWidget
 
 __all__ = [
+    "LayerVizComparison",
     "LayerVizError",
     "LayerVizWidget",
     "__version__",

@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from .arrays import wire_array
+from .compare import LayerVizComparison
 from .convert import UnsupportedModelError, to_tfjs
 from .errors import LayerVizError
 from .kernel_compute import keras_activations, layer_info
-from .layout import layout_options
+from .layout import layout_options, metrics_level
 from .tfjs_model import (
     is_tfjs_model_reference,
     load_tfjs_artifacts,
@@ -39,6 +40,7 @@ def show(
     x: Any,
     y: Any = None,
     *,
+    names: Sequence[str] | None = None,
     layers: Sequence[str] | None = None,
     max_points: int = 2000,
     backend: str = "auto",
@@ -50,6 +52,7 @@ def show(
     min_dist: float = 0.1,
     seed: int = 0,
     iterations: int | None = None,
+    metrics: str = "fast",
 ) -> LayerVizWidget:
     """Show every layer of ``model`` on the samples ``x``, colored by ``y``.
 
@@ -62,13 +65,17 @@ def show(
 
     Parameters
     ----------
-    model : keras.Model or str or Path
+    model : keras.Model or str or Path, or a list of them
         A trained Keras 3 model with one input, or the path or http(s) URL of a TF.js layers
-        ``model.json`` (computed in the browser; its weight files must lie next to it).
+        ``model.json`` (computed in the browser; its weight files must lie next to it). A list
+        of models shows them side by side on the same samples (e.g. an untrained copy next to
+        the trained model), with one layer slider and one depth chart.
     x : array_like, shape (N, ...)
         Samples in the form the model takes (token ids, pixels, features).
     y : array_like, shape (N,) or (N, 1) or (N, C), optional
         Class of each sample (ids, names, or one-hot rows) used for colors.
+    names : sequence of str, optional
+        With a list of models: a short name per model (default "model 1", "model 2", ...).
     layers : sequence of str, optional
         Names of the layers to show, default all but input layers.
     max_points : int, default 2000
@@ -95,11 +102,17 @@ def show(
     iterations : int, optional
         t-SNE iterations (default 750) or UMAP epochs (default 500 up to 10,000 points, else
         200), in [1, 10000].
+    metrics : {"none", "fast", "all"}, default "fast"
+        Separability numbers per layer, shown in the titles and a depth chart and readable as
+        ``widget.metrics``: ``"fast"`` is k-NN accuracy and silhouette of the classes; ``"all"``
+        adds a linear probe, trustworthiness and continuity of the layout, and CKA between
+        consecutive layers.
 
     Returns
     -------
-    LayerVizWidget
-        Display it (it is the cell's value) to see the plots.
+    LayerVizWidget or LayerVizComparison
+        Display it (it is the cell's value) to see the plots; a list of models gives a
+        :class:`~layerviz.compare.LayerVizComparison`.
 
     Raises
     ------
@@ -109,11 +122,35 @@ def show(
         the message says how to fix it.
 
     """
+    if isinstance(model, (list, tuple)):
+        return _comparison(
+            model,
+            x,
+            y,
+            names=names,
+            options={
+                "layers": layers,
+                "max_points": max_points,
+                "backend": backend,
+                "compute": compute,
+                "method": method,
+                "dims": dims,
+                "perplexity": perplexity,
+                "neighbors": neighbors,
+                "min_dist": min_dist,
+                "seed": seed,
+                "iterations": iterations,
+                "metrics": metrics,
+            },
+        )
+    if names is not None:
+        raise LayerVizError("names is for a list of models; pass show([model_a, model_b], ...).")
     if compute not in COMPUTE_CHOICES:
         raise LayerVizError(
             f"compute must be one of {', '.join(COMPUTE_CHOICES)}; got {compute!r}."
         )
     layout = layout_options(method, dims, perplexity, neighbors, min_dist, seed, iterations)
+    layout["metrics_level"] = metrics_level(metrics)
     if is_tfjs_model_reference(model):
         return _tfjs_widget(
             model,
@@ -212,3 +249,31 @@ def _kernel_widget(
         notice=notice,
         **common,
     )
+
+
+def _comparison(
+    models: Sequence[Any],
+    x: Any,
+    y: Any,
+    *,
+    names: Sequence[str] | None,
+    options: dict[str, Any],
+) -> LayerVizComparison:
+    if len(models) < 2:
+        raise LayerVizError(
+            f"a comparison needs at least two models, got {len(models)}; pass one model alone."
+        )
+    if names is None:
+        names = [f"model {i + 1}" for i in range(len(models))]
+    names = [str(name) for name in names]
+    if len(names) != len(models):
+        raise LayerVizError(f"{len(models)} models but {len(names)} names; give one name each.")
+    if len(set(names)) != len(names):
+        raise LayerVizError(f"model names must differ; got {names}.")
+    children = []
+    for name, model in zip(names, models, strict=True):
+        try:
+            children.append(show(model, x, y, **options))
+        except LayerVizError as err:
+            raise LayerVizError(f"{name}: {err}") from err
+    return LayerVizComparison(widgets=children, names=names)

@@ -8,6 +8,7 @@ from typing import Any
 from .errors import LayerVizError
 
 METHOD_CHOICES = ("tsne", "umap", "pca")
+METRICS_CHOICES = ("none", "fast", "all")
 
 #: Documented ranges; the browser's reducers enforce the same ones.
 PERPLEXITY_RANGE = (2.0, 100.0)
@@ -84,3 +85,10 @@ def _check_number(name: str, value: Any, low: float, high: float, *, integer: bo
         ok = float(value).is_integer()
     if not ok or not math.isfinite(value) or not low <= value <= high:
         raise LayerVizError(f"{name} must be {kind} in [{low:g}, {high:g}]; got {value!r}.")
+
+
+def metrics_level(level: str) -> str:
+    """Check the ``metrics`` option: ``"none"``, ``"fast"`` or ``"all"``."""
+    if level not in METRICS_CHOICES:
+        raise LayerVizError(f"metrics must be one of {', '.join(METRICS_CHOICES)}; got {level!r}.")
+    return level

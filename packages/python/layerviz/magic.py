@@ -76,6 +76,13 @@ class LayerVizMagics(Magics):
         default=None,
         help="t-SNE iterations (default 750) or UMAP epochs, 1 to 10000",
     )
+    @argument(
+        "--metrics",
+        choices=["none", "fast", "all"],
+        default="fast",
+        help="separability numbers per layer: fast (k-NN, silhouette; default), all (plus "
+        "linear probe, trustworthiness, continuity, CKA) or none",
+    )
     @line_magic
     def layerviz(self, line: str) -> Any:
         """Show every layer of MODEL on the samples X, colored by Y.
@@ -105,6 +112,7 @@ class LayerVizMagics(Magics):
                 min_dist=args.min_dist,
                 seed=args.seed,
                 iterations=args.iterations,
+                metrics=args.metrics,
             )
         except LayerVizError as err:
             # A UsageError prints as one line, without a traceback through layerviz.

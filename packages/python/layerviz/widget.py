@@ -74,9 +74,14 @@ class LayerVizWidget(widgets.DOMWidget):
     #: t-SNE iterations or UMAP epochs; None for the method's default.
     iterations = Int(None, allow_none=True, min=1, max=10_000).tag(sync=True)
 
+    #: Separability metrics computed per layer: ``"none"``, ``"fast"`` (k-NN accuracy and
+    #: silhouette) or ``"all"`` (plus linear probe, trustworthiness, continuity, CKA).
+    metrics_level = Enum(["none", "fast", "all"], default_value="fast").tag(sync=True)
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._fidelity: dict[str, float] = {}
+        self._metrics: dict[str, dict[str, float]] = {}
         self.on_msg(self._handle_message)
 
     @property
@@ -89,10 +94,40 @@ class LayerVizWidget(widgets.DOMWidget):
         """
         return dict(self._fidelity)
 
+    @property
+    def metrics(self) -> Any:
+        """Per layer: its separability numbers, as the browser measured them.
+
+        A pandas DataFrame (one row per layer in model order, one column per metric:
+        ``knn_accuracy``, ``silhouette``, ``probe_accuracy``, ``trustworthiness``,
+        ``continuity``, ``cka_next``) when pandas is installed, else a dict
+        ``{layer: {metric: value}}``. Empty until the browser has measured them; which metrics
+        appear depends on ``metrics_level``.
+        """
+        table = {layer: dict(values) for layer, values in self._metrics.items()}
+        try:
+            import pandas as pd
+        except ImportError:
+            return table
+        order = [name for name in self.layers or [] if name in table] or list(table)
+        frame = pd.DataFrame.from_dict(table, orient="index")
+        return frame.reindex(order) if len(frame) else frame
+
     def _handle_message(self, _widget: Any, content: dict[str, Any], _buffers: Any) -> None:
+        if content.get("type") == "metrics_measured":
+            self._metrics = {
+                layer: {_snake(name): float(value) for name, value in values.items()}
+                for layer, values in content.get("values", {}).items()
+            }
+            return
         if content.get("type") == "fidelity_measured":
             values = content.get("values", {})
             self._fidelity = {
                 name: float("inf") if value is None else float(value)
                 for name, value in values.items()
             }
+
+
+def _snake(name: str) -> str:
+    """``knnAccuracy`` -> ``knn_accuracy``: metric names as Python spells them."""
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)

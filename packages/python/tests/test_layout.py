@@ -68,3 +68,57 @@ def test_magic_takes_the_layout_options(article_model, tokens):
     assert (widget.method, widget.dims, widget.seed, widget.iterations) == ("pca", 3, 2, 100)
     doc = LayerVizMagics.layerviz.__doc__
     assert "--method" in doc and "--perplexity" in doc
+
+
+def test_metrics_option_is_checked_and_synced(article_model, tokens):
+    widget = layerviz.show(article_model, tokens, metrics="all")
+    assert widget.metrics_level == "all"
+    assert layerviz.show(article_model, tokens).metrics_level == "fast"
+    with pytest.raises(LayerVizError, match="metrics must be one of none, fast, all; got 'most'"):
+        layerviz.show(article_model, tokens, metrics="most")
+
+
+def _measured(widget):
+    widget._handle_message(
+        widget,
+        {
+            "type": "metrics_measured",
+            "values": {
+                "dense": {"knnAccuracy": 0.9, "silhouette": 0.4},
+                "embedding": {"knnAccuracy": 0.6, "silhouette": 0.1, "ckaNext": 0.5},
+            },
+        },
+        [],
+    )
+
+
+def test_widget_metrics_is_a_dataframe_in_layer_order(article_model, tokens):
+    pd = pytest.importorskip("pandas")
+    widget = layerviz.show(article_model, tokens, layers=["embedding", "dense"])
+    assert len(widget.metrics) == 0
+    _measured(widget)
+    frame = widget.metrics
+    assert isinstance(frame, pd.DataFrame)
+    assert list(frame.index) == ["embedding", "dense"]
+    assert frame.loc["dense", "knn_accuracy"] == 0.9
+    assert frame.loc["embedding", "cka_next"] == 0.5
+    assert pd.isna(frame.loc["dense", "cka_next"])
+
+
+def test_widget_metrics_is_a_dict_without_pandas(article_model, tokens, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pandas(name, *args, **kwargs):
+        if name == "pandas":
+            raise ImportError("no pandas here")
+        return real_import(name, *args, **kwargs)
+
+    widget = layerviz.show(article_model, tokens)
+    _measured(widget)
+    monkeypatch.setattr(builtins, "__import__", no_pandas)
+    assert widget.metrics == {
+        "dense": {"knn_accuracy": 0.9, "silhouette": 0.4},
+        "embedding": {"knn_accuracy": 0.6, "silhouette": 0.1, "cka_next": 0.5},
+    }

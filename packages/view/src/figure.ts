@@ -1,6 +1,9 @@
 import { FIDELITY_TOLERANCE, type LayerInfo } from '@layerviz/core';
 
+import type { LayerMetrics } from '@layerviz/core/reduce';
+
 import { type Domain, subplotDomains } from './grid.js';
+import { metricsTitle } from './metrics_chart.js';
 import { classColor, UNLABELED_COLOR } from './palette.js';
 
 /** Above this many points per layer, WebGL traces are used (SVG slows down past ~1,000). */
@@ -33,6 +36,8 @@ export interface FigureInput {
   readonly sampleIds?: ArrayLike<number> | null;
   /** Per layer name: scaled max difference between TF.js and the model's own framework. */
   readonly fidelity?: Readonly<Record<string, number>>;
+  /** Per layer name: separability metrics; k-NN accuracy goes into the title. */
+  readonly metrics?: Readonly<Record<string, LayerMetrics>>;
 }
 
 /** The subset of Plotly's scatter traces (2-D and 3-D) that layerviz sets. */
@@ -131,14 +136,24 @@ export function buildFigure(input: FigureInput): Figure {
       data.push(trace);
     });
   });
-  return { data, layout: buildLayout(input.layers, domains, input.focus, input.fidelity ?? {}) };
+  return {
+    data,
+    layout: buildLayout(
+      input.layers,
+      domains,
+      input.focus,
+      input.fidelity ?? {},
+      input.metrics ?? {}
+    )
+  };
 }
 
 function buildLayout(
   layers: readonly LayerPlot[],
   domains: readonly Domain[],
   focus: number,
-  fidelity: Readonly<Record<string, number>>
+  fidelity: Readonly<Record<string, number>>,
+  metrics: Readonly<Record<string, LayerMetrics>>
 ): Record<string, unknown> {
   const layout: Record<string, unknown> = {
     showlegend: true,
@@ -151,6 +166,7 @@ function buildLayout(
       text:
         escapeHtml(titleOf(layer.info)) +
         fidelityText(fidelity[layer.info.name]) +
+        metricsTitle(metrics[layer.info.name]) +
         (layer.coords === null
           ? ' (computing…)'
           : layer.status

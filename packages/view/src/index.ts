@@ -15,8 +15,18 @@ export {
 export type { Figure, FigureInput, LayerPlot, ScatterTrace } from './figure.js';
 export { FOCUS_WIDTH, subplotDomains } from './grid.js';
 export type { Domain } from './grid.js';
+export { ComparisonPanel } from './comparison.js';
+export type { ComparedModel } from './comparison.js';
 export { LayoutControls, METHOD_LABELS } from './controls.js';
 export { LayoutClient } from './layout_client.js';
+export {
+  buildComparisonMetricsFigure,
+  buildMetricsFigure,
+  METRIC_LABELS,
+  METRICS_HEIGHT,
+  metricsTitle
+} from './metrics_chart.js';
+export type { MetricSeries, MetricTrace } from './metrics_chart.js';
 export { classColor, UNLABELED_COLOR } from './palette.js';
 export { runLayerViz } from './run.js';
 export type { ActivationsInput, LayerVizInput, ModelInput, RunOptions } from './run.js';

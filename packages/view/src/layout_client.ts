@@ -1,5 +1,6 @@
 import {
   type LayerFeatures,
+  type MetricsLevel,
   type LayoutParameters,
   type LayoutReply,
   type LayoutRequest,
@@ -53,19 +54,23 @@ export class LayoutClient {
     }
   }
 
-  /** Hand over the layers' features (copied to the worker); clears its cache. */
-  setData(layers: readonly LayerFeatures[]): void {
-    this.send({ type: 'data', layers });
+  /**
+   * Hand over the layers' features and the samples' classes (copied to the worker); clears its
+   * caches.
+   */
+  setData(layers: readonly LayerFeatures[], labels: Int32Array | null = null): void {
+    this.send({ type: 'data', layers, labels });
   }
 
   /**
-   * Start laying out every layer with `params`, cancelling any layout still running.
+   * Start laying out every layer with `params`, cancelling any layout still running; `metrics`
+   * says which separability metrics to send after each layer's layout.
    *
    * @returns the request's id, carried by its replies.
    */
-  layout(params: LayoutParameters): number {
+  layout(params: LayoutParameters, metrics: MetricsLevel = 'none'): number {
     this.current = this.nextId++;
-    this.send({ type: 'layout', id: this.current, params });
+    this.send({ type: 'layout', id: this.current, params, metrics });
     return this.current;
   }
 

@@ -9,7 +9,13 @@ import {
   scaledMaxDifference,
   useBestBackend
 } from '@layerviz/core';
-import { DEFAULT_LAYOUT, type LayoutParameters, type LayoutReply } from '@layerviz/core/reduce';
+import {
+  DEFAULT_LAYOUT,
+  type LayerMetrics,
+  type LayoutParameters,
+  type LayoutReply,
+  type MetricsLevel
+} from '@layerviz/core/reduce';
 
 import { METHOD_LABELS } from './controls.js';
 import { LayoutClient } from './layout_client.js';
@@ -25,6 +31,10 @@ interface SampleInput {
   readonly layout?: LayoutParameters;
   /** Told whenever the user picks another layout in the view. */
   readonly onLayoutChange?: (params: LayoutParameters) => void;
+  /** Separability metrics per layer: `'none'`, `'fast'` (k-NN, silhouette; default) or `'all'`. */
+  readonly metrics?: MetricsLevel;
+  /** Told every layer's metrics measured so far, each time a layer's arrive. */
+  readonly onMetrics?: (metrics: Readonly<Record<string, LayerMetrics>>) => void;
 }
 
 /** A model to run in the browser: its layers are computed with TF.js. */
@@ -158,6 +168,10 @@ function layOut(
         });
         view.setCoords(names[reply.layer] ?? '', reply.coords, { dims: params.dims });
         return;
+      case 'metrics':
+        view.setMetrics(names[reply.layer] ?? '', reply.values);
+        input.onMetrics?.(view.layerMetrics);
+        return;
       case 'done':
         view.setProgress(null);
         void view.whenRendered().then(() => firstDone(true));
@@ -170,7 +184,11 @@ function layOut(
   });
   // Where layouts run, for people debugging a page (and for the browser tests).
   view.node.dataset['layoutRunner'] = client.inWorker ? 'worker' : 'page';
-  client.setData(results.map((r) => r.features));
+  const labels = input.labels === null ? null : Int32Array.from(input.labels as ArrayLike<number>);
+  client.setData(
+    results.map((r) => r.features),
+    labels
+  );
   const start = (next: LayoutParameters): void => {
     params = next;
     view.restartLayouts();
@@ -180,7 +198,7 @@ function layOut(
       total: names.length,
       message: `${label()}: starting`
     });
-    client.layout(next);
+    client.layout(next, input.metrics ?? 'fast');
   };
   const unsubscribe = view.onLayoutChange((next) => {
     input.onLayoutChange?.(next);

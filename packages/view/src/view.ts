@@ -1,9 +1,10 @@
 import type { LayerInfo, Progress } from '@layerviz/core';
-import type { LayoutParameters } from '@layerviz/core/reduce';
+import type { LayerMetrics, LayoutParameters } from '@layerviz/core/reduce';
 import Plotly from 'plotly.js-dist-min';
 
 import { LayoutControls } from './controls.js';
 import { buildFigure, type LayerPlot, titleOf } from './figure.js';
+import { buildMetricsFigure } from './metrics_chart.js';
 import { PreviewCanvas } from './preview.js';
 
 /** How long moving the focus to another layer animates the points, in ms. */
@@ -54,6 +55,12 @@ export class LayerVizView {
   private readonly preview: PreviewCanvas;
   private previewQueued = false;
   private framesDrawn = 0;
+  private readonly metricsPlot: HTMLDivElement;
+  private metrics: Record<string, LayerMetrics> = {};
+  private readonly metricsListeners = new Set<
+    (metrics: Readonly<Record<string, LayerMetrics>>) => void
+  >();
+  private metricsChartShown = true;
   private layers: LayerPlot[] = [];
   private labels: ArrayLike<number> | null = null;
   private sampleIds: ArrayLike<number> | null = null;
@@ -106,7 +113,9 @@ export class LayerVizView {
     this.preview = new PreviewCanvas(document);
     const box = element(document, 'div', 'lv-plot-box');
     box.append(this.plot, this.preview.canvas);
-    this.node.append(controls, this.noticeBox, this.errorBox, box);
+    this.metricsPlot = element(document, 'div', 'lv-metrics');
+    this.metricsPlot.hidden = true;
+    this.node.append(controls, this.noticeBox, this.errorBox, box, this.metricsPlot);
   }
 
   /** The index of the focused (large) layer. */
@@ -223,6 +232,50 @@ export class LayerVizView {
     return () => this.layoutListeners.delete(listener);
   }
 
+  /**
+   * Give a layer its separability metrics: k-NN accuracy goes into its title, and every metric
+   * into the depth chart under the plots (drawn once no layout is forming).
+   */
+  setMetrics(layerName: string, values: LayerMetrics): void {
+    this.metrics = { ...this.metrics, [layerName]: { ...values } };
+    this.node.dataset['metrics'] = JSON.stringify(this.metrics);
+    this.metricsListeners.forEach((listener) => listener(this.metrics));
+    if (this.allFinal()) {
+      this.scheduleRender();
+    }
+  }
+
+  /** Be told each time a layer's metrics arrive; returns a function that unsubscribes. */
+  onMetricsChange(listener: (metrics: Readonly<Record<string, LayerMetrics>>) => void): () => void {
+    this.metricsListeners.add(listener);
+    return () => this.metricsListeners.delete(listener);
+  }
+
+  /** Show or hide the view's own depth chart (a comparison draws one chart for all models). */
+  setMetricsChartShown(shown: boolean): void {
+    this.metricsChartShown = shown;
+    this.metricsPlot.hidden = !shown || this.metricsPlot.hidden;
+  }
+
+  /**
+   * Switch to another layout as if the user had picked it in the controls: the controls show it
+   * and every layout listener is told.
+   */
+  requestLayout(params: LayoutParameters): void {
+    this.layoutControls.set(params);
+    this.layoutListeners.forEach((listener) => listener(params));
+  }
+
+  /** How many layers the view shows. */
+  get layerCount(): number {
+    return this.layers.length;
+  }
+
+  /** Every layer's metrics measured so far, by layer name. */
+  get layerMetrics(): Readonly<Record<string, LayerMetrics>> {
+    return this.metrics;
+  }
+
   /** Show, next to each layer's title, how far TF.js is from the model's own framework. */
   setFidelity(values: Readonly<Record<string, number>>): void {
     this.fidelity = { ...values };
@@ -311,7 +364,9 @@ export class LayerVizView {
     this.disposed = true;
     this.focusListeners.clear();
     this.layoutListeners.clear();
+    this.metricsListeners.clear();
     Plotly.purge(this.plot);
+    Plotly.purge(this.metricsPlot);
     this.node.remove();
   }
 
@@ -339,6 +394,22 @@ export class LayerVizView {
       .catch((err: unknown) => {
         this.showError(`Could not draw the figure: ${String(err)}`);
       });
+  }
+
+  /** The depth chart of the metrics; an SVG figure of a few lines, so no WebGL context. */
+  private async renderMetrics(): Promise<void> {
+    const names = this.layers.map((l) => l.info.name);
+    const figure = buildMetricsFigure(names, this.metrics, this.focusIndex);
+    if (figure.data.length === 0 || !this.metricsChartShown) {
+      return;
+    }
+    this.metricsPlot.hidden = false;
+    await Plotly.react(
+      this.metricsPlot,
+      figure.data as unknown as Plotly.Data[],
+      figure.layout as Partial<Plotly.Layout>,
+      { responsive: true, displaylogo: false }
+    );
   }
 
   /** The layers as drawn now: the focused one part-way through its animation, if any. */
@@ -380,7 +451,8 @@ export class LayerVizView {
       labels: this.labels,
       focus: this.focusIndex,
       sampleIds: this.sampleIds,
-      fidelity: this.fidelity
+      fidelity: this.fidelity,
+      metrics: this.metrics
     });
     await Plotly.react(
       this.plot,
@@ -390,8 +462,10 @@ export class LayerVizView {
     );
     // Frames may have arrived while Plotly drew: only a figure of final layouts is complete.
     this.drawnComplete = complete && !animating && this.allFinal();
+    this.node.dataset['animating'] = String(animating);
     if (complete && this.allFinal()) {
       this.preview.clear();
+      await this.renderMetrics();
     }
     this.updateState();
     if (animating) {

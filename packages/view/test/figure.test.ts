@@ -10,6 +10,7 @@ import {
   WEBGL_THRESHOLD
 } from '../src/figure.js';
 import { FOCUS_WIDTH, subplotDomains } from '../src/grid.js';
+import { buildMetricsFigure, metricsTitle } from '../src/metrics_chart.js';
 
 const info = (name: string, index: number): LayerInfo => ({
   name,
@@ -122,5 +123,76 @@ describe('fidelity in titles', () => {
     const titles = (fig.layout['annotations'] as { text: string }[]).map((a) => a.text);
     expect(titles[1]).toContain('Δ 1.0e-6');
     expect(titles[0]).not.toContain('Δ');
+  });
+});
+
+describe('buildFigure in 3-D', () => {
+  const three = [
+    { info: info('a', 0), coords: new Float32Array([0, 1, 2, 3, 4, 5]), dims: 3 as const },
+    { info: info('b', 1), coords: new Float32Array([6, 7, 8, 9, 10, 11]), dims: 3 as const }
+  ];
+
+  it('draws the focused layer in a 3-D scene and the thumbnails from the first two axes', () => {
+    const figure = buildFigure({ layers: three, labels: null, focus: 0 });
+    const [focus, thumb] = figure.data;
+    expect(focus?.type).toBe('scatter3d');
+    expect(focus?.scene).toBe('scene');
+    expect(focus?.z).toEqual([2, 5]);
+    expect(focus?.xaxis).toBeUndefined();
+    expect(thumb?.type).toBe('scatter');
+    expect(thumb?.x).toEqual([6, 9]);
+    expect(thumb?.y).toEqual([7, 10]);
+    expect(thumb?.z).toBeUndefined();
+    const scene = figure.layout['scene'] as { domain: { x: number[] } };
+    expect(scene.domain.x).toEqual([0, FOCUS_WIDTH]);
+    expect((figure.layout['xaxis'] as { visible: boolean }).visible).toBe(false);
+    expect((figure.layout['xaxis2'] as { visible: boolean }).visible).toBe(true);
+  });
+});
+
+describe('layer titles', () => {
+  it('carry the status of a layout still forming, as text', () => {
+    const figure = buildFigure({
+      layers: [
+        { info: info('a', 0), coords: new Float32Array(4), final: false, status: 't-SNE <50>/750' }
+      ],
+      labels: null,
+      focus: 0
+    });
+    const [annotation] = figure.layout['annotations'] as { text: string }[];
+    expect(annotation?.text).toContain('· t-SNE &#60;50&#62;/750');
+  });
+});
+
+describe('buildMetricsFigure', () => {
+  it('draws one line per measured metric over the layers, and marks the focused layer', () => {
+    const figure = buildMetricsFigure(
+      ['a', 'b', 'c'],
+      { a: { knnAccuracy: 0.5, silhouette: 0.1 }, c: { knnAccuracy: 0.9 } },
+      2
+    );
+    expect(figure.data.map((t) => t.name)).toEqual(['k-NN accuracy', 'silhouette']);
+    expect(figure.data[0]?.y).toEqual([0.5, null, 0.9]);
+    expect(figure.data[1]?.y).toEqual([0.1, null, null]);
+    const [shape] = figure.layout['shapes'] as { x0: number }[];
+    expect(shape?.x0).toBe(2);
+  });
+
+  it('is empty before anything is measured', () => {
+    expect(buildMetricsFigure(['a'], {}, 0).data).toEqual([]);
+  });
+});
+
+describe('metricsTitle', () => {
+  it('puts the k-NN accuracy in the layer title', () => {
+    expect(metricsTitle({ knnAccuracy: 0.8731 })).toBe(' · k-NN 0.87');
+    expect(metricsTitle(undefined)).toBe('');
+    const figure = buildFigure({
+      layers: [{ info: info('a', 0), coords: new Float32Array(4) }],
+      labels: null,
+      focus: 0,
+      metrics: { a: { knnAccuracy: 0.5 } }
+    });
+    expect((figure.layout['annotations'] as { text: string }[])[0]?.text).toContain('k-NN 0.50');
   });
 });

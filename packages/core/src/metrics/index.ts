@@ -1,2 +1,7 @@
-export { knnAccuracy, trustworthiness } from './neighborhood.js';
+export { continuity, knnAccuracy, trustworthiness } from './neighborhood.js';
 export type { TrustworthinessOptions } from './neighborhood.js';
+export { linearCka, silhouetteScore } from './separation.js';
+export { linearProbe } from './probe.js';
+export type { LinearProbeOptions, LinearProbeResult } from './probe.js';
+export { featureMetrics, layoutMetrics, METRICS_SAMPLE } from './layer_metrics.js';
+export type { LayerMetrics, MetricsLevel } from './layer_metrics.js';

@@ -64,9 +64,29 @@ export function trustworthiness(
 }
 
 /**
+ * Continuity (Venna & Kaski 2001) of a layout: 1 when every point's k nearest neighbours in the
+ * original space stay among its k nearest in the layout, lower as the layout tears neighbours
+ * apart. The mirror of {@link trustworthiness}, with the two spaces swapped.
+ *
+ * @returns a value in [0, 1].
+ */
+export function continuity(
+  high: ArrayLike<number>,
+  highCols: number,
+  low: ArrayLike<number>,
+  lowCols: number,
+  options: TrustworthinessOptions = {}
+): number {
+  return trustworthiness(low, lowCols, high, highCols, options);
+}
+
+/**
  * Leave-one-out k-nearest-neighbour classification accuracy: the share of points whose k nearest
  * other points (Euclidean) vote for their own label, ties going to the smallest label (as
  * scikit-learn's `KNeighborsClassifier`).
+ *
+ * Memory O(N k). With `queries`, only those rows are scored (their neighbours are still searched
+ * among all rows): O(queries × N × cols) time instead of O(N² cols / 2).
  *
  * @param data - `(N, cols)` row-major: a layout or features.
  * @param labels - one class per row.
@@ -76,7 +96,8 @@ export function knnAccuracy(
   data: ArrayLike<number>,
   cols: number,
   labels: ArrayLike<number>,
-  k = 10
+  k = 10,
+  queries?: readonly number[]
 ): number {
   const rows = labels.length;
   if (data.length !== rows * cols) {
@@ -84,13 +105,21 @@ export function knnAccuracy(
       `${labels.length} labels for ${data.length / cols} rows of ${cols} values`
     );
   }
-  const neighbors = exactNeighbors(data, rows, cols, Math.min(k, rows - 1));
+  const kk = Math.min(k, rows - 1);
+  const neighborsOf: (i: number) => number[] =
+    queries === undefined
+      ? (() => {
+          const all = exactNeighbors(data, rows, cols, kk);
+          return (i: number) => Array.from(all.indices.subarray(i * kk, (i + 1) * kk));
+        })()
+      : (i: number) => nearestInLayout(data, cols, rows, i, kk);
+  const scored = queries ?? Array.from({ length: rows }, (_, i) => i);
   let correct = 0;
   const votes = new Map<number, number>();
-  for (let i = 0; i < rows; i++) {
+  for (const i of scored) {
     votes.clear();
-    for (let j = 0; j < neighbors.k; j++) {
-      const label = labels[neighbors.indices[i * neighbors.k + j]!]!;
+    for (const j of neighborsOf(i)) {
+      const label = labels[j]!;
       votes.set(label, (votes.get(label) ?? 0) + 1);
     }
     let best = -Infinity;
@@ -105,7 +134,7 @@ export function knnAccuracy(
       correct++;
     }
   }
-  return rows > 0 ? correct / rows : 0;
+  return scored.length > 0 ? correct / scored.length : 0;
 }
 
 function squaredDistance(x: ArrayLike<number>, cols: number, i: number, j: number): number {
@@ -117,7 +146,7 @@ function squaredDistance(x: ArrayLike<number>, cols: number, i: number, j: numbe
   return d;
 }
 
-/** The k rows nearest to row i in `low` (i excluded), by a bounded selection. */
+/** The k rows nearest to row i (i excluded), by a bounded selection; ties by index. */
 function nearestInLayout(
   low: ArrayLike<number>,
   cols: number,

@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+export * from '../metrics/index.js';
 export { perplexityAffinities } from './affinities.js';
 export type { SparseMatrix } from './affinities.js';
 export { exactNeighbors } from './knn.js';

@@ -99,8 +99,8 @@ export function createReducer(
 export interface LayoutOptions {
   /** A layout as it forms: layer index, `(N, dims)` coordinates, iterations done and planned. */
   readonly onFrame?: (layer: number, coords: Float32Array, done: number, total: number) => void;
-  /** A layer's final layout. */
-  readonly onLayout?: (layer: number, coords: Float32Array) => void;
+  /** A layer's final layout; a returned promise is awaited before the next layer starts. */
+  readonly onLayout?: (layer: number, coords: Float32Array) => unknown;
   /** Shortest time between two frames of one layer, in ms; default 150. */
   readonly frameMs?: number;
   /** Stops between iterations with the signal's reason. */
@@ -146,7 +146,7 @@ export async function layoutLayers(
       options.cache?.set(key, coords);
     }
     results.push(coords);
-    options.onLayout?.(index, coords);
+    await options.onLayout?.(index, coords);
     previous = coords;
   }
   return results;

@@ -1,9 +1,26 @@
-import { type LayerFeatures, layoutLayers, type LayoutParameters } from './layouts.js';
+import {
+  featureMetrics,
+  type LayerMetrics,
+  layoutMetrics,
+  type MetricsLevel
+} from '../metrics/layer_metrics.js';
+import { type LayerFeatures, layoutKey, layoutLayers, type LayoutParameters } from './layouts.js';
 
 /** Messages a {@link LayoutService} accepts. */
 export type LayoutRequest =
-  | { readonly type: 'data'; readonly layers: readonly LayerFeatures[] }
-  | { readonly type: 'layout'; readonly id: number; readonly params: LayoutParameters }
+  | {
+      readonly type: 'data';
+      readonly layers: readonly LayerFeatures[];
+      /** One class per sample, for the separability metrics; null without labels. */
+      readonly labels?: Int32Array | null;
+    }
+  | {
+      readonly type: 'layout';
+      readonly id: number;
+      readonly params: LayoutParameters;
+      /** Metrics to compute after each layer's layout; default `'none'`. */
+      readonly metrics?: MetricsLevel;
+    }
   | { readonly type: 'cancel'; readonly id: number };
 
 /** Messages a {@link LayoutService} sends back. */
@@ -22,6 +39,12 @@ export type LayoutReply =
       readonly layer: number;
       readonly coords: Float32Array;
     }
+  | {
+      readonly type: 'metrics';
+      readonly id: number;
+      readonly layer: number;
+      readonly values: LayerMetrics;
+    }
   | { readonly type: 'done'; readonly id: number }
   | { readonly type: 'error'; readonly id: number; readonly message: string };
 
@@ -36,7 +59,9 @@ export type PostReply = (reply: LayoutReply, transfer: ArrayBuffer[]) => void;
  */
 export class LayoutService {
   private layers: readonly LayerFeatures[] = [];
+  private labels: Int32Array | null = null;
   private readonly cache = new Map<string, Float32Array>();
+  private readonly metricsCache = new Map<string, LayerMetrics>();
   private running: { id: number; controller: AbortController } | null = null;
 
   constructor(private readonly post: PostReply) {}
@@ -47,7 +72,9 @@ export class LayoutService {
       case 'data':
         this.cancel();
         this.layers = request.layers;
+        this.labels = request.labels ?? null;
         this.cache.clear();
+        this.metricsCache.clear();
         return;
       case 'cancel':
         if (this.running?.id === request.id) {
@@ -55,8 +82,32 @@ export class LayoutService {
         }
         return;
       case 'layout':
-        return this.layout(request.id, request.params);
+        return this.layout(request.id, request.params, request.metrics ?? 'none');
     }
+  }
+
+  /** A layer's metrics; those of its features are cached across layouts. */
+  private async metrics(
+    layer: number,
+    coords: Float32Array,
+    params: LayoutParameters,
+    level: MetricsLevel
+  ): Promise<LayerMetrics> {
+    const features = this.layers[layer] as LayerFeatures;
+    const featureKey = `${features.name}|${level}`;
+    let fromFeatures = this.metricsCache.get(featureKey);
+    if (fromFeatures === undefined) {
+      const next = this.layers[layer + 1] ?? null;
+      fromFeatures = await featureMetrics(features, this.labels, level, next);
+      this.metricsCache.set(featureKey, fromFeatures);
+    }
+    const layoutKeyOf = `${features.name}|${level}|${layoutKey(params)}`;
+    let fromLayout = this.metricsCache.get(layoutKeyOf);
+    if (fromLayout === undefined) {
+      fromLayout = layoutMetrics(features, coords, params.dims, level);
+      this.metricsCache.set(layoutKeyOf, fromLayout);
+    }
+    return { ...fromFeatures, ...fromLayout };
   }
 
   private cancel(): void {
@@ -64,7 +115,7 @@ export class LayoutService {
     this.running = null;
   }
 
-  private async layout(id: number, params: LayoutParameters): Promise<void> {
+  private async layout(id: number, params: LayoutParameters, level: MetricsLevel): Promise<void> {
     this.cancel();
     const controller = new AbortController();
     this.running = { id, controller };
@@ -77,9 +128,14 @@ export class LayoutService {
             coords.buffer as ArrayBuffer
           ]),
         // The cache keeps its own copy: the one sent is transferred away.
-        onLayout: (layer, coords) => {
+        onLayout: async (layer, coords) => {
           const copy = coords.slice();
           this.post({ type: 'layout', id, layer, coords: copy }, [copy.buffer]);
+          if (level !== 'none') {
+            const values = await this.metrics(layer, coords, params, level);
+            controller.signal.throwIfAborted();
+            this.post({ type: 'metrics', id, layer, values }, []);
+          }
         }
       });
       this.post({ type: 'done', id }, []);

@@ -1,0 +1,130 @@
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
+
+import { seededRandom } from '../reduce/random.js';
+
+/** Options of {@link linearProbe}. */
+export interface LinearProbeOptions {
+  /** Share of the samples used for training, in (0, 1); default 0.7. */
+  readonly trainFraction?: number;
+  /** Full-batch Adam steps, in [1, 10000]; default 300. */
+  readonly epochs?: number;
+  /** Adam's step size; default 0.05. */
+  readonly learningRate?: number;
+  /** L2 penalty on the weights; default 1e-4. */
+  readonly l2?: number;
+  /** Seed of the split and of the initial weights; default 0. */
+  readonly seed?: number;
+}
+
+/** What {@link linearProbe} measured. */
+export interface LinearProbeResult {
+  /** Accuracy on the held-out samples, in [0, 1]. */
+  readonly testAccuracy: number;
+  /** Accuracy on the training samples, in [0, 1]. */
+  readonly trainAccuracy: number;
+  readonly trainSize: number;
+  readonly testSize: number;
+}
+
+/**
+ * A linear probe: multinomial logistic regression trained with TF.js on a fixed, seeded split of
+ * the samples (features standardised on the training part), scored on the rest. How linearly
+ * separable the classes are in this layer.
+ *
+ * Runs on whatever TF.js backend is active (in the layout worker: the CPU backend) and disposes
+ * every tensor it makes.
+ *
+ * @param data - `(N, cols)` row-major features.
+ * @param labels - one class per row; at least two classes.
+ * @throws RangeError with fewer than two classes, mismatched sizes or a split leaving a part empty.
+ */
+export async function linearProbe(
+  data: ArrayLike<number>,
+  cols: number,
+  labels: ArrayLike<number>,
+  options: LinearProbeOptions = {}
+): Promise<LinearProbeResult> {
+  const rows = labels.length;
+  if (data.length !== rows * cols) {
+    throw new RangeError(`${rows} labels for ${data.length / cols} rows of ${cols} values`);
+  }
+  const classes = [...new Set(Array.from(labels))].sort((a, b) => a - b);
+  if (classes.length < 2) {
+    throw new RangeError(`a probe needs at least two classes, got ${classes.length}`);
+  }
+  const random = seededRandom(options.seed ?? 0);
+  const order = Array.from({ length: rows }, (_, i) => i);
+  for (let i = rows - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  const trainSize = Math.round(rows * (options.trainFraction ?? 0.7));
+  if (trainSize < 1 || trainSize >= rows) {
+    throw new RangeError(`a ${trainSize}/${rows - trainSize} split leaves a part empty`);
+  }
+  const train = order.slice(0, trainSize);
+  const test = order.slice(trainSize);
+  const index = new Map(classes.map((c, i) => [c, i]));
+  const pick = (rowsOf: number[]): { x: Float32Array; y: Int32Array } => {
+    const x = new Float32Array(rowsOf.length * cols);
+    const y = new Int32Array(rowsOf.length);
+    rowsOf.forEach((r, i) => {
+      for (let c = 0; c < cols; c++) {
+        x[i * cols + c] = data[r * cols + c]!;
+      }
+      y[i] = index.get(labels[r]!)!;
+    });
+    return { x, y };
+  };
+  const a = pick(train);
+  const b = pick(test);
+  const weightsInit = Float32Array.from(
+    { length: cols * classes.length },
+    () => 0.01 * (random() - 0.5)
+  );
+  const scope = tf.tidy(() => {
+    const xTrain = tf.tensor2d(a.x, [train.length, cols]);
+    const mean = xTrain.mean(0);
+    const std = xTrain.sub(mean).square().mean(0).sqrt().add(1e-6);
+    return { mean, std };
+  });
+  const standardise = (x: Float32Array, n: number): tf.Tensor2D =>
+    tf.tidy(() => tf.tensor2d(x, [n, cols]).sub(scope.mean).div(scope.std) as tf.Tensor2D);
+  const xTrain = standardise(a.x, train.length);
+  const xTest = standardise(b.x, test.length);
+  const yTrain = tf.tidy(() => tf.oneHot(tf.tensor1d(a.y, 'int32'), classes.length).toFloat());
+  const start = [tf.tensor2d(weightsInit, [cols, classes.length]), tf.zeros([classes.length])];
+  const w = tf.variable(start[0] as tf.Tensor2D);
+  const bias = tf.variable(start[1] as tf.Tensor1D);
+  tf.dispose(start);
+  const optimizer = tf.train.adam(options.learningRate ?? 0.05);
+  const l2 = options.l2 ?? 1e-4;
+  try {
+    for (let epoch = 0; epoch < (options.epochs ?? 300); epoch++) {
+      optimizer.minimize(
+        () =>
+          tf.losses
+            .softmaxCrossEntropy(yTrain, xTrain.matMul(w).add(bias))
+            .add(w.square().sum().mul(l2)) as tf.Scalar
+      );
+    }
+    const accuracy = async (x: tf.Tensor2D, y: Int32Array): Promise<number> => {
+      const predicted = tf.tidy(() => x.matMul(w).add(bias).argMax(1));
+      const values = await predicted.data();
+      predicted.dispose();
+      let right = 0;
+      values.forEach((v, i) => (right += v === y[i] ? 1 : 0));
+      return right / y.length;
+    };
+    return {
+      testAccuracy: await accuracy(xTest, b.y),
+      trainAccuracy: await accuracy(xTrain, a.y),
+      trainSize: train.length,
+      testSize: test.length
+    };
+  } finally {
+    optimizer.dispose();
+    tf.dispose([xTrain, xTest, yTrain, w, bias, scope.mean, scope.std]);
+  }
+}
