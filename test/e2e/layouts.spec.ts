@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 import { expect, test } from '@playwright/test';
 
 import { runNewCell, runNotebookToLayerViz } from '../support/lab.mjs';
@@ -69,23 +71,41 @@ test('layouts run in a worker, stream as they form, never block the page, and sw
   );
   expect(during.filter((t) => t.duration > LONG_TASK_MS)).toEqual([]);
 
-  // Separability numbers (the default "fast" level) for every layer: in the titles, the depth
-  // chart and `widget.metrics`; the trained classifier separates the digits best at its output.
+  // Separability numbers (every metric: the notebook asks for metrics="all") for every layer: in
+  // the titles, the depth chart and `widget.metrics`; the trained classifier separates the
+  // digits well at its output, and the linear probe (TF.js in the worker) agrees.
   await expect
     .poll(async () => Object.keys(JSON.parse((await root.getAttribute('data-metrics')) ?? '{}')))
     .toEqual(['hidden1', 'hidden2', 'probs']);
   const metrics = JSON.parse((await root.getAttribute('data-metrics')) ?? '{}');
   expect(metrics.probs.knnAccuracy).toBeGreaterThan(0.9);
+  expect(metrics.probs.probeAccuracy).toBeGreaterThan(0.9);
+  expect(metrics.hidden1.ckaNext).toBeGreaterThan(0);
+  expect(metrics.probs.ckaNext).toBeUndefined();
+  expect(metrics.probs.trustworthiness).toBeGreaterThan(0.8);
   await expect(page.locator('.lv-plot .annotation-text').first()).toContainText('k-NN');
   await expect(page.locator('.lv-metrics')).toBeVisible();
   const table = await runNewCell(
     page,
-    'm = w.metrics; print("METRICS", list(m.index), list(m.columns), bool(m.knn_accuracy.between(0, 1).all()))',
+    'm = w.metrics; print("METRICS", list(m.index), sorted(m.columns), bool(m.knn_accuracy.between(0, 1).all()))',
     'METRICS'
   );
   expect(table).toContain(
-    "METRICS ['hidden1', 'hidden2', 'probs'] ['knn_accuracy', 'silhouette'] True"
+    "METRICS ['hidden1', 'hidden2', 'probs'] ['cka_next', 'continuity', 'knn_accuracy', " +
+      "'probe_accuracy', 'silhouette', 'trustworthiness'] True"
   );
+
+  // The CSV export carries every layer's layout, labels and metrics.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    root.locator('.lv-export-csv').click()
+  ]);
+  const csv = readFileSync((await download.path()) ?? '', 'utf8')
+    .trimEnd()
+    .split('\n');
+  expect(csv[0]).toMatch(/^layer,sample,label,x,y,knn_accuracy,/);
+  expect(csv).toHaveLength(1 + 3 * 1500);
+  expect(csv[1]).toMatch(/^hidden1,\d+,\d,-?[\d.e-]+,-?[\d.e-]+,0\.\d+/);
 
   // Moving the focus glides the points from one layer's layout to the next one's.
   const slider = page.locator('.lv-slider-input');

@@ -18,6 +18,8 @@ export type { Domain } from './grid.js';
 export { ComparisonPanel } from './comparison.js';
 export type { ComparedModel } from './comparison.js';
 export { LayoutControls, METHOD_LABELS } from './controls.js';
+export { layoutsCsv } from './export_csv.js';
+export type { CsvInput } from './export_csv.js';
 export { LayoutClient } from './layout_client.js';
 export {
   buildComparisonMetricsFigure,

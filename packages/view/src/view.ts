@@ -3,6 +3,7 @@ import type { LayerMetrics, LayoutParameters } from '@layerviz/core/reduce';
 import Plotly from 'plotly.js-dist-min';
 
 import { LayoutControls } from './controls.js';
+import { layoutsCsv } from './export_csv.js';
 import { buildFigure, type LayerPlot, titleOf } from './figure.js';
 import { buildMetricsFigure } from './metrics_chart.js';
 import { PreviewCanvas } from './preview.js';
@@ -98,7 +99,12 @@ export class LayerVizView {
     this.layoutControls = new LayoutControls(document, (params) =>
       this.layoutListeners.forEach((listener) => listener(params))
     );
-    controls.append(label, this.layoutControls.node, this.progressBox);
+    const csvButton = element(document, 'button', 'lv-export-csv');
+    csvButton.type = 'button';
+    csvButton.textContent = 'CSV';
+    csvButton.title = "Download every layer's layout, labels and metrics as CSV";
+    csvButton.addEventListener('click', () => this.downloadCsv());
+    controls.append(label, this.layoutControls.node, csvButton, this.progressBox);
     // Keys on the view's own controls (arrows on the slider) must not reach a host page's
     // shortcuts: a notebook would move its cell selection instead of the slider.
     controls.addEventListener('keydown', (event) => event.stopPropagation());
@@ -243,6 +249,28 @@ export class LayerVizView {
     if (this.allFinal()) {
       this.scheduleRender();
     }
+  }
+
+  /** Every finished layer's layout, labels and metrics as CSV (see {@link layoutsCsv}). */
+  toCsv(): string {
+    return layoutsCsv({
+      layers: this.layers.filter((l) => l.final !== false),
+      labels: this.labels,
+      sampleIds: this.sampleIds,
+      metrics: this.metrics
+    });
+  }
+
+  private downloadCsv(): void {
+    const document = this.node.ownerDocument;
+    const url = URL.createObjectURL(new Blob([this.toCsv()], { type: 'text/csv' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = 'layerviz-layouts.csv';
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
   /** Be told each time a layer's metrics arrive; returns a function that unsubscribes. */
