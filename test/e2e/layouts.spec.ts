@@ -107,6 +107,39 @@ test('layouts run in a worker, stream as they form, never block the page, and sw
   expect(csv).toHaveLength(1 + 3 * 1500);
   expect(csv[1]).toMatch(/^hidden1,\d+,\d,-?[\d.e-]+,-?[\d.e-]+,0\.\d+/);
 
+  // A box selection in the focused layer selects the same samples in every layer and in Python;
+  // setting `w.selection` from Python selects in the view.
+  const plotBox = await root.locator('.lv-plot .nsewdrag').first().boundingBox();
+  if (plotBox === null) {
+    throw new Error('no plot area to select in');
+  }
+  await root.locator('.modebar-btn[data-val="select"]').first().click();
+  await page.mouse.move(plotBox.x + plotBox.width * 0.2, plotBox.y + plotBox.height * 0.2);
+  await page.mouse.down();
+  await page.mouse.move(plotBox.x + plotBox.width * 0.6, plotBox.y + plotBox.height * 0.7, {
+    steps: 8
+  });
+  await page.mouse.up();
+  await expect
+    .poll(async () => Number(await root.getAttribute('data-selected')))
+    .toBeGreaterThan(0);
+  const selected = Number(await root.getAttribute('data-selected'));
+  const perLayer = await page.evaluate(() => {
+    const gd = document.querySelector('.lv-root .lv-plot') as unknown as {
+      _fullData: { meta: { layer: string }; selectedpoints?: number[] }[];
+    };
+    const counts: Record<string, number> = {};
+    for (const t of gd._fullData) {
+      counts[t.meta.layer] = (counts[t.meta.layer] ?? 0) + (t.selectedpoints?.length ?? 0);
+    }
+    return counts;
+  });
+  expect(perLayer).toEqual({ hidden1: selected, hidden2: selected, probs: selected });
+  const fromPython = await runNewCell(page, 'print("SELECTED", len(w.selection))', 'SELECTED');
+  expect(fromPython).toContain(`SELECTED ${selected}`);
+  await runNewCell(page, 'w.selection = [int(i) for i in w.sample_ids[:3]]; print("SET")', 'SET');
+  await expect(root).toHaveAttribute('data-selected', '3');
+
   // Moving the focus glides the points from one layer's layout to the next one's.
   const slider = page.locator('.lv-slider-input');
   await slider.focus();

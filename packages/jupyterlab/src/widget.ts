@@ -45,7 +45,8 @@ export class LayerVizModel extends DOMWidgetModel {
       min_dist: 0.1,
       seed: 0,
       iterations: null,
-      metrics_level: 'fast'
+      metrics_level: 'fast',
+      selection: []
     };
   }
 
@@ -79,9 +80,37 @@ export class LayerVizWidgetView extends DOMWidgetView {
       view.showError(err instanceof Error ? err.message : String(err));
       return;
     }
+    this.linkSelection(view, input.sampleIds ?? null);
     void runLayerViz(view, input, {
       signal: this.abort.signal,
       exclusive: (work) => tfQueue.run(work)
+    });
+  }
+
+  /**
+   * `widget.selection` (rows of the user's original x) follows the view's selection, and setting
+   * it from Python selects those samples in the view.
+   */
+  private linkSelection(view: LayerVizView, sampleIds: ArrayLike<number> | null): void {
+    const rowOf = (s: number): number => Number(sampleIds?.[s] ?? s);
+    view.onSelectionChange((selection) => {
+      const rows = selection === null ? [] : [...selection].map(rowOf).sort((a, b) => a - b);
+      this.model.set('selection', rows, { fromView: true });
+      this.touch();
+    });
+    this.listenTo(this.model, 'change:selection', (_model: unknown, rows: number[], options) => {
+      if ((options as { fromView?: boolean } | undefined)?.fromView) {
+        return;
+      }
+      const wanted = new Set(rows);
+      const positions: number[] = [];
+      const count = sampleIds?.length ?? 0;
+      for (let s = 0; s < count; s++) {
+        if (wanted.has(rowOf(s))) {
+          positions.push(s);
+        }
+      }
+      view.selectionBus.select(positions, this);
     });
   }
 

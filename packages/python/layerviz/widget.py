@@ -77,6 +77,9 @@ class LayerVizWidget(widgets.DOMWidget):
     #: Separability metrics computed per layer: ``"none"``, ``"fast"`` (k-NN accuracy and
     #: silhouette) or ``"all"`` (plus linear probe, trustworthiness, continuity, CKA).
     metrics_level = Enum(["none", "fast", "all"], default_value="fast").tag(sync=True)
+    #: Rows of the original ``x`` of the samples selected in the view (lasso or box in any
+    #: layer), ascending; set it to select samples from Python. Empty when nothing is selected.
+    selection = List(Int()).tag(sync=True)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)

@@ -2,6 +2,7 @@ import type { LayoutParameters } from '@layerviz/core/reduce';
 import Plotly from 'plotly.js-dist-min';
 
 import { buildComparisonMetricsFigure } from './metrics_chart.js';
+import { SelectionBus } from './selection.js';
 import type { LayerVizView } from './view.js';
 
 /** One model of a comparison: its name, its view and the element that holds the view. */
@@ -22,6 +23,8 @@ export class ComparisonPanel {
   private syncing = false;
   private rendering: Promise<void> = Promise.resolve();
   private readonly unsubscribe: (() => void)[] = [];
+  /** One selection for all models: they show the same samples. */
+  readonly selection = new SelectionBus();
 
   constructor(
     document: Document,
@@ -40,6 +43,7 @@ export class ComparisonPanel {
       column.append(title, model.element);
       row.append(column);
       model.view.setMetricsChartShown(false);
+      model.view.setSelectionBus(this.selection);
       this.unsubscribe.push(
         model.view.onFocusChange((index) =>
           this.sync(model, (other) => other.view.setFocus(index))

@@ -38,6 +38,8 @@ export interface FigureInput {
   readonly fidelity?: Readonly<Record<string, number>>;
   /** Per layer name: separability metrics; k-NN accuracy goes into the title. */
   readonly metrics?: Readonly<Record<string, LayerMetrics>>;
+  /** Selected samples (positions among the shown samples): the others are dimmed; null for none. */
+  readonly selection?: ReadonlySet<number> | null;
 }
 
 /** The subset of Plotly's scatter traces (2-D and 3-D) that layerviz sets. */
@@ -59,7 +61,11 @@ export interface ScatterTrace {
   showlegend: boolean;
   marker: { color: string; size: number; opacity: number };
   hovertemplate: string;
-  meta: { layer: string };
+  /** The layer drawn and, per point, its sample's position among the shown samples. */
+  meta: { layer: string; samples: number[] };
+  /** Indices (within this trace) of the selected points; absent when nothing is selected. */
+  selectedpoints?: number[];
+  unselected?: { marker: { opacity: number } };
 }
 
 /** A Plotly figure: traces and layout. */
@@ -124,8 +130,13 @@ export function buildFigure(input: FigureInput): Figure {
           `${escapeHtml(layer.info.name)}<br>sample %{customdata}` +
           (cls === null ? '' : `<br>label ${cls}`) +
           '<extra></extra>',
-        meta: { layer: layer.info.name }
+        meta: { layer: layer.info.name, samples: members }
       };
+      const selection = input.selection;
+      if (selection) {
+        trace.selectedpoints = members.flatMap((s, p) => (selection.has(s) ? [p] : []));
+        trace.unselected = { marker: { opacity: 0.12 } };
+      }
       if (threeD) {
         trace.z = members.map((s) => axis(s, 2));
         trace.scene = 'scene';

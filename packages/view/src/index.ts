@@ -32,5 +32,7 @@ export type { MetricSeries, MetricTrace } from './metrics_chart.js';
 export { classColor, UNLABELED_COLOR } from './palette.js';
 export { runLayerViz } from './run.js';
 export type { ActivationsInput, LayerVizInput, ModelInput, RunOptions } from './run.js';
+export { SelectionBus } from './selection.js';
+export type { SelectionListener } from './selection.js';
 export { FIGURE_HEIGHT, FOCUS_ANIMATION_MS, LayerVizView } from './view.js';
 export type { CoordsOptions, ViewState } from './view.js';

@@ -7,6 +7,7 @@ import { layoutsCsv } from './export_csv.js';
 import { buildFigure, type LayerPlot, titleOf } from './figure.js';
 import { buildMetricsFigure } from './metrics_chart.js';
 import { PreviewCanvas } from './preview.js';
+import { SelectionBus } from './selection.js';
 
 /** How long moving the focus to another layer animates the points, in ms. */
 export const FOCUS_ANIMATION_MS = 450;
@@ -19,6 +20,14 @@ export interface CoordsOptions {
   readonly final?: boolean;
   /** A few words shown in the layer's title, e.g. `"t-SNE 300/750"`. */
   readonly status?: string;
+}
+
+/** The part of Plotly's `plotly_selected` event that the view reads. */
+interface PlotlySelection {
+  readonly points: readonly {
+    readonly pointIndex: number;
+    readonly data: { readonly meta?: { readonly samples?: readonly number[] } };
+  }[];
 }
 
 interface FocusAnimation {
@@ -62,6 +71,10 @@ export class LayerVizView {
     (metrics: Readonly<Record<string, LayerMetrics>>) => void
   >();
   private metricsChartShown = true;
+  private bus: SelectionBus = new SelectionBus();
+  private unsubscribeBus: () => void = () => undefined;
+  private plotEventsBound = false;
+  private readonly selectionListeners = new Set<(selection: ReadonlySet<number> | null) => void>();
   private layers: LayerPlot[] = [];
   private labels: ArrayLike<number> | null = null;
   private sampleIds: ArrayLike<number> | null = null;
@@ -119,6 +132,7 @@ export class LayerVizView {
     this.preview = new PreviewCanvas(document);
     const box = element(document, 'div', 'lv-plot-box');
     box.append(this.plot, this.preview.canvas);
+    this.setSelectionBus(this.bus);
     this.metricsPlot = element(document, 'div', 'lv-metrics');
     this.metricsPlot.hidden = true;
     this.node.append(controls, this.noticeBox, this.errorBox, box, this.metricsPlot);
@@ -249,6 +263,34 @@ export class LayerVizView {
     if (this.allFinal()) {
       this.scheduleRender();
     }
+  }
+
+  /**
+   * Share `bus` with other views (e.g. the models of a comparison): a selection made in any of
+   * them highlights the same samples in all.
+   */
+  setSelectionBus(bus: SelectionBus): void {
+    this.unsubscribeBus();
+    this.bus = bus;
+    this.unsubscribeBus = bus.subscribe((selection) => {
+      this.node.dataset['selected'] = String(selection?.size ?? 0);
+      this.selectionListeners.forEach((listener) => listener(selection));
+      this.scheduleRender();
+    });
+  }
+
+  /**
+   * Be told of every selection change (whichever bus the view is on); returns a function that
+   * unsubscribes. Samples are positions among the shown samples.
+   */
+  onSelectionChange(listener: (selection: ReadonlySet<number> | null) => void): () => void {
+    this.selectionListeners.add(listener);
+    return () => this.selectionListeners.delete(listener);
+  }
+
+  /** The selection bus this view listens to. */
+  get selectionBus(): SelectionBus {
+    return this.bus;
   }
 
   /** Every finished layer's layout, labels and metrics as CSV (see {@link layoutsCsv}). */
@@ -393,6 +435,8 @@ export class LayerVizView {
     this.focusListeners.clear();
     this.layoutListeners.clear();
     this.metricsListeners.clear();
+    this.selectionListeners.clear();
+    this.unsubscribeBus();
     Plotly.purge(this.plot);
     Plotly.purge(this.metricsPlot);
     this.node.remove();
@@ -422,6 +466,31 @@ export class LayerVizView {
       .catch((err: unknown) => {
         this.showError(`Could not draw the figure: ${String(err)}`);
       });
+  }
+
+  /** Lasso and box selections in any subplot go to the selection bus (once per figure). */
+  private bindPlotEvents(): void {
+    if (this.plotEventsBound) {
+      return;
+    }
+    this.plotEventsBound = true;
+    const plot = this.plot as unknown as {
+      on(event: string, handler: (data?: PlotlySelection) => void): void;
+    };
+    plot.on('plotly_selected', (data) => {
+      if (data === undefined) {
+        return;
+      }
+      const samples = new Set<number>();
+      for (const point of data.points) {
+        const sample = point.data.meta?.samples?.[point.pointIndex];
+        if (sample !== undefined) {
+          samples.add(sample);
+        }
+      }
+      this.bus.select(samples, this);
+    });
+    plot.on('plotly_deselect', () => this.bus.select(null, this));
   }
 
   /** The depth chart of the metrics; an SVG figure of a few lines, so no WebGL context. */
@@ -480,7 +549,8 @@ export class LayerVizView {
       focus: this.focusIndex,
       sampleIds: this.sampleIds,
       fidelity: this.fidelity,
-      metrics: this.metrics
+      metrics: this.metrics,
+      selection: this.bus.selection
     });
     await Plotly.react(
       this.plot,
@@ -488,6 +558,7 @@ export class LayerVizView {
       { ...figure.layout, height: FIGURE_HEIGHT } as Partial<Plotly.Layout>,
       { responsive: true, displaylogo: false }
     );
+    this.bindPlotEvents();
     // Frames may have arrived while Plotly drew: only a figure of final layouts is complete.
     this.drawnComplete = complete && !animating && this.allFinal();
     this.node.dataset['animating'] = String(animating);

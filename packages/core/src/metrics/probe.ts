@@ -83,34 +83,66 @@ export async function linearProbe(
     { length: cols * classes.length },
     () => 0.01 * (random() - 0.5)
   );
+  // Functional ops only: chained ops (x.mean()) are registered by the @tensorflow/tfjs union
+  // package, not by tfjs-core alone as bundled in the layout worker.
   const scope = tf.tidy(() => {
     const xTrain = tf.tensor2d(a.x, [train.length, cols]);
-    const mean = xTrain.mean(0);
-    const std = xTrain.sub(mean).square().mean(0).sqrt().add(1e-6);
+    const mean = tf.mean(xTrain, 0);
+    const std = tf.add(tf.sqrt(tf.mean(tf.square(tf.sub(xTrain, mean)), 0)), 1e-6);
     return { mean, std };
   });
   const standardise = (x: Float32Array, n: number): tf.Tensor2D =>
-    tf.tidy(() => tf.tensor2d(x, [n, cols]).sub(scope.mean).div(scope.std) as tf.Tensor2D);
+    tf.tidy(() => tf.div(tf.sub(tf.tensor2d(x, [n, cols]), scope.mean), scope.std) as tf.Tensor2D);
   const xTrain = standardise(a.x, train.length);
   const xTest = standardise(b.x, test.length);
-  const yTrain = tf.tidy(() => tf.oneHot(tf.tensor1d(a.y, 'int32'), classes.length).toFloat());
-  const start = [tf.tensor2d(weightsInit, [cols, classes.length]), tf.zeros([classes.length])];
-  const w = tf.variable(start[0] as tf.Tensor2D);
-  const bias = tf.variable(start[1] as tf.Tensor1D);
-  tf.dispose(start);
-  const optimizer = tf.train.adam(options.learningRate ?? 0.05);
+  const yTrain = tf.tidy(() =>
+    tf.cast(tf.oneHot(tf.tensor1d(a.y, 'int32'), classes.length), 'float32')
+  );
+  // The cross-entropy gradient is written out (Xᵀ(P − Y)/n + 2λW) and Adam applied by hand: the
+  // worker bundles tfjs-core without its gradient registry, and this problem needs no autodiff.
+  let w = tf.tensor2d(weightsInit, [cols, classes.length]);
+  let bias: tf.Tensor1D = tf.zeros([classes.length]);
+  const state = {
+    mw: tf.zerosLike(w),
+    vw: tf.zerosLike(w),
+    mb: tf.zerosLike(bias),
+    vb: tf.zerosLike(bias)
+  };
+  const rate = options.learningRate ?? 0.05;
   const l2 = options.l2 ?? 1e-4;
+  const [beta1, beta2, eps] = [0.9, 0.999, 1e-8];
+  const n = train.length;
   try {
-    for (let epoch = 0; epoch < (options.epochs ?? 300); epoch++) {
-      optimizer.minimize(
-        () =>
-          tf.losses
-            .softmaxCrossEntropy(yTrain, xTrain.matMul(w).add(bias))
-            .add(w.square().sum().mul(l2)) as tf.Scalar
-      );
+    for (let epoch = 1; epoch <= (options.epochs ?? 300); epoch++) {
+      const next = tf.tidy(() => {
+        const residual = tf.sub(tf.softmax(tf.add(tf.matMul(xTrain, w), bias)), yTrain);
+        const gw = tf.add(tf.div(tf.matMul(xTrain, residual, true, false), n), tf.mul(w, 2 * l2));
+        const gb = tf.mean(residual, 0);
+        const step = (m: tf.Tensor, v: tf.Tensor, g: tf.Tensor) => {
+          const m2 = tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1));
+          const v2 = tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2));
+          const mHat = tf.div(m2, 1 - beta1 ** epoch);
+          const vHat = tf.div(v2, 1 - beta2 ** epoch);
+          return { m: m2, v: v2, delta: tf.div(tf.mul(mHat, rate), tf.add(tf.sqrt(vHat), eps)) };
+        };
+        const sw = step(state.mw, state.vw, gw);
+        const sb = step(state.mb, state.vb, gb);
+        return {
+          w: tf.sub(w, sw.delta) as tf.Tensor2D,
+          bias: tf.sub(bias, sb.delta) as tf.Tensor1D,
+          mw: sw.m,
+          vw: sw.v,
+          mb: sb.m,
+          vb: sb.v
+        };
+      });
+      tf.dispose([w, bias, state.mw, state.vw, state.mb, state.vb]);
+      w = next.w;
+      bias = next.bias;
+      Object.assign(state, { mw: next.mw, vw: next.vw, mb: next.mb, vb: next.vb });
     }
     const accuracy = async (x: tf.Tensor2D, y: Int32Array): Promise<number> => {
-      const predicted = tf.tidy(() => x.matMul(w).add(bias).argMax(1));
+      const predicted = tf.tidy(() => tf.argMax(tf.add(tf.matMul(x, w), bias), 1));
       const values = await predicted.data();
       predicted.dispose();
       let right = 0;
@@ -124,7 +156,7 @@ export async function linearProbe(
       testSize: test.length
     };
   } finally {
-    optimizer.dispose();
     tf.dispose([xTrain, xTest, yTrain, w, bias, scope.mean, scope.std]);
+    tf.dispose([state.mw, state.vw, state.mb, state.vb]);
   }
 }
