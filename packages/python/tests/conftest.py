@@ -62,3 +62,18 @@ def tokens():
     for row, length in enumerate(lengths):
         x[row, length:] = 0
     return x
+
+
+@pytest.fixture(scope="session")
+def ip():
+    """The one test IPython shell of the session, with layerviz loaded.
+
+    IPython's ``globalipapp.get_ipython`` returns the shell only on its first call, so every test
+    module must share this fixture rather than call it.
+    """
+    import IPython
+    from IPython.testing.globalipapp import start_ipython
+
+    shell = start_ipython() or IPython.get_ipython()
+    shell.run_line_magic("load_ext", "layerviz")
+    return shell

@@ -56,11 +56,7 @@ def test_show_checks_the_layout_before_converting(article_model, tokens):
         layerviz.show(article_model, tokens, perplexity=500)
 
 
-def test_magic_takes_the_layout_options(article_model, tokens):
-    from IPython.testing.globalipapp import get_ipython
-
-    ip = get_ipython()
-    ip.run_line_magic("load_ext", "layerviz")
+def test_magic_takes_the_layout_options(ip, article_model, tokens):
     ip.user_ns.update(model=article_model, x_test=tokens)
     widget = ip.run_line_magic(
         "layerviz", "model x_test --method pca --dims 3 --seed 2 --iterations 100"

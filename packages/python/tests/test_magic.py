@@ -1,17 +1,9 @@
 import numpy as np
 import pytest
 from IPython.core.error import UsageError
-from IPython.testing.globalipapp import get_ipython
 
 from layerviz import LayerVizWidget
 from layerviz.magic import LayerVizMagics
-
-
-@pytest.fixture(scope="module")
-def ip():
-    shell = get_ipython()
-    shell.run_line_magic("load_ext", "layerviz")
-    return shell
 
 
 def test_magic_resolves_names_and_returns_the_widget(ip, article_model, tokens):
