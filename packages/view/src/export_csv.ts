@@ -66,3 +66,21 @@ export function layoutsCsv(input: CsvInput): string {
   }
   return csvFormatRows(rows) + '\n';
 }
+
+/** Offer `text` to the user as a file download named `filename`. */
+export function downloadText(
+  document: Document,
+  text: string,
+  filename: string,
+  type: string
+): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The browser reads the blob when the click is handled; free it soon after.
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -15,10 +15,12 @@ export {
 export type { Figure, FigureInput, LayerPlot, ScatterTrace } from './figure.js';
 export { FOCUS_WIDTH, subplotDomains } from './grid.js';
 export type { Domain } from './grid.js';
+export { animatedLayers, FOCUS_ANIMATION_MS } from './animation.js';
+export type { FocusAnimation } from './animation.js';
 export { ComparisonPanel } from './comparison.js';
 export type { ComparedModel } from './comparison.js';
 export { LayoutControls, METHOD_LABELS } from './controls.js';
-export { layoutsCsv } from './export_csv.js';
+export { downloadText, layoutsCsv } from './export_csv.js';
 export type { CsvInput } from './export_csv.js';
 export { LayoutClient } from './layout_client.js';
 export {
@@ -29,10 +31,11 @@ export {
   metricsTitle
 } from './metrics_chart.js';
 export type { MetricSeries, MetricTrace } from './metrics_chart.js';
+export { MetricsChart } from './metrics_panel.js';
 export { classColor, UNLABELED_COLOR } from './palette.js';
 export { runLayerViz } from './run.js';
 export type { ActivationsInput, LayerVizInput, ModelInput, RunOptions } from './run.js';
-export { SelectionBus } from './selection.js';
+export { listenForSelections, SelectionBus } from './selection.js';
 export type { SelectionListener } from './selection.js';
-export { FIGURE_HEIGHT, FOCUS_ANIMATION_MS, LayerVizView } from './view.js';
+export { FIGURE_HEIGHT, LayerVizView } from './view.js';
 export type { CoordsOptions, ViewState } from './view.js';

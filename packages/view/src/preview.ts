@@ -20,11 +20,39 @@ export interface PreviewInput {
  */
 export class PreviewCanvas {
   readonly canvas: HTMLCanvasElement;
+  private queued = false;
+  private frames = 0;
 
   constructor(document: Document) {
     this.canvas = document.createElement('canvas');
     this.canvas.className = 'lv-preview';
     this.canvas.hidden = true;
+  }
+
+  /**
+   * Draw at the next animation frame, once however often it is asked before then: `input` is
+   * read at drawing time (null: nothing to draw any more), `onDrawn` gets the frames drawn so far.
+   */
+  schedule(input: () => PreviewInput | null, onDrawn?: (frames: number) => void): void {
+    if (this.queued) {
+      return;
+    }
+    this.queued = true;
+    const draw = (): void => {
+      this.queued = false;
+      const now = input();
+      if (now !== null) {
+        this.draw(now);
+        this.frames += 1;
+        onDrawn?.(this.frames);
+      }
+    };
+    const win = this.canvas.ownerDocument.defaultView;
+    if (win) {
+      win.requestAnimationFrame(draw);
+    } else {
+      setTimeout(draw, 16);
+    }
   }
 
   /** Draw every layer that has coordinates, each in its subplot's rectangle. */

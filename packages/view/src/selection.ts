@@ -32,3 +32,38 @@ export class SelectionBus {
     return () => this.listeners.delete(listener);
   }
 }
+
+/** The part of Plotly's `plotly_selected` event that layerviz reads. */
+interface PlotlySelection {
+  readonly points: readonly {
+    readonly pointIndex: number;
+    readonly data: { readonly meta?: { readonly samples?: readonly number[] } };
+  }[];
+}
+
+/**
+ * Call `onSelect` with the samples of every box or lasso selection drawn in a Plotly figure whose
+ * traces carry `meta.samples` (see `buildFigure`), and with null when the selection is cleared.
+ */
+export function listenForSelections(
+  plot: HTMLElement,
+  onSelect: (samples: Set<number> | null) => void
+): void {
+  const gd = plot as unknown as {
+    on(event: string, handler: (data?: PlotlySelection) => void): void;
+  };
+  gd.on('plotly_selected', (data) => {
+    if (data === undefined) {
+      return;
+    }
+    const samples = new Set<number>();
+    for (const point of data.points) {
+      const sample = point.data.meta?.samples?.[point.pointIndex];
+      if (sample !== undefined) {
+        samples.add(sample);
+      }
+    }
+    onSelect(samples);
+  });
+  gd.on('plotly_deselect', () => onSelect(null));
+}

@@ -3,14 +3,12 @@ import type { LayerMetrics, LayoutParameters } from '@layerviz/core/reduce';
 import Plotly from 'plotly.js-dist-min';
 
 import { LayoutControls } from './controls.js';
-import { layoutsCsv } from './export_csv.js';
+import { animatedLayers, type FocusAnimation } from './animation.js';
+import { downloadText, layoutsCsv } from './export_csv.js';
 import { buildFigure, type LayerPlot, titleOf } from './figure.js';
-import { buildMetricsFigure } from './metrics_chart.js';
+import { MetricsChart } from './metrics_panel.js';
 import { PreviewCanvas } from './preview.js';
-import { SelectionBus } from './selection.js';
-
-/** How long moving the focus to another layer animates the points, in ms. */
-export const FOCUS_ANIMATION_MS = 450;
+import { listenForSelections, SelectionBus } from './selection.js';
 
 /** Options of {@link LayerVizView.setCoords}. */
 export interface CoordsOptions {
@@ -20,20 +18,6 @@ export interface CoordsOptions {
   readonly final?: boolean;
   /** A few words shown in the layer's title, e.g. `"t-SNE 300/750"`. */
   readonly status?: string;
-}
-
-/** The part of Plotly's `plotly_selected` event that the view reads. */
-interface PlotlySelection {
-  readonly points: readonly {
-    readonly pointIndex: number;
-    readonly data: { readonly meta?: { readonly samples?: readonly number[] } };
-  }[];
-}
-
-interface FocusAnimation {
-  readonly layer: number;
-  readonly from: Float32Array;
-  readonly start: number;
 }
 
 /** Height of the figure in CSS pixels. */
@@ -63,14 +47,11 @@ export class LayerVizView {
   private animation: FocusAnimation | null = null;
   private renderQueued = false;
   private readonly preview: PreviewCanvas;
-  private previewQueued = false;
-  private framesDrawn = 0;
-  private readonly metricsPlot: HTMLDivElement;
+  private readonly metricsChart: MetricsChart;
   private metrics: Record<string, LayerMetrics> = {};
   private readonly metricsListeners = new Set<
     (metrics: Readonly<Record<string, LayerMetrics>>) => void
   >();
-  private metricsChartShown = true;
   private bus: SelectionBus = new SelectionBus();
   private unsubscribeBus: () => void = () => undefined;
   private plotEventsBound = false;
@@ -133,9 +114,8 @@ export class LayerVizView {
     const box = element(document, 'div', 'lv-plot-box');
     box.append(this.plot, this.preview.canvas);
     this.setSelectionBus(this.bus);
-    this.metricsPlot = element(document, 'div', 'lv-metrics');
-    this.metricsPlot.hidden = true;
-    this.node.append(controls, this.noticeBox, this.errorBox, box, this.metricsPlot);
+    this.metricsChart = new MetricsChart(document);
+    this.node.append(controls, this.noticeBox, this.errorBox, box, this.metricsChart.node);
   }
 
   /** The index of the focused (large) layer. */
@@ -199,31 +179,21 @@ export class LayerVizView {
   }
 
   private schedulePreview(): void {
-    if (this.previewQueued) {
-      return;
-    }
-    this.previewQueued = true;
-    const draw = (): void => {
-      this.previewQueued = false;
-      if (this.disposed || this.allFinal()) {
-        return;
-      }
-      this.preview.draw({
-        layers: this.layers,
-        focus: this.focusIndex,
-        labels: this.labels,
-        width: this.plot.clientWidth,
-        height: FIGURE_HEIGHT
-      });
-      this.framesDrawn += 1;
-      this.node.dataset['previewFrames'] = String(this.framesDrawn);
-    };
-    const win = this.node.ownerDocument.defaultView;
-    if (win) {
-      win.requestAnimationFrame(draw);
-    } else {
-      setTimeout(draw, 16);
-    }
+    this.preview.schedule(
+      () => {
+        if (this.disposed || this.allFinal()) {
+          return null;
+        }
+        return {
+          layers: this.layers,
+          focus: this.focusIndex,
+          labels: this.labels,
+          width: this.plot.clientWidth,
+          height: FIGURE_HEIGHT
+        };
+      },
+      (frames) => (this.node.dataset['previewFrames'] = String(frames))
+    );
   }
 
   /**
@@ -304,15 +274,7 @@ export class LayerVizView {
   }
 
   private downloadCsv(): void {
-    const document = this.node.ownerDocument;
-    const url = URL.createObjectURL(new Blob([this.toCsv()], { type: 'text/csv' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = 'layerviz-layouts.csv';
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadText(this.node.ownerDocument, this.toCsv(), 'layerviz-layouts.csv', 'text/csv');
   }
 
   /** Be told each time a layer's metrics arrive; returns a function that unsubscribes. */
@@ -323,8 +285,7 @@ export class LayerVizView {
 
   /** Show or hide the view's own depth chart (a comparison draws one chart for all models). */
   setMetricsChartShown(shown: boolean): void {
-    this.metricsChartShown = shown;
-    this.metricsPlot.hidden = !shown || this.metricsPlot.hidden;
+    this.metricsChart.setShown(shown);
   }
 
   /**
@@ -438,7 +399,7 @@ export class LayerVizView {
     this.selectionListeners.clear();
     this.unsubscribeBus();
     Plotly.purge(this.plot);
-    Plotly.purge(this.metricsPlot);
+    this.metricsChart.dispose();
     this.node.remove();
   }
 
@@ -468,73 +429,21 @@ export class LayerVizView {
       });
   }
 
-  /** Lasso and box selections in any subplot go to the selection bus (once per figure). */
+  /** Lasso and box selections in any subplot go to the selection bus (bound once). */
   private bindPlotEvents(): void {
-    if (this.plotEventsBound) {
-      return;
+    if (!this.plotEventsBound) {
+      this.plotEventsBound = true;
+      listenForSelections(this.plot, (samples) => this.bus.select(samples, this));
     }
-    this.plotEventsBound = true;
-    const plot = this.plot as unknown as {
-      on(event: string, handler: (data?: PlotlySelection) => void): void;
-    };
-    plot.on('plotly_selected', (data) => {
-      if (data === undefined) {
-        return;
-      }
-      const samples = new Set<number>();
-      for (const point of data.points) {
-        const sample = point.data.meta?.samples?.[point.pointIndex];
-        if (sample !== undefined) {
-          samples.add(sample);
-        }
-      }
-      this.bus.select(samples, this);
-    });
-    plot.on('plotly_deselect', () => this.bus.select(null, this));
-  }
-
-  /** The depth chart of the metrics; an SVG figure of a few lines, so no WebGL context. */
-  private async renderMetrics(): Promise<void> {
-    const names = this.layers.map((l) => l.info.name);
-    const figure = buildMetricsFigure(names, this.metrics, this.focusIndex);
-    if (figure.data.length === 0 || !this.metricsChartShown) {
-      return;
-    }
-    this.metricsPlot.hidden = false;
-    await Plotly.react(
-      this.metricsPlot,
-      figure.data as unknown as Plotly.Data[],
-      figure.layout as Partial<Plotly.Layout>,
-      { responsive: true, displaylogo: false }
-    );
   }
 
   /** The layers as drawn now: the focused one part-way through its animation, if any. */
-  private drawnLayers(): { layers: LayerPlot[]; animating: boolean } {
-    const animation = this.animation;
-    const target = animation === null ? undefined : this.layers[animation.layer];
-    if (
-      animation === null ||
-      target?.coords === null ||
-      target?.coords === undefined ||
-      animation.layer !== this.focusIndex
-    ) {
+  private drawnLayers(): { layers: readonly LayerPlot[]; animating: boolean } {
+    const drawn = animatedLayers(this.layers, this.animation, this.focusIndex, performance.now());
+    if (!drawn.animating) {
       this.animation = null;
-      return { layers: this.layers, animating: false };
     }
-    const t = Math.min(1, (performance.now() - animation.start) / FOCUS_ANIMATION_MS);
-    if (t >= 1) {
-      this.animation = null;
-      return { layers: this.layers, animating: false };
-    }
-    const eased = t * t * (3 - 2 * t);
-    const to = target.coords;
-    const coords = new Float32Array(to.length);
-    for (let i = 0; i < to.length; i++) {
-      coords[i] = (animation.from[i] ?? 0) * (1 - eased) + (to[i] ?? 0) * eased;
-    }
-    const layers = this.layers.map((l, i) => (i === animation.layer ? { ...l, coords } : l));
-    return { layers, animating: true };
+    return drawn;
   }
 
   private async render(): Promise<void> {
@@ -564,7 +473,7 @@ export class LayerVizView {
     this.node.dataset['animating'] = String(animating);
     if (complete && this.allFinal()) {
       this.preview.clear();
-      await this.renderMetrics();
+      await this.metricsChart.render(this.layerNames, this.metrics, this.focusIndex);
     }
     this.updateState();
     if (animating) {

@@ -1,4 +1,4 @@
-import { seededRandom } from '../reduce/random.js';
+import { seededRandom, shuffledIndices } from '../reduce/random.js';
 import { continuity, knnAccuracy, trustworthiness } from './neighborhood.js';
 import { linearProbe } from './probe.js';
 import { linearCka, silhouetteScore } from './separation.js';
@@ -93,12 +93,7 @@ function sampleRows(rows: number, size: number): number[] | undefined {
   if (rows <= size) {
     return undefined;
   }
-  const random = seededRandom(rows);
-  const order = Array.from({ length: rows }, (_, i) => i);
-  for (let i = rows - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
+  const order = shuffledIndices(rows, seededRandom(rows));
   return order.slice(0, size).sort((a, b) => a - b);
 }
 

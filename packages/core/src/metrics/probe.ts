@@ -1,7 +1,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 
-import { seededRandom } from '../reduce/random.js';
+import { seededRandom, shuffledIndices } from '../reduce/random.js';
 
 /** Options of {@link linearProbe}. */
 export interface LinearProbeOptions {
@@ -54,11 +54,7 @@ export async function linearProbe(
     throw new RangeError(`a probe needs at least two classes, got ${classes.length}`);
   }
   const random = seededRandom(options.seed ?? 0);
-  const order = Array.from({ length: rows }, (_, i) => i);
-  for (let i = rows - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
+  const order = shuffledIndices(rows, random);
   const trainSize = Math.round(rows * (options.trainFraction ?? 0.7));
   if (trainSize < 1 || trainSize >= rows) {
     throw new RangeError(`a ${trainSize}/${rows - trainSize} split leaves a part empty`);

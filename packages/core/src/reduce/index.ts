@@ -12,7 +12,7 @@ export { createReducer, DEFAULT_LAYOUT, layoutKey, layoutLayers } from './layout
 export type { LayerFeatures, LayoutMethod, LayoutOptions, LayoutParameters } from './layouts.js';
 export { PcaReducer } from './pca_reducer.js';
 export { alignLayout } from './procrustes.js';
-export { gaussian, seededRandom } from './random.js';
+export { gaussian, seededRandom, shuffledIndices } from './random.js';
 export type { Random } from './random.js';
 export { IterativeReducer } from './reducer.js';
 export type { FitAsyncOptions, OnStep } from './reducer.js';

@@ -26,3 +26,13 @@ export function gaussian(random: Random): number {
   }
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
 }
+
+/** The indices 0..n-1 in a random order drawn from `random` (Fisher-Yates). */
+export function shuffledIndices(n: number, random: Random): number[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j] as number, order[i] as number];
+  }
+  return order;
+}

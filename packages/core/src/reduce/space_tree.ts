@@ -75,6 +75,8 @@ export class SpaceTree {
       : this.repulsion3(y, i, theta2, force);
   }
 
+  // repulsion2 and repulsion3 are the same walk, written out per dimension: the generic walk (a
+  // loop over dims, arrays read through `this`) made t-SNE of the digits take 13.4 s, not 10.0 s.
   private repulsion2(y: Float64Array, i: number, theta2: number, force: Float64Array): number {
     const stack = this.stack;
     const count = this.count;

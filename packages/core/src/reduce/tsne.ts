@@ -228,7 +228,7 @@ function attraction2(
   }
 }
 
-/** 3-D twin of {@link attraction2}. */
+/** 3-D twin of {@link attraction2}, written out for speed like the tree's repulsion. */
 function attraction3(
   y: Float64Array,
   p: SparseMatrix,

@@ -1,0 +1,48 @@
+import type { LayerMetrics } from '@layerviz/core/reduce';
+import Plotly from 'plotly.js-dist-min';
+
+import { buildMetricsFigure } from './metrics_chart.js';
+
+/**
+ * A view's depth chart: its own small Plotly figure of a few SVG lines (no WebGL context), hidden
+ * until something is measured or when a comparison draws one chart for all models.
+ */
+export class MetricsChart {
+  readonly node: HTMLDivElement;
+  private shown = true;
+
+  constructor(document: Document) {
+    this.node = document.createElement('div');
+    this.node.className = 'lv-metrics';
+    this.node.hidden = true;
+  }
+
+  /** Allow or forbid the chart; a forbidden chart stays hidden. */
+  setShown(shown: boolean): void {
+    this.shown = shown;
+    this.node.hidden = !shown || this.node.hidden;
+  }
+
+  /** Draw the metrics of `layers` (in model order) with the focused layer marked. */
+  async render(
+    layers: readonly string[],
+    metrics: Readonly<Record<string, LayerMetrics>>,
+    focus: number
+  ): Promise<void> {
+    const figure = buildMetricsFigure(layers, metrics, focus);
+    if (figure.data.length === 0 || !this.shown) {
+      return;
+    }
+    this.node.hidden = false;
+    await Plotly.react(
+      this.node,
+      figure.data as unknown as Plotly.Data[],
+      figure.layout as Partial<Plotly.Layout>,
+      { responsive: true, displaylogo: false }
+    );
+  }
+
+  dispose(): void {
+    Plotly.purge(this.node);
+  }
+}
