@@ -297,11 +297,6 @@ export class LayerVizView {
     this.layoutListeners.forEach((listener) => listener(params));
   }
 
-  /** How many layers the view shows. */
-  get layerCount(): number {
-    return this.layers.length;
-  }
-
   /** Every layer's metrics measured so far, by layer name. */
   get layerMetrics(): Readonly<Record<string, LayerMetrics>> {
     return this.metrics;

@@ -1,3 +1,4 @@
+import { checkLabels } from '../reduce/check.js';
 import { exactNeighbors } from '../reduce/knn.js';
 
 /** Options of {@link trustworthiness}. */
@@ -100,11 +101,7 @@ export function knnAccuracy(
   queries?: readonly number[]
 ): number {
   const rows = labels.length;
-  if (data.length !== rows * cols) {
-    throw new RangeError(
-      `${labels.length} labels for ${data.length / cols} rows of ${cols} values`
-    );
-  }
+  checkLabels(data, cols, labels);
   const kk = Math.min(k, rows - 1);
   const neighborsOf: (i: number) => number[] =
     queries === undefined

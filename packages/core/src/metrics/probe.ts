@@ -1,6 +1,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 
+import { checkLabels } from '../reduce/check.js';
 import { seededRandom, shuffledIndices } from '../reduce/random.js';
 
 /** Options of {@link linearProbe}. */
@@ -46,9 +47,7 @@ export async function linearProbe(
   options: LinearProbeOptions = {}
 ): Promise<LinearProbeResult> {
   const rows = labels.length;
-  if (data.length !== rows * cols) {
-    throw new RangeError(`${rows} labels for ${data.length / cols} rows of ${cols} values`);
-  }
+  checkLabels(data, cols, labels);
   const classes = [...new Set(Array.from(labels))].sort((a, b) => a - b);
   if (classes.length < 2) {
     throw new RangeError(`a probe needs at least two classes, got ${classes.length}`);

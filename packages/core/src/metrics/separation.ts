@@ -1,3 +1,5 @@
+import { checkLabels } from '../reduce/check.js';
+
 /**
  * Mean silhouette coefficient of the labelled classes (Rousseeuw 1987), Euclidean, as
  * scikit-learn's `silhouette_score`: for each sample, a = mean distance to the other members of
@@ -17,9 +19,7 @@ export function silhouetteScore(
   labels: ArrayLike<number>
 ): number {
   const rows = labels.length;
-  if (data.length !== rows * cols) {
-    throw new RangeError(`${rows} labels for ${data.length / cols} rows of ${cols} values`);
-  }
+  checkLabels(data, cols, labels);
   const classes = [...new Set(Array.from(labels))];
   if (classes.length < 2) {
     throw new RangeError(`the silhouette needs at least two classes, got ${classes.length}`);

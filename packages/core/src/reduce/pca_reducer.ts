@@ -1,3 +1,4 @@
+import { checkShape } from './check.js';
 import { projectPca } from '../pca.js';
 import { IterativeReducer } from './reducer.js';
 
@@ -15,9 +16,7 @@ export class PcaReducer extends IterativeReducer {
   /** @param data - `(rows, cols)` row-major samples. */
   constructor(data: ArrayLike<number>, rows: number, cols: number, dims: 2 | 3 = 2) {
     super();
-    if (data.length !== rows * cols) {
-      throw new RangeError(`data has ${data.length} values, not ${rows} × ${cols}`);
-    }
+    checkShape(data, rows, cols);
     this.dims = dims;
     this.rows = rows;
     this.cols = cols;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 
-import { checkRange } from './check.js';
+import { checkRange, checkShape } from './check.js';
 import { gaussian, seededRandom } from './random.js';
 
 /** Options of {@link randomizedPca}. */
@@ -46,9 +46,7 @@ export async function randomizedPca(
   cols: number,
   options: RandomizedPcaOptions
 ): Promise<PcaResult> {
-  if (data.length !== rows * cols) {
-    throw new RangeError(`data has ${data.length} values, not ${rows} × ${cols}`);
-  }
+  checkShape(data, rows, cols);
   const k = options.components;
   checkRange('components', k, 1, Math.max(1, Math.min(rows, cols)));
   const powerIterations = options.powerIterations ?? 4;

@@ -1,5 +1,5 @@
 import { projectPca } from '../pca.js';
-import { checkRange } from './check.js';
+import { checkRange, checkShape } from './check.js';
 import { perplexityAffinities, type SparseMatrix } from './affinities.js';
 import { exactNeighbors } from './knn.js';
 import { gaussian, seededRandom } from './random.js';
@@ -95,9 +95,7 @@ export class Tsne extends IterativeReducer {
     if (this.dims !== 2 && this.dims !== 3) {
       throw new RangeError(`dims must be 2 or 3, got ${String(this.dims)}`);
     }
-    if (data.length !== rows * cols) {
-      throw new RangeError(`data has ${data.length} values, not ${rows} × ${cols}`);
-    }
+    checkShape(data, rows, cols);
     this.y = new Float64Array(rows * this.dims);
     this.update = new Float64Array(rows * this.dims);
     this.gains = new Float64Array(rows * this.dims).fill(1);

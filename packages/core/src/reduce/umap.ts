@@ -1,6 +1,6 @@
 import { UMAP } from 'umap-js';
 
-import { checkRange } from './check.js';
+import { checkRange, checkShape } from './check.js';
 import { exactNeighbors } from './knn.js';
 import { seededRandom } from './random.js';
 import { IterativeReducer } from './reducer.js';
@@ -49,9 +49,7 @@ export class Umap extends IterativeReducer {
     if (this.dims !== 2 && this.dims !== 3) {
       throw new RangeError(`dims must be 2 or 3, got ${String(this.dims)}`);
     }
-    if (data.length !== rows * cols) {
-      throw new RangeError(`data has ${data.length} values, not ${rows} × ${cols}`);
-    }
+    checkShape(data, rows, cols);
     const neighbors = params.neighbors ?? 15;
     checkRange('neighbors', neighbors, 2, 200);
     this.neighbors = Math.max(1, Math.min(Math.round(neighbors), rows - 1));
