@@ -22,6 +22,7 @@ export class PreviewCanvas {
   readonly canvas: HTMLCanvasElement;
   private queued = false;
   private frames = 0;
+  private theme: { background: string; text: string } | null = null;
 
   constructor(document: Document) {
     this.canvas = document.createElement('canvas');
@@ -60,18 +61,28 @@ export class PreviewCanvas {
     const { canvas } = this;
     const ratio = canvas.ownerDocument.defaultView?.devicePixelRatio ?? 1;
     canvas.hidden = false;
-    canvas.style.width = `${input.width}px`;
-    canvas.style.height = `${input.height}px`;
-    canvas.width = Math.round(input.width * ratio);
-    canvas.height = Math.round(input.height * ratio);
+    // Reallocating the canvas or reading computed styles every frame costs a style recalculation
+    // of the whole page (large in JupyterLab): resize only on change, read the theme once per run.
+    const width = Math.round(input.width * ratio);
+    const height = Math.round(input.height * ratio);
+    if (canvas.width !== width || canvas.height !== height) {
+      canvas.style.width = `${input.width}px`;
+      canvas.style.height = `${input.height}px`;
+      canvas.width = width;
+      canvas.height = height;
+    }
     const ctx = canvas.getContext('2d');
     if (ctx === null) {
       return;
     }
-    ctx.scale(ratio, ratio);
-    const background =
-      getComputedStyle(canvas).getPropertyValue('--jp-layout-color0').trim() || '#ffffff';
-    const text = getComputedStyle(canvas).getPropertyValue('--jp-ui-font-color1').trim() || '#222';
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, input.width, input.height);
+    this.theme ??= {
+      background:
+        getComputedStyle(canvas).getPropertyValue('--jp-layout-color0').trim() || '#ffffff',
+      text: getComputedStyle(canvas).getPropertyValue('--jp-ui-font-color1').trim() || '#222'
+    };
+    const { background, text } = this.theme;
     const classes = input.labels ? classesOf(input.labels) : [];
     const colorOf = new Map(classes.map((c, i) => [c, classColor(i)]));
     const plotW = input.width - FIGURE_MARGIN.l - FIGURE_MARGIN.r;
@@ -109,6 +120,7 @@ export class PreviewCanvas {
   /** Hide the canvas (the Plotly figure below shows the final layouts). */
   clear(): void {
     this.canvas.hidden = true;
+    this.theme = null;
   }
 }
 
