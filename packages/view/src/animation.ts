@@ -9,8 +9,11 @@ export interface FocusAnimation {
   readonly layer: number;
   /** The previously focused layer's layout, same size as the new one's. */
   readonly from: Float32Array;
-  /** `performance.now()` when it started, in ms. */
-  readonly start: number;
+  /**
+   * `performance.now()` when its first frame was drawn, in ms; null until then, so that a page
+   * busy when the focus changes still shows the whole glide instead of jumping to its end.
+   */
+  readonly start: number | null;
 }
 
 /**
@@ -30,7 +33,8 @@ export function animatedLayers(
   if (animation === null || to === null || to === undefined || animation.layer !== focus) {
     return { layers, animating: false };
   }
-  const t = Math.min(1, (now - animation.start) / FOCUS_ANIMATION_MS);
+  const t =
+    animation.start === null ? 0 : Math.min(1, (now - animation.start) / FOCUS_ANIMATION_MS);
   if (t >= 1) {
     return { layers, animating: false };
   }

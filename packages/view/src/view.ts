@@ -47,6 +47,8 @@ export class LayerVizView {
   private animation: FocusAnimation | null = null;
   private renderQueued = false;
   private readonly preview: PreviewCanvas;
+  private readonly resizeObserver: ResizeObserver | null = null;
+  private plotWidth = 0;
   private readonly metricsChart: MetricsChart;
   private metrics: Record<string, LayerMetrics> = {};
   private readonly metricsListeners = new Set<
@@ -111,6 +113,13 @@ export class LayerVizView {
     this.plot = element(document, 'div', 'lv-plot');
     this.plot.style.height = `${FIGURE_HEIGHT}px`;
     this.preview = new PreviewCanvas(document);
+    // The preview reads the figure's width from here: measuring it while frames arrive would
+    // force a layout of the whole page every frame.
+    const Observer = document.defaultView?.ResizeObserver;
+    if (Observer !== undefined) {
+      this.resizeObserver = new Observer(() => (this.plotWidth = this.plot.clientWidth));
+      this.resizeObserver.observe(this.plot);
+    }
     const box = element(document, 'div', 'lv-plot-box');
     box.append(this.plot, this.preview.canvas);
     this.setSelectionBus(this.bus);
@@ -188,7 +197,7 @@ export class LayerVizView {
           layers: this.layers,
           focus: this.focusIndex,
           labels: this.labels,
-          width: this.plot.clientWidth,
+          width: (this.plotWidth ||= this.plot.clientWidth),
           height: FIGURE_HEIGHT
         };
       },
@@ -322,7 +331,7 @@ export class LayerVizView {
     const to = this.layers[clamped];
     this.animation =
       from?.coords && to?.coords && from.coords.length === to.coords.length && (to.dims ?? 2) === 2
-        ? { layer: clamped, from: from.coords, start: performance.now() }
+        ? { layer: clamped, from: from.coords, start: null }
         : null;
     this.focusIndex = clamped;
     this.slider.value = String(clamped);
@@ -395,6 +404,7 @@ export class LayerVizView {
     this.unsubscribeBus();
     Plotly.purge(this.plot);
     this.metricsChart.dispose();
+    this.resizeObserver?.disconnect();
     this.node.remove();
   }
 
@@ -434,7 +444,11 @@ export class LayerVizView {
 
   /** The layers as drawn now: the focused one part-way through its animation, if any. */
   private drawnLayers(): { layers: readonly LayerPlot[]; animating: boolean } {
-    const drawn = animatedLayers(this.layers, this.animation, this.focusIndex, performance.now());
+    const now = performance.now();
+    if (this.animation !== null && this.animation.start === null) {
+      this.animation = { ...this.animation, start: now };
+    }
+    const drawn = animatedLayers(this.layers, this.animation, this.focusIndex, now);
     if (!drawn.animating) {
       this.animation = null;
     }

@@ -29,4 +29,11 @@ describe('animatedLayers', () => {
     expect(animatedLayers(layers, animation, 0, 10).animating).toBe(false);
     expect(animatedLayers(layers, null, 1, 10).animating).toBe(false);
   });
+
+  it('starts from the old layout however late its first frame is drawn', () => {
+    const animation = { layer: 1, from: new Float32Array([0, 0]), start: null };
+    const first = animatedLayers(layers, animation, 1, 10 * FOCUS_ANIMATION_MS);
+    expect(first.animating).toBe(true);
+    expect(Array.from(first.layers[1]?.coords ?? [])).toEqual([0, 0]);
+  });
 });

@@ -1,0 +1,85 @@
+import type { LayerInfo } from '@layerviz/core';
+import { describe, expect, it } from 'vitest';
+
+import { groupByColor, PreviewCanvas } from '../src/preview.js';
+
+/** A canvas whose 2-D context counts colour assignments and rectangles. */
+function fakeDocument(): {
+  document: Document;
+  counts: { fillStyle: number; fillRect: number };
+} {
+  const counts = { fillStyle: 0, fillRect: 0 };
+  const ctx = {
+    set fillStyle(_value: string) {
+      counts.fillStyle += 1;
+    },
+    globalAlpha: 1,
+    font: '',
+    setTransform: () => undefined,
+    clearRect: () => undefined,
+    fillText: () => undefined,
+    fillRect: () => (counts.fillRect += 1)
+  };
+  const canvas = {
+    hidden: true,
+    width: 0,
+    height: 0,
+    style: {} as Record<string, string>,
+    className: '',
+    ownerDocument: { defaultView: null },
+    getContext: () => ctx
+  };
+  const document = { createElement: () => canvas } as unknown as Document;
+  return { document, counts };
+}
+
+const info = (name: string, index: number): LayerInfo => ({
+  name,
+  className: 'Dense',
+  outputShape: [null, 2],
+  index
+});
+
+describe('groupByColor', () => {
+  it('puts every sample under its class colour, in order, and unlabelled ones together', () => {
+    const colorOf = new Map([
+      [0, 'red'],
+      [1, 'blue']
+    ]);
+    const groups = groupByColor(5, Int32Array.from([1, 0, 1, 7, 0]), colorOf);
+    expect(groups.get('red')).toEqual([1, 4]);
+    expect(groups.get('blue')).toEqual([0, 2]);
+    expect([...groups.values()].flat().sort()).toEqual([0, 1, 2, 3, 4]);
+    expect(groupByColor(2, null, colorOf).size).toBe(1);
+  });
+});
+
+describe('PreviewCanvas', () => {
+  it('sets each colour once per layer, not once per point', () => {
+    const { document, counts } = fakeDocument();
+    const n = 1000;
+    const labels = Int32Array.from({ length: n }, (_, i) => i % 3);
+    const coords = Float32Array.from({ length: 2 * n }, (_, i) => Math.sin(i));
+    const preview = new PreviewCanvas(document);
+    const theme = globalThis as unknown as { getComputedStyle?: unknown };
+    theme.getComputedStyle = () => ({ getPropertyValue: () => '' });
+    try {
+      preview.draw({
+        layers: [
+          { info: info('a', 0), coords, status: 't-SNE 10/750' },
+          { info: info('b', 1), coords }
+        ],
+        focus: 0,
+        labels,
+        width: 800,
+        height: 500
+      });
+    } finally {
+      delete theme.getComputedStyle;
+    }
+    expect(counts.fillRect).toBe(2 * n + 2);
+    // Per layer: its background, three classes, and the status text of the first.
+    expect(counts.fillStyle).toBe(2 * (1 + 3) + 1);
+    expect(preview.canvas.hidden).toBe(false);
+  });
+});
