@@ -2,9 +2,10 @@
 export interface Progress {
   /**
    * What is running: `'load'` the model, `'activations'` the forward pass, `'projection'` the PCA
-   * to at most 50 dimensions, `'layout'` t-SNE / UMAP / PCA per layer.
+   * to at most 50 dimensions, `'layout'` t-SNE / UMAP / PCA per layer, `'metrics'` a layer's
+   * separability metrics.
    */
-  readonly stage: 'load' | 'activations' | 'projection' | 'layout';
+  readonly stage: 'load' | 'activations' | 'projection' | 'layout' | 'metrics';
   /** Units done so far (samples for activations, layers for projection), `0 <= done <= total`. */
   readonly done: number;
   /** Units in all. */

@@ -321,5 +321,40 @@ describe('LayoutService', () => {
       'knnAccuracy',
       'silhouette'
     ]);
+    // Each layer's metrics end with a progress report of 1, just before their values.
+    const order = fast.map((r) => (r.type === 'metrics-progress' ? `p${r.fraction}` : r.type));
+    expect(order.slice(order.indexOf('metrics') - 1, order.indexOf('metrics') + 1)).toEqual([
+      'p1',
+      'metrics'
+    ]);
+  });
+
+  it('cancels metrics part-way when a new layout request arrives', async () => {
+    const { data: big, labels: many, rows: n } = blobs(3, 700, 8);
+    const replies: LayoutReply[] = [];
+    const service = new LayoutService((reply) => {
+      replies.push(reply);
+      // As soon as the metrics report progress, ask for another layout without metrics.
+      if (reply.type === 'metrics-progress' && reply.id === 1 && reply.fraction < 1) {
+        void service.handle({ type: 'layout', id: 2, params: { method: 'pca', dims: 2 } });
+      }
+    });
+    await service.handle({
+      type: 'data',
+      layers: [{ name: 'a', data: big, rows: n, cols: 8 }],
+      labels: many
+    });
+    await service.handle({
+      type: 'layout',
+      id: 1,
+      params: { method: 'pca', dims: 2 },
+      metrics: 'all'
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const kinds = replies.map((r) => `${r.type}:${r.id}`);
+    expect(kinds).toContain('metrics-progress:1');
+    expect(kinds).not.toContain('metrics:1');
+    expect(kinds).not.toContain('done:1');
+    expect(kinds).toContain('done:2');
   });
 });

@@ -1,7 +1,16 @@
-export { continuity, knnAccuracy, trustworthiness } from './neighborhood.js';
+export {
+  continuity,
+  continuityAsync,
+  knnAccuracy,
+  knnAccuracyAsync,
+  trustworthiness,
+  trustworthinessAsync
+} from './neighborhood.js';
 export type { TrustworthinessOptions } from './neighborhood.js';
-export { linearCka, silhouetteScore } from './separation.js';
+export { linearCka, linearCkaAsync, silhouetteScore, silhouetteScoreAsync } from './separation.js';
 export { linearProbe } from './probe.js';
 export type { LinearProbeOptions, LinearProbeResult } from './probe.js';
 export { featureMetrics, layoutMetrics, METRICS_SAMPLE } from './layer_metrics.js';
 export type { LayerMetrics, MetricsLevel } from './layer_metrics.js';
+export { runSteps, runStepsAsync } from '../steps.js';
+export type { MetricOptions, Steps } from '../steps.js';

@@ -1,7 +1,8 @@
 import { seededRandom, shuffledIndices } from '../reduce/random.js';
-import { continuity, knnAccuracy, trustworthiness } from './neighborhood.js';
+import type { MetricOptions } from '../steps.js';
+import { continuityAsync, knnAccuracyAsync, trustworthinessAsync } from './neighborhood.js';
 import { linearProbe } from './probe.js';
-import { linearCka, silhouetteScore } from './separation.js';
+import { linearCkaAsync, silhouetteScoreAsync } from './separation.js';
 
 /** Which metrics to compute: none, the fast ones (k-NN and silhouette), or all of them. */
 export type MetricsLevel = 'none' | 'fast' | 'all';
@@ -33,59 +34,100 @@ export const METRICS_SAMPLE = 2000;
  * Past {@link METRICS_SAMPLE} samples, k-NN accuracy and silhouette are computed for a seeded
  * sample of rows (neighbours are still searched among all rows), so their cost stays O(N).
  *
+ * Yields to the event loop as it goes; `onProgress` gets the share of the work done, in [0, 1],
+ * and `signal` stops it (rejecting with the signal's reason).
+ *
  * @param next - the next layer's features, for CKA; null for the last layer.
  */
 export async function featureMetrics(
   features: { readonly data: Float32Array; readonly rows: number; readonly cols: number },
   labels: Int32Array | null,
   level: MetricsLevel,
-  next: { readonly data: Float32Array; readonly cols: number } | null = null
+  next: { readonly data: Float32Array; readonly cols: number } | null = null,
+  options: MetricOptions = {}
 ): Promise<LayerMetrics> {
-  if (level === 'none') {
-    return {};
-  }
   const { data, rows, cols } = features;
   const labelled = labels !== null && new Set(labels).size >= 2 && rows > 5;
   const out: { -readonly [K in keyof LayerMetrics]: number } = {};
-  if (labelled) {
+  const tasks: ((o: MetricOptions) => Promise<void>)[] = [];
+  if (level !== 'none' && labelled) {
     const sample = sampleRows(rows, METRICS_SAMPLE);
-    out.knnAccuracy = knnAccuracy(data, cols, labels, 5, sample);
-    out.silhouette =
-      sample === undefined
-        ? silhouetteScore(data, cols, labels)
-        : silhouetteScore(
-            subset(data, cols, sample),
-            cols,
-            Int32Array.from(sample, (r) => labels[r]!)
-          );
+    tasks.push(async (o) => {
+      out.knnAccuracy = await knnAccuracyAsync(data, cols, labels, 5, sample, o);
+    });
+    tasks.push(async (o) => {
+      out.silhouette =
+        sample === undefined
+          ? await silhouetteScoreAsync(data, cols, labels, o)
+          : await silhouetteScoreAsync(
+              subset(data, cols, sample),
+              cols,
+              Int32Array.from(sample, (r) => labels[r]!),
+              o
+            );
+    });
   }
-  if (level === 'all') {
-    if (labelled) {
-      out.probeAccuracy = (await linearProbe(data, cols, labels)).testAccuracy;
-    }
-    if (next !== null) {
-      out.ckaNext = linearCka(data, cols, next.data, next.cols);
-    }
+  if (level === 'all' && labelled) {
+    tasks.push(async (o) => {
+      out.probeAccuracy = (await linearProbe(data, cols, labels, o)).testAccuracy;
+    });
   }
+  if (level === 'all' && next !== null) {
+    tasks.push(async (o) => {
+      out.ckaNext = await linearCkaAsync(data, cols, next.data, next.cols, o);
+    });
+  }
+  await runInTurn(tasks, options);
   return out;
 }
 
-/** Trustworthiness and continuity (k = 10) of a layer's layout (`all` only). */
-export function layoutMetrics(
+/**
+ * Trustworthiness and continuity (k = 10) of a layer's layout (`all` only), without blocking:
+ * progress and cancellation as {@link featureMetrics}.
+ */
+export async function layoutMetrics(
   features: { readonly data: Float32Array; readonly rows: number; readonly cols: number },
   layout: Float32Array,
   dims: number,
-  level: MetricsLevel
-): LayerMetrics {
+  level: MetricsLevel,
+  options: MetricOptions = {}
+): Promise<LayerMetrics> {
   if (level !== 'all' || features.rows < 25) {
     return {};
   }
   const queries = sampleRows(features.rows, METRICS_SAMPLE);
-  const options = { k: 10, queries };
-  return {
-    trustworthiness: trustworthiness(features.data, features.cols, layout, dims, options),
-    continuity: continuity(features.data, features.cols, layout, dims, options)
-  };
+  const { data, cols } = features;
+  const out: { -readonly [K in keyof LayerMetrics]: number } = {};
+  await runInTurn(
+    [
+      async (o) => {
+        out.trustworthiness = await trustworthinessAsync(data, cols, layout, dims, {
+          ...o,
+          k: 10,
+          queries
+        });
+      },
+      async (o) => {
+        out.continuity = await continuityAsync(data, cols, layout, dims, { ...o, k: 10, queries });
+      }
+    ],
+    options
+  );
+  return out;
+}
+
+/** Run the tasks one after the other, each an equal share of the progress reported. */
+async function runInTurn(
+  tasks: readonly ((options: MetricOptions) => Promise<void>)[],
+  options: MetricOptions
+): Promise<void> {
+  options.signal?.throwIfAborted();
+  for (const [i, task] of tasks.entries()) {
+    await task({
+      ...options,
+      onProgress: (share) => options.onProgress?.((i + share) / tasks.length)
+    });
+  }
 }
 
 /** A seeded sample of `size` row indices, ascending; undefined when all rows fit. */

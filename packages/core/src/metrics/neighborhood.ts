@@ -1,5 +1,6 @@
 import { checkLabels } from '../reduce/check.js';
-import { exactNeighbors } from '../reduce/knn.js';
+import { exactNeighborsSteps } from '../reduce/knn.js';
+import { type MetricOptions, runSteps, runStepsAsync, type Steps } from '../steps.js';
 
 /** Options of {@link trustworthiness}. */
 export interface TrustworthinessOptions {
@@ -31,6 +32,31 @@ export function trustworthiness(
   lowCols: number,
   options: TrustworthinessOptions = {}
 ): number {
+  return runSteps(trustworthinessSteps(high, highCols, low, lowCols, options));
+}
+
+/**
+ * {@link trustworthiness} without blocking: yields to the event loop between query rows, reports
+ * the share of rows scored and stops when `signal` fires.
+ */
+export function trustworthinessAsync(
+  high: ArrayLike<number>,
+  highCols: number,
+  low: ArrayLike<number>,
+  lowCols: number,
+  options: TrustworthinessOptions & MetricOptions = {}
+): Promise<number> {
+  return runStepsAsync(trustworthinessSteps(high, highCols, low, lowCols, options), options);
+}
+
+/** {@link trustworthiness} in steps of one query row (see {@link runStepsAsync}). */
+export function* trustworthinessSteps(
+  high: ArrayLike<number>,
+  highCols: number,
+  low: ArrayLike<number>,
+  lowCols: number,
+  options: TrustworthinessOptions = {}
+): Steps<number> {
   const rows = low.length / lowCols;
   if (high.length !== rows * highCols) {
     throw new RangeError(`${high.length / highCols} original rows but ${rows} layout rows`);
@@ -58,6 +84,7 @@ export function trustworthiness(
       }
       penalty += Math.max(0, rank - k);
     }
+    yield (q + 1) / queries.length;
   }
   // Scoring a sample of rows estimates the full sum: scale it up to all N rows.
   const scaled = (penalty * rows) / Math.max(1, queries.length);
@@ -81,6 +108,17 @@ export function continuity(
   return trustworthiness(low, lowCols, high, highCols, options);
 }
 
+/** {@link continuity} without blocking, as {@link trustworthinessAsync}. */
+export function continuityAsync(
+  high: ArrayLike<number>,
+  highCols: number,
+  low: ArrayLike<number>,
+  lowCols: number,
+  options: TrustworthinessOptions & MetricOptions = {}
+): Promise<number> {
+  return trustworthinessAsync(low, lowCols, high, highCols, options);
+}
+
 /**
  * Leave-one-out k-nearest-neighbour classification accuracy: the share of points whose k nearest
  * other points (Euclidean) vote for their own label, ties going to the smallest label (as
@@ -100,23 +138,51 @@ export function knnAccuracy(
   k = 10,
   queries?: readonly number[]
 ): number {
+  return runSteps(knnAccuracySteps(data, cols, labels, k, queries));
+}
+
+/**
+ * {@link knnAccuracy} without blocking: yields to the event loop while it searches neighbours,
+ * reports the share done and stops when `signal` fires.
+ */
+export function knnAccuracyAsync(
+  data: ArrayLike<number>,
+  cols: number,
+  labels: ArrayLike<number>,
+  k = 10,
+  queries?: readonly number[],
+  options: MetricOptions = {}
+): Promise<number> {
+  return runStepsAsync(knnAccuracySteps(data, cols, labels, k, queries), options);
+}
+
+/** {@link knnAccuracy} in steps (see {@link runStepsAsync}). */
+export function* knnAccuracySteps(
+  data: ArrayLike<number>,
+  cols: number,
+  labels: ArrayLike<number>,
+  k = 10,
+  queries?: readonly number[]
+): Steps<number> {
   const rows = labels.length;
   checkLabels(data, cols, labels);
   const kk = Math.min(k, rows - 1);
-  const neighborsOf: (i: number) => number[] =
-    queries === undefined
-      ? (() => {
-          const all = exactNeighbors(data, rows, cols, kk);
-          return (i: number) => Array.from(all.indices.subarray(i * kk, (i + 1) * kk));
-        })()
-      : (i: number) => nearestInLayout(data, cols, rows, i, kk);
   const scored = queries ?? Array.from({ length: rows }, (_, i) => i);
+  let neighborsOf: (i: number) => ArrayLike<number>;
+  if (queries === undefined) {
+    const all = yield* exactNeighborsSteps(data, rows, cols, kk);
+    neighborsOf = (i) => all.indices.subarray(i * kk, (i + 1) * kk);
+  } else {
+    neighborsOf = (i) => nearestInLayout(data, cols, rows, i, kk);
+  }
   let correct = 0;
   const votes = new Map<number, number>();
-  for (const i of scored) {
+  for (let q = 0; q < scored.length; q++) {
+    const i = scored[q]!;
     votes.clear();
-    for (const j of neighborsOf(i)) {
-      const label = labels[j]!;
+    const neighbors = neighborsOf(i);
+    for (let n = 0; n < neighbors.length; n++) {
+      const label = labels[neighbors[n]!]!;
       votes.set(label, (votes.get(label) ?? 0) + 1);
     }
     let best = -Infinity;
@@ -129,6 +195,9 @@ export function knnAccuracy(
     }
     if (best === labels[i]) {
       correct++;
+    }
+    if (queries !== undefined) {
+      yield (q + 1) / scored.length;
     }
   }
   return scored.length > 0 ? correct / scored.length : 0;

@@ -2,10 +2,15 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 
 import { checkLabels } from '../reduce/check.js';
+import { yieldToEventLoop } from '../progress.js';
 import { seededRandom, shuffledIndices } from '../reduce/random.js';
+import type { MetricOptions } from '../steps.js';
 
-/** Options of {@link linearProbe}. */
-export interface LinearProbeOptions {
+/**
+ * Options of {@link linearProbe}; `signal` stops it between epochs, `onProgress` gets the share of
+ * epochs done.
+ */
+export interface LinearProbeOptions extends MetricOptions {
   /** Share of the samples used for training, in (0, 1); default 0.7. */
   readonly trainFraction?: number;
   /** Full-batch Adam steps, in [1, 10000]; default 300. */
@@ -107,8 +112,18 @@ export async function linearProbe(
   const l2 = options.l2 ?? 1e-4;
   const [beta1, beta2, eps] = [0.9, 0.999, 1e-8];
   const n = train.length;
+  const epochs = options.epochs ?? 300;
+  const sliceMs = options.sliceMs ?? 40;
+  let sliceStart = Date.now();
   try {
-    for (let epoch = 1; epoch <= (options.epochs ?? 300); epoch++) {
+    options.signal?.throwIfAborted();
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      if (Date.now() - sliceStart >= sliceMs) {
+        options.onProgress?.((epoch - 1) / epochs);
+        await yieldToEventLoop();
+        options.signal?.throwIfAborted();
+        sliceStart = Date.now();
+      }
       const next = tf.tidy(() => {
         const residual = tf.sub(tf.softmax(tf.add(tf.matMul(xTrain, w), bias)), yTrain);
         const gw = tf.add(tf.div(tf.matMul(xTrain, residual, true, false), n), tf.mul(w, 2 * l2));
@@ -144,6 +159,7 @@ export async function linearProbe(
       values.forEach((v, i) => (right += v === y[i] ? 1 : 0));
       return right / y.length;
     };
+    options.onProgress?.(1);
     return {
       testAccuracy: await accuracy(xTest, b.y),
       trainAccuracy: await accuracy(xTrain, a.y),

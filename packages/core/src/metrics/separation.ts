@@ -1,4 +1,5 @@
 import { checkLabels } from '../reduce/check.js';
+import { type MetricOptions, runSteps, runStepsAsync, type Steps } from '../steps.js';
 
 /**
  * Mean silhouette coefficient of the labelled classes (Rousseeuw 1987), Euclidean, as
@@ -18,6 +19,28 @@ export function silhouetteScore(
   cols: number,
   labels: ArrayLike<number>
 ): number {
+  return runSteps(silhouetteSteps(data, cols, labels));
+}
+
+/**
+ * {@link silhouetteScore} without blocking: yields to the event loop between rows, reports the
+ * share of rows done and stops when `signal` fires.
+ */
+export function silhouetteScoreAsync(
+  data: ArrayLike<number>,
+  cols: number,
+  labels: ArrayLike<number>,
+  options: MetricOptions = {}
+): Promise<number> {
+  return runStepsAsync(silhouetteSteps(data, cols, labels), options);
+}
+
+/** {@link silhouetteScore} in steps of one row (see {@link runStepsAsync}). */
+export function* silhouetteSteps(
+  data: ArrayLike<number>,
+  cols: number,
+  labels: ArrayLike<number>
+): Steps<number> {
   const rows = labels.length;
   checkLabels(data, cols, labels);
   const classes = [...new Set(Array.from(labels))];
@@ -46,6 +69,7 @@ export function silhouetteScore(
       }
       sums[classOf[j]!]! += Math.sqrt(d);
     }
+    yield (i + 1) / rows;
     const own = classOf[i]!;
     if (sizes[own]! <= 1) {
       continue;
@@ -80,15 +104,48 @@ export function linearCka(
   y: ArrayLike<number>,
   yCols: number
 ): number {
+  return runSteps(linearCkaSteps(x, xCols, y, yCols));
+}
+
+/**
+ * {@link linearCka} without blocking: yields to the event loop between blocks of rows, reports the
+ * share done and stops when `signal` fires.
+ */
+export function linearCkaAsync(
+  x: ArrayLike<number>,
+  xCols: number,
+  y: ArrayLike<number>,
+  yCols: number,
+  options: MetricOptions = {}
+): Promise<number> {
+  return runStepsAsync(linearCkaSteps(x, xCols, y, yCols), options);
+}
+
+/** {@link linearCka} in steps of a block of rows (see {@link runStepsAsync}). */
+export function* linearCkaSteps(
+  x: ArrayLike<number>,
+  xCols: number,
+  y: ArrayLike<number>,
+  yCols: number
+): Steps<number> {
   const rows = x.length / xCols;
   if (y.length !== rows * yCols) {
     throw new RangeError(`${rows} rows in x but ${y.length / yCols} in y`);
   }
   const xc = centred(x, rows, xCols);
   const yc = centred(y, rows, yCols);
-  const cross = frobeniusSquared(gram(yc, yCols, xc, xCols, rows));
-  const xx = Math.sqrt(frobeniusSquared(gram(xc, xCols, xc, xCols, rows)));
-  const yy = Math.sqrt(frobeniusSquared(gram(yc, yCols, yc, yCols, rows)));
+  // The three Gram matrices, a third of the work each.
+  const products = [
+    [yc, yCols, xc, xCols],
+    [xc, xCols, xc, xCols],
+    [yc, yCols, yc, yCols]
+  ] as const;
+  const norms: number[] = [];
+  for (const [p, [a, aCols, b, bCols]] of products.entries()) {
+    const g = yield* gramSteps(a, aCols, b, bCols, rows, (share) => (p + share) / 3);
+    norms.push(frobeniusSquared(g));
+  }
+  const [cross, xx, yy] = [norms[0]!, Math.sqrt(norms[1]!), Math.sqrt(norms[2]!)];
   return xx > 0 && yy > 0 ? cross / (xx * yy) : 0;
 }
 
@@ -107,14 +164,15 @@ function centred(x: ArrayLike<number>, rows: number, cols: number): Float64Array
   return out;
 }
 
-/** `aᵀ b` for `(rows, aCols)` and `(rows, bCols)` row-major matrices. */
-function gram(
+/** `aᵀ b` for `(rows, aCols)` and `(rows, bCols)` row-major matrices, in blocks of rows. */
+function* gramSteps(
   a: Float64Array,
   aCols: number,
   b: Float64Array,
   bCols: number,
-  rows: number
-): Float64Array {
+  rows: number,
+  progress: (share: number) => number
+): Steps<Float64Array> {
   const out = new Float64Array(aCols * bCols);
   for (let r = 0; r < rows; r++) {
     for (let i = 0; i < aCols; i++) {
@@ -125,6 +183,9 @@ function gram(
       for (let j = 0; j < bCols; j++) {
         out[i * bCols + j]! += v * b[r * bCols + j]!;
       }
+    }
+    if (r % 64 === 63) {
+      yield progress((r + 1) / rows);
     }
   }
   return out;

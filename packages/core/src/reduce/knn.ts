@@ -1,3 +1,4 @@
+import { runSteps, type Steps } from '../steps.js';
 import { throwIfAborted } from '../progress.js';
 
 /** The k nearest neighbours of every row, nearest first, the row itself excluded. */
@@ -30,6 +31,20 @@ export function exactNeighbors(
   k: number,
   signal?: AbortSignal
 ): Neighbors {
+  return runSteps(exactNeighborsSteps(data, rows, cols, k, signal));
+}
+
+/**
+ * {@link exactNeighbors} in steps of one row, yielding the share of distance pairs measured so far
+ * (see `runStepsAsync`).
+ */
+export function* exactNeighborsSteps(
+  data: ArrayLike<number>,
+  rows: number,
+  cols: number,
+  k: number,
+  signal?: AbortSignal
+): Steps<Neighbors> {
   if (!Number.isInteger(k) || k < 1 || k > rows - 1) {
     throw new RangeError(`k must be an integer in [1, ${rows - 1}], got ${k}`);
   }
@@ -37,6 +52,8 @@ export function exactNeighbors(
   // Max-heaps (worst neighbour on top) of size k per row.
   const heapIdx = new Int32Array(rows * k).fill(-1);
   const heapDist = new Float64Array(rows * k).fill(Infinity);
+  const pairs = Math.max(1, (rows * (rows - 1)) / 2);
+  let measured = 0;
   for (let i = 0; i < rows; i++) {
     if (i % 256 === 0) {
       throwIfAborted(signal);
@@ -66,6 +83,8 @@ export function exactNeighbors(
         heapReplaceTop(heapIdx, heapDist, j * k, k, i, d);
       }
     }
+    measured += rows - 1 - i;
+    yield measured / pairs;
   }
   sortRows(heapIdx, heapDist, rows, k);
   return { rows, k, indices: heapIdx, squaredDistances: heapDist };
