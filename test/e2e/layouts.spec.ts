@@ -74,8 +74,11 @@ test('layouts run in a worker, stream as they form, never block the page, and sw
   // Separability numbers (every metric: the notebook asks for metrics="all") for every layer: in
   // the titles, the depth chart and `widget.metrics`; the trained classifier separates the
   // digits well at its output, and the linear probe (TF.js in the worker) agrees.
+  // The last layer's metrics are computed after its layout is drawn (in the worker, in slices).
   await expect
-    .poll(async () => Object.keys(JSON.parse((await root.getAttribute('data-metrics')) ?? '{}')))
+    .poll(async () => Object.keys(JSON.parse((await root.getAttribute('data-metrics')) ?? '{}')), {
+      timeout: 60_000
+    })
     .toEqual(['hidden1', 'hidden2', 'probs']);
   const metrics = JSON.parse((await root.getAttribute('data-metrics')) ?? '{}');
   expect(metrics.probs.knnAccuracy).toBeGreaterThan(0.9);

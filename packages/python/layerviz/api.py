@@ -11,6 +11,7 @@ from .convert import UnsupportedModelError, to_tfjs
 from .errors import LayerVizError
 from .kernel_compute import keras_activations, layer_info
 from .layout import layout_options, metrics_level
+from .samples import meta_columns, predictions_from_outputs, take, texts_for, thumbnails
 from .tfjs_model import (
     is_tfjs_model_reference,
     load_tfjs_artifacts,
@@ -53,6 +54,11 @@ def show(
     seed: int = 0,
     iterations: int | None = None,
     metrics: str = "fast",
+    texts: Sequence[str] | None = None,
+    vocabulary: Any = None,
+    images: Any = None,
+    meta: Any = None,
+    color_by: str = "label",
 ) -> LayerVizWidget:
     """Show every layer of ``model`` on the samples ``x``, colored by ``y``.
 
@@ -107,6 +113,23 @@ def show(
         ``widget.metrics``: ``"fast"`` is k-NN accuracy and silhouette of the classes; ``"all"``
         adds a linear probe, trustworthiness and continuity of the layout, and CKA between
         consecutive layers.
+    texts : sequence of str, optional
+        The text of each sample of ``x``, shown when hovering a point and searched by the
+        view's search box (always as plain text, never as HTML).
+    vocabulary : sequence of str or mapping or TextVectorization, optional
+        Instead of ``texts``, for token-id inputs: index → token (e.g.
+        ``vectorize.get_vocabulary()``) or token → index (``word_index``); each sample's text is
+        decoded from ``x`` with it (0 is padding and left out).
+    images : array_like, shape (N, H, W) or (N, H, W, 1|3|4), optional
+        An image per sample, shown as a thumbnail on hover; by default ``x`` itself when it is
+        an image batch.
+    meta : dict of array_like or pandas.DataFrame, optional
+        Per-sample metadata (one value per sample of ``x`` in each column): shown on hover,
+        searchable, returned by ``widget.selected()`` and available under "Color by".
+    color_by : str, default "label"
+        What colors the points: ``"label"``, ``"prediction"`` (the model's predicted class),
+        ``"correct"`` (prediction == label), ``"confidence"`` (probability of the predicted
+        class, a continuous scale) or ``"meta:<column>"``.
 
     Returns
     -------
@@ -141,6 +164,11 @@ def show(
                 "seed": seed,
                 "iterations": iterations,
                 "metrics": metrics,
+                "texts": texts,
+                "vocabulary": vocabulary,
+                "images": images,
+                "meta": meta,
+                "color_by": color_by,
             },
         )
     if names is not None:
@@ -151,6 +179,8 @@ def show(
         )
     layout = layout_options(method, dims, perplexity, neighbors, min_dist, seed, iterations)
     layout["metrics_level"] = metrics_level(metrics)
+    details = {"texts": texts, "vocabulary": vocabulary, "images": images, "meta": meta}
+    layout["color_by"] = color_by
     if is_tfjs_model_reference(model):
         return _tfjs_widget(
             model,
@@ -161,6 +191,7 @@ def show(
             backend=backend,
             compute=compute,
             layout=layout,
+            details=details,
         )
     ensure_keras_model(model)
     samples = as_samples(x)
@@ -173,6 +204,8 @@ def show(
         "sample_ids": keep,
         "layers": names,
         "backend": backend,
+        **_sample_details(details, samples, keep),
+        **_predictions(model, samples[keep]),
         **layout,
     }
     if compute == "kernel":
@@ -210,6 +243,7 @@ def _tfjs_widget(
     backend: str,
     compute: str,
     layout: dict[str, Any],
+    details: dict[str, Any],
 ) -> LayerVizWidget:
     if compute == "kernel":
         raise LayerVizError(
@@ -235,8 +269,35 @@ def _tfjs_widget(
         layers=names,
         backend=backend,
         compute="browser",
+        **_sample_details(details, samples, keep),
         **layout,
     )
+
+
+def _sample_details(details: dict[str, Any], samples: Any, keep: Any) -> dict[str, Any]:
+    """Texts, thumbnails and metadata of the shown samples (``keep`` rows of the user's x)."""
+    n = samples.shape[0]
+    texts = details["texts"]
+    if texts is None and details["vocabulary"] is not None:
+        shown = texts_for(None, details["vocabulary"], samples[keep], len(keep))
+    else:
+        shown = take(texts_for(texts, None, samples, n), keep)
+    images = thumbnails(details["images"], samples, n)
+    meta = meta_columns(details["meta"], n)
+    return {
+        "texts": shown,
+        "images": None if images is None else images[keep],
+        "meta": {name: take(column, keep) for name, column in meta.items()},
+    }
+
+
+def _predictions(model: Any, samples: Any) -> dict[str, Any]:
+    """Return the predicted class and its probability for each shown sample (Keras)."""
+    outputs = model.predict(samples, batch_size=128, verbose=0)
+    if isinstance(outputs, (list, tuple)):
+        outputs = outputs[0]
+    predictions, confidence = predictions_from_outputs(outputs)
+    return {"predictions": predictions, "confidence": confidence}
 
 
 def _kernel_widget(

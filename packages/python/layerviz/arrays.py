@@ -58,5 +58,15 @@ def array_dict_to_json(
     return {key: array_to_json(array) for key, array in value.items()}
 
 
+def bytes_to_json(value: np.ndarray | None, widget: Any = None) -> dict[str, Any] | None:
+    """Serialize a uint8 array (image thumbnails) as is: one byte per value on the wire."""
+    if value is None:
+        return None
+    array = np.ascontiguousarray(value, dtype=np.uint8)
+    return {"buffer": memoryview(array.reshape(-1)), "dtype": "uint8", "shape": list(array.shape)}
+
+
 #: ``traitlets`` serializers for array traits.
 array_serialization = {"to_json": array_to_json, "from_json": array_from_json}
+#: ``traitlets`` serializers for uint8 array traits.
+bytes_serialization = {"to_json": bytes_to_json, "from_json": array_from_json}

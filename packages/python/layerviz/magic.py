@@ -83,6 +83,19 @@ class LayerVizMagics(Magics):
         help="separability numbers per layer: fast (k-NN, silhouette; default), all (plus "
         "linear probe, trustworthiness, continuity, CKA) or none",
     )
+    @argument("--texts", default=None, help="name of a list with each sample's text (hover)")
+    @argument(
+        "--vocabulary",
+        default=None,
+        help="name of an index-to-token list (e.g. vectorize.get_vocabulary()) to decode x",
+    )
+    @argument("--images", default=None, help="name of an image batch to show on hover")
+    @argument("--meta", default=None, help="name of a dict of arrays or DataFrame per sample")
+    @argument(
+        "--color-by",
+        default="label",
+        help="label (default), prediction, correct, confidence or meta:COLUMN",
+    )
     @line_magic
     def layerviz(self, line: str) -> Any:
         """Show every layer of MODEL on the samples X, colored by Y.
@@ -96,6 +109,10 @@ class LayerVizMagics(Magics):
         model = self._resolve_model(args.model)
         x = self._resolve(args.x)
         y = None if args.y is None else self._resolve(args.y)
+        details = {
+            name: None if getattr(args, name) is None else self._resolve(getattr(args, name))
+            for name in ("texts", "vocabulary", "images", "meta")
+        }
         try:
             return show(
                 model,
@@ -113,6 +130,8 @@ class LayerVizMagics(Magics):
                 seed=args.seed,
                 iterations=args.iterations,
                 metrics=args.metrics,
+                color_by=args.color_by,
+                **details,
             )
         except LayerVizError as err:
             # A UsageError prints as one line, without a traceback through layerviz.

@@ -6,10 +6,11 @@ from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
-from traitlets import Bytes, Dict, Enum, Float, Instance, Int, List, Unicode
+from traitlets import Bytes, Dict, Enum, Float, Instance, Int, List, Unicode, validate
 
 from ._version import MODULE_NAME, MODULE_VERSION
-from .arrays import array_dict_to_json, array_serialization
+from .arrays import array_dict_to_json, array_serialization, bytes_serialization
+from .errors import LayerVizError
 
 
 class LayerVizWidget(widgets.DOMWidget):
@@ -81,11 +82,118 @@ class LayerVizWidget(widgets.DOMWidget):
     #: layer), ascending; set it to select samples from Python. Empty when nothing is selected.
     selection = List(Int()).tag(sync=True)
 
+    #: Predicted class (int32) of each shown sample, from the model's output layer; or None.
+    predictions = Instance(np.ndarray, allow_none=True).tag(sync=True, **array_serialization)
+    #: Probability of the predicted class (float32, in [0, 1]) of each shown sample; or None.
+    confidence = Instance(np.ndarray, allow_none=True).tag(sync=True, **array_serialization)
+    #: The text of each shown sample, shown on hover and searched by the search box; or None.
+    texts = List(Unicode(), allow_none=True, default_value=None).tag(sync=True)
+    #: Thumbnails ``(N, h, w, 1|3)`` uint8 of each shown sample, shown on hover; or None.
+    images = Instance(np.ndarray, allow_none=True).tag(sync=True, **bytes_serialization)
+    #: Per-sample metadata of the shown samples: column name -> one JSON value per sample.
+    meta = Dict().tag(sync=True)
+    #: What colors the points: ``"label"``, ``"prediction"``, ``"correct"``, ``"confidence"`` or
+    #: ``"meta:<column>"``; the view's "Color by" menu changes it.
+    color_by = Unicode("label").tag(sync=True)
+    #: Name of the layer shown large (the slider's); "" before the view has drawn.
+    focus = Unicode("").tag(sync=True)
+
+    @validate("color_by")
+    def _check_color_by(self, proposal: Any) -> str:
+        value = str(proposal["value"])
+        choices = ["label", "prediction", "correct", "confidence"]
+        choices += [f"meta:{name}" for name in self.meta or {}]
+        if value not in choices:
+            raise LayerVizError(f"color_by must be one of {', '.join(choices)}; got {value!r}.")
+        return value
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._fidelity: dict[str, float] = {}
         self._metrics: dict[str, dict[str, float]] = {}
+        self._embeddings: dict[str, np.ndarray] = {}
         self.on_msg(self._handle_message)
+
+    @property
+    def layer(self) -> str:
+        """The layer shown large; set it to a layer's name to move the slider there."""
+        return self.focus or (self.layers[0] if self.layers else "")
+
+    @layer.setter
+    def layer(self, name: str) -> None:
+        if name not in (self.layers or []):
+            raise LayerVizError(
+                f"no layer {name!r} is shown; choose one of {', '.join(self.layers or [])}."
+            )
+        self.focus = name
+
+    def embedding(self, layer: str | None = None) -> np.ndarray:
+        """Return the layout of ``layer`` (default: the focused one) as the view shows it.
+
+        Returns
+        -------
+        ndarray of float32, shape (N, 2) or (N, 3)
+            Row i is the i-th shown sample (original row ``sample_ids[i]``).
+
+        Raises
+        ------
+        LayerVizError
+            If the layer is not shown or the browser has not laid it out yet.
+
+        """
+        name = self.layer if layer is None else layer
+        if name not in (self.layers or []) and name not in self._embeddings:
+            raise LayerVizError(
+                f"no layer {name!r} is shown; choose one of {', '.join(self.layers or [])}."
+            )
+        if name not in self._embeddings:
+            raise LayerVizError(
+                f"layer {name!r} has not been laid out yet: display the widget and wait until "
+                "its plots are drawn."
+            )
+        return self._embeddings[name].copy()
+
+    def selected(self) -> Any:
+        """Return the selected samples with what is known about them.
+
+        Returns
+        -------
+        pandas.DataFrame or list of dict
+            One row per selected sample, indexed by its row in the original ``x``, with the
+            columns ``text`` (when texts are known), every ``meta`` column, ``label``,
+            ``prediction`` and ``confidence`` (when known). A list of dicts (with ``index``)
+            when pandas is not installed.
+
+        """
+        position = {int(row): i for i, row in enumerate(self._sample_ids())}
+        rows = [row for row in self.selection if row in position]
+        records = []
+        for row in rows:
+            i = position[row]
+            record: dict[str, Any] = {"index": row}
+            if self.texts is not None:
+                record["text"] = self.texts[i]
+            for name, column in (self.meta or {}).items():
+                record[name] = column[i]
+            for name, values in (
+                ("label", self.labels),
+                ("prediction", self.predictions),
+                ("confidence", self.confidence),
+            ):
+                if values is not None:
+                    record[name] = values[i].item()
+            records.append(record)
+        try:
+            import pandas as pd
+        except ImportError:
+            return records
+        return pd.DataFrame.from_records(records, columns=_columns(records)).set_index("index")
+
+    def _sample_ids(self) -> np.ndarray:
+        if self.sample_ids is not None:
+            return self.sample_ids
+        count = next((len(v) for v in (self.labels, self.predictions, self.x) if v is not None), 0)
+        return np.arange(count)
 
     @property
     def fidelity(self) -> dict[str, float]:
@@ -116,7 +224,12 @@ class LayerVizWidget(widgets.DOMWidget):
         frame = pd.DataFrame.from_dict(table, orient="index")
         return frame.reindex(order) if len(frame) else frame
 
-    def _handle_message(self, _widget: Any, content: dict[str, Any], _buffers: Any) -> None:
+    def _handle_message(self, _widget: Any, content: dict[str, Any], buffers: Any) -> None:
+        if content.get("type") == "layout_final" and buffers:
+            dims = int(content.get("dims", 2))
+            coords = np.frombuffer(bytes(buffers[0]), dtype=np.float32)
+            self._embeddings[str(content.get("layer"))] = coords.reshape(-1, dims)
+            return
         if content.get("type") == "metrics_measured":
             self._metrics = {
                 layer: {_snake(name): float(value) for name, value in values.items()}
@@ -129,6 +242,13 @@ class LayerVizWidget(widgets.DOMWidget):
                 name: float("inf") if value is None else float(value)
                 for name, value in values.items()
             }
+
+
+def _columns(records: list[dict[str, Any]]) -> list[str]:
+    """Column order of :meth:`LayerVizWidget.selected`, also when nothing is selected."""
+    if records:
+        return list(records[0])
+    return ["index"]
 
 
 def _snake(name: str) -> str:
