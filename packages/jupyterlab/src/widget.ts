@@ -6,7 +6,13 @@ import type {
   LayoutParameters,
   MetricsLevel
 } from '@layerviz/core/reduce';
-import { type LayerVizInput, LayerVizView, runLayerViz } from '@layerviz/view';
+import {
+  type LayerVizInput,
+  LayerVizView,
+  type MetaValue,
+  runLayerViz,
+  type SampleDetails
+} from '@layerviz/view';
 
 import { tfQueue } from './queue.js';
 import { arrayDictSerializer, arraySerializer, bytesFromJson } from './serializers.js';
@@ -46,7 +52,14 @@ export class LayerVizModel extends DOMWidgetModel {
       seed: 0,
       iterations: null,
       metrics_level: 'fast',
-      selection: []
+      selection: [],
+      predictions: null,
+      confidence: null,
+      texts: null,
+      images: null,
+      meta: {},
+      color_by: 'label',
+      focus: ''
     };
   }
 
@@ -55,6 +68,9 @@ export class LayerVizModel extends DOMWidgetModel {
     x: arraySerializer,
     labels: arraySerializer,
     sample_ids: arraySerializer,
+    predictions: arraySerializer,
+    confidence: arraySerializer,
+    images: arraySerializer,
     activations: arrayDictSerializer,
     fidelity_reference: arrayDictSerializer
   };
@@ -81,6 +97,7 @@ export class LayerVizWidgetView extends DOMWidgetView {
       return;
     }
     this.linkSelection(view, input.sampleIds ?? null);
+    this.linkFocusAndColors(view);
     void runLayerViz(view, input, {
       signal: this.abort.signal,
       exclusive: (work) => tfQueue.run(work)
@@ -112,6 +129,58 @@ export class LayerVizWidgetView extends DOMWidgetView {
       }
       view.selectionBus.select(positions, this);
     });
+  }
+
+  /**
+   * `widget.layer` (the `focus` trait) follows the slider and moves it when set from Python;
+   * `widget.color_by` follows the "Color by" menu and changes it.
+   */
+  private linkFocusAndColors(view: LayerVizView): void {
+    view.onFocusChange((index) => {
+      this.model.set('focus', view.layerNames[index] ?? '', { fromView: true });
+      this.touch();
+    });
+    this.listenTo(this.model, 'change:focus', (_model: unknown, name: string, options) => {
+      const index = view.layerNames.indexOf(name);
+      if (!(options as { fromView?: boolean } | undefined)?.fromView && index >= 0) {
+        view.setFocus(index);
+      }
+    });
+    view.onColorByChange((colorBy) => {
+      this.model.set('color_by', colorBy, { fromView: true });
+      this.touch();
+    });
+    this.listenTo(this.model, 'change:color_by', (_model: unknown, colorBy: string, options) => {
+      if (!(options as { fromView?: boolean } | undefined)?.fromView) {
+        view.setColorBy(colorBy);
+      }
+    });
+  }
+
+  /** LayoutFinal: the kernel keeps each layer's layout for `widget.embedding(layer)`. */
+  private sendLayout(layer: string, coords: Float32Array, dims: 2 | 3): void {
+    const copy = coords.slice();
+    this.model.send({ type: 'layout_final', layer, dims }, {}, [copy.buffer]);
+  }
+
+  /** The per-sample traits (predictions, texts, thumbnails, metadata) as the view takes them. */
+  private details(): SampleDetails {
+    const model = this.model;
+    const images = model.get('images') as NdArray | null;
+    return {
+      predictions: (model.get('predictions') as NdArray | null)?.data ?? null,
+      confidence: (model.get('confidence') as NdArray | null)?.data ?? null,
+      texts: model.get('texts') as string[] | null,
+      images:
+        images === null
+          ? null
+          : {
+              data:
+                images.data instanceof Uint8Array ? images.data : Uint8Array.from(images.data),
+              shape: images.shape
+            },
+      meta: model.get('meta') as Record<string, MetaValue[]>
+    };
   }
 
   /** The layout traits as the view's parameters. */
@@ -178,7 +247,10 @@ export class LayerVizWidgetView extends DOMWidgetView {
         layout: this.layout(),
         onLayoutChange: (params) => this.syncLayout(params),
         metrics: this.model.get('metrics_level') as MetricsLevel,
-        onMetrics: (metrics) => this.sendMetrics(metrics)
+        onMetrics: (metrics) => this.sendMetrics(metrics),
+        details: this.details(),
+        colorBy: model.get('color_by') as string,
+        onLayout: (layer, coords, dims) => this.sendLayout(layer, coords, dims)
       };
     }
     const x = model.get('x') as NdArray | null;
@@ -200,6 +272,9 @@ export class LayerVizWidgetView extends DOMWidgetView {
       onLayoutChange: (params) => this.syncLayout(params),
       metrics: model.get('metrics_level') as MetricsLevel,
       onMetrics: (metrics) => this.sendMetrics(metrics),
+      details: this.details(),
+      colorBy: model.get('color_by') as string,
+      onLayout: (layer, coords, dims) => this.sendLayout(layer, coords, dims),
       layers: model.get('layers') as string[],
       backend: backend === 'auto' ? undefined : backend,
       reference: toActivations(model.get('fidelity_reference') as Record<string, NdArray> | null),

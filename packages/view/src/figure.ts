@@ -2,9 +2,9 @@ import { FIDELITY_TOLERANCE, type LayerInfo } from '@layerviz/core';
 
 import type { LayerMetrics } from '@layerviz/core/reduce';
 
+import { type Coloring, coloring as colorSamples } from './coloring.js';
 import { type Domain, subplotDomains } from './grid.js';
 import { metricsTitle } from './metrics_chart.js';
-import { classColor, UNLABELED_COLOR } from './palette.js';
 
 /** Above this many points per layer, WebGL traces are used (SVG slows down past ~1,000). */
 export const WEBGL_THRESHOLD = 1000;
@@ -30,6 +30,8 @@ export interface FigureInput {
   readonly layers: readonly LayerPlot[];
   /** One label per sample (class id), or null to draw every point in one color. */
   readonly labels: ArrayLike<number> | null;
+  /** How the points are colored; default: by `labels`. */
+  readonly coloring?: Coloring;
   /** Index of the focused (large) layer. */
   readonly focus: number;
   /** Indices of the samples in the caller's original data, for hover text; default 0..N-1. */
@@ -59,7 +61,16 @@ export interface ScatterTrace {
   customdata: number[];
   legendgroup: string;
   showlegend: boolean;
-  marker: { color: string; size: number; opacity: number };
+  marker: {
+    color: string | number[];
+    size: number;
+    opacity: number;
+    colorscale?: [number, string][];
+    cmin?: number;
+    cmax?: number;
+    showscale?: boolean;
+    colorbar?: { title: { text: string }; thickness: number; len: number };
+  };
   hovertemplate: string;
   /** The layer drawn and, per point, its sample's position among the shown samples. */
   meta: { layer: string; samples: number[] };
@@ -92,7 +103,6 @@ export function classesOf(labels: ArrayLike<number>): number[] {
  */
 export function buildFigure(input: FigureInput): Figure {
   const domains = subplotDomains(input.layers.length, input.focus);
-  const classes = input.labels ? classesOf(input.labels) : [null];
   const data: ScatterTrace[] = [];
   input.layers.forEach((layer, i) => {
     const coords = layer.coords;
@@ -101,34 +111,47 @@ export function buildFigure(input: FigureInput): Figure {
     }
     const dims = layer.dims ?? 2;
     const n = coords.length / dims;
+    const colors = input.coloring ?? colorSamples('label', n, input.labels, {});
     const threeD = dims === 3 && i === input.focus;
     const type = threeD ? 'scatter3d' : n > WEBGL_THRESHOLD ? 'scattergl' : 'scatter';
     const axis = (s: number, d: number): number => coords[dims * s + d] ?? 0;
-    classes.forEach((cls, c) => {
-      const members: number[] = [];
-      for (let s = 0; s < n; s++) {
-        if (cls === null || input.labels?.[s] === cls) {
-          members.push(s);
-        }
-      }
+    const size = threeD ? 3 : i === input.focus ? 6 : 4;
+    const groups =
+      colors.kind === 'groups'
+        ? colors.groups
+        : [{ name: colors.title, color: '', members: Array.from({ length: n }, (_, s) => s) }];
+    groups.forEach((group) => {
+      const members = group.members.filter((s) => s < n);
       const trace: ScatterTrace = {
         type,
         mode: 'markers',
-        name: cls === null ? 'samples' : `label ${cls}`,
+        name: group.name,
         x: members.map((s) => axis(s, 0)),
         y: members.map((s) => axis(s, 1)),
         customdata: members.map((s) => Number(input.sampleIds?.[s] ?? s)),
-        legendgroup: `class-${cls ?? 'all'}`,
-        // One legend entry per class; clicking it toggles the class in every layer.
-        showlegend: cls !== null && i === 0,
-        marker: {
-          color: cls === null ? UNLABELED_COLOR : classColor(c),
-          size: threeD ? 3 : i === input.focus ? 6 : 4,
-          opacity: 0.75
-        },
+        legendgroup: `group-${group.name}`,
+        // One legend entry per group; clicking it toggles the group in every layer.
+        showlegend: colors.kind === 'groups' && groups.length > 1 && i === 0,
+        marker:
+          colors.kind === 'groups'
+            ? { color: group.color, size, opacity: 0.75 }
+            : {
+                color: members.map((s) => colors.values[s] ?? NaN),
+                colorscale: colors.colorscale,
+                cmin: colors.min,
+                cmax: colors.max,
+                showscale: i === input.focus,
+                colorbar: { title: { text: escapeHtml(colors.title) }, thickness: 12, len: 0.5 },
+                size,
+                opacity: 0.75
+              },
         hovertemplate:
           `${escapeHtml(layer.info.name)}<br>sample %{customdata}` +
-          (cls === null ? '' : `<br>label ${cls}`) +
+          (colors.kind === 'groups'
+            ? groups.length > 1
+              ? `<br>${escapeHtml(group.name)}`
+              : ''
+            : `<br>${escapeHtml(colors.title)} %{marker.color:.3f}`) +
           '<extra></extra>',
         meta: { layer: layer.info.name, samples: members }
       };

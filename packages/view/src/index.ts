@@ -17,7 +17,22 @@ export { FOCUS_WIDTH, subplotDomains } from './grid.js';
 export type { Domain } from './grid.js';
 export { animatedLayers, FOCUS_ANIMATION_MS } from './animation.js';
 export type { FocusAnimation } from './animation.js';
+export { colorChoices, coloring, sampleColors, VIRIDIS } from './coloring.js';
+export type {
+  ColorBy,
+  ColorGroups,
+  Coloring,
+  ColorScale,
+  MetaValue,
+  SampleDetails
+} from './coloring.js';
 export { ComparisonPanel } from './comparison.js';
+export { ExploreControls, PLAY_STEP_MS, searchSamples } from './explore.js';
+export type { ExploreHandlers } from './explore.js';
+export { HoverRings, ringPositions } from './hover_link.js';
+export type { RingPosition } from './hover_link.js';
+export { cardInfo, SampleCard } from './sample_card.js';
+export type { CardInfo } from './sample_card.js';
 export type { ComparedModel } from './comparison.js';
 export { LayoutControls, METHOD_LABELS } from './controls.js';
 export { downloadText, layoutsCsv } from './export_csv.js';

@@ -1,12 +1,13 @@
-import { classesOf, FIGURE_MARGIN, type LayerPlot } from './figure.js';
+import { FIGURE_MARGIN, type LayerPlot } from './figure.js';
 import { subplotDomains } from './grid.js';
-import { classColor, UNLABELED_COLOR } from './palette.js';
+import { UNLABELED_COLOR } from './palette.js';
 
 /** What {@link PreviewCanvas.draw} needs. */
 export interface PreviewInput {
   readonly layers: readonly LayerPlot[];
   readonly focus: number;
-  readonly labels: ArrayLike<number> | null;
+  /** The color of each sample (see `sampleColors`); null draws every point in one color. */
+  readonly colors: readonly string[] | null;
   /** Size of the figure in CSS pixels. */
   readonly width: number;
   readonly height: number;
@@ -86,8 +87,6 @@ export class PreviewCanvas {
       text: getComputedStyle(canvas).getPropertyValue('--jp-ui-font-color1').trim() || '#222'
     };
     const { background, text } = this.theme;
-    const classes = input.labels ? classesOf(input.labels) : [];
-    const colorOf = new Map(classes.map((c, i) => [c, classColor(i)]));
     const plotW = input.width - FIGURE_MARGIN.l - FIGURE_MARGIN.r;
     const plotH = input.height - FIGURE_MARGIN.t - FIGURE_MARGIN.b;
     const domains = subplotDomains(input.layers.length, input.focus);
@@ -103,15 +102,7 @@ export class PreviewCanvas {
       const y1 = FIGURE_MARGIN.t + (1 - domain.y[0]) * plotH;
       ctx.fillStyle = background;
       ctx.fillRect(x0, y0, x1 - x0, y1 - y0);
-      drawPoints(
-        ctx,
-        coords,
-        layer.dims ?? 2,
-        input.labels,
-        colorOf,
-        [x0, y0, x1, y1],
-        i === input.focus
-      );
+      drawPoints(ctx, coords, layer.dims ?? 2, input.colors, [x0, y0, x1, y1], i === input.focus);
       if (layer.status) {
         ctx.fillStyle = text;
         ctx.font = '11px sans-serif';
@@ -131,8 +122,7 @@ function drawPoints(
   ctx: CanvasRenderingContext2D,
   coords: Float32Array,
   dims: number,
-  labels: ArrayLike<number> | null,
-  colorOf: ReadonlyMap<number, string>,
+  colors: readonly string[] | null,
   [x0, y0, x1, y1]: readonly [number, number, number, number],
   large: boolean
 ): void {
@@ -156,7 +146,7 @@ function drawPoints(
   ctx.globalAlpha = 0.75;
   // One fillStyle per colour, not per point: each assignment parses a CSS colour string, which
   // made a frame of a few thousand points cost tens of milliseconds of main-thread time.
-  for (const [color, members] of groupByColor(n, labels, colorOf)) {
+  for (const [color, members] of groupByColor(n, colors)) {
     ctx.fillStyle = color;
     for (const s of members) {
       const px = x0 + pad + ((coords[s * dims] ?? 0) - minX) * sx;
@@ -168,15 +158,10 @@ function drawPoints(
 }
 
 /** Sample indices per colour, in sample order within each colour. */
-export function groupByColor(
-  n: number,
-  labels: ArrayLike<number> | null,
-  colorOf: ReadonlyMap<number, string>
-): Map<string, number[]> {
+export function groupByColor(n: number, colors: readonly string[] | null): Map<string, number[]> {
   const groups = new Map<string, number[]>();
   for (let s = 0; s < n; s++) {
-    const label = labels?.[s];
-    const color = label === undefined ? UNLABELED_COLOR : (colorOf.get(label) ?? UNLABELED_COLOR);
+    const color = colors?.[s] ?? UNLABELED_COLOR;
     let members = groups.get(color);
     if (members === undefined) {
       members = [];

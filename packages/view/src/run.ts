@@ -17,6 +17,7 @@ import {
   type MetricsLevel
 } from '@layerviz/core/reduce';
 
+import type { ColorBy, SampleDetails } from './coloring.js';
 import { METHOD_LABELS } from './controls.js';
 import { LayoutClient } from './layout_client.js';
 import type { LayerVizView } from './view.js';
@@ -35,6 +36,12 @@ interface SampleInput {
   readonly metrics?: MetricsLevel;
   /** Told every layer's metrics measured so far, each time a layer's arrive. */
   readonly onMetrics?: (metrics: Readonly<Record<string, LayerMetrics>>) => void;
+  /** Predictions, texts, thumbnails and metadata of the samples (hover, search, colors). */
+  readonly details?: SampleDetails;
+  /** What colors the points first; default `'label'`. */
+  readonly colorBy?: ColorBy;
+  /** Told each layer's final layout, `(N, dims)` row-major, as it arrives. */
+  readonly onLayout?: (layer: string, coords: Float32Array, dims: 2 | 3) => void;
 }
 
 /** A model to run in the browser: its layers are computed with TF.js. */
@@ -93,6 +100,8 @@ export async function runLayerViz(
   const { signal } = options;
   const exclusive = options.exclusive ?? (<T>(work: () => Promise<T>) => work());
   view.setSamples(input.labels, input.sampleIds ?? null);
+  view.setDetails(input.details ?? {});
+  view.setColorBy(input.colorBy ?? 'label');
   view.setLayoutParameters(input.layout ?? DEFAULT_LAYOUT);
   let results: LayerResult[];
   try {
@@ -167,6 +176,15 @@ function layOut(
           message: `${label()}: ${reply.layer + 1} of ${names.length} layers laid out`
         });
         view.setCoords(names[reply.layer] ?? '', reply.coords, { dims: params.dims });
+        input.onLayout?.(names[reply.layer] ?? '', reply.coords, params.dims);
+        return;
+      case 'metrics-progress':
+        view.setProgress({
+          stage: 'metrics',
+          done: Math.round(reply.fraction * 100),
+          total: 100,
+          message: `Metrics: layer ${reply.layer + 1} of ${names.length}, ${Math.round(reply.fraction * 100)}%`
+        });
         return;
       case 'metrics':
         view.setMetrics(names[reply.layer] ?? '', reply.values);

@@ -4,8 +4,19 @@ import Plotly from 'plotly.js-dist-min';
 
 import { LayoutControls } from './controls.js';
 import { animatedLayers, type FocusAnimation } from './animation.js';
+import {
+  type ColorBy,
+  colorChoices,
+  type Coloring,
+  coloring,
+  sampleColors,
+  type SampleDetails
+} from './coloring.js';
+import { ExploreControls, PLAY_STEP_MS, searchSamples } from './explore.js';
 import { downloadText, layoutsCsv } from './export_csv.js';
 import { buildFigure, type LayerPlot, titleOf } from './figure.js';
+import { HoverRings, ringPositions } from './hover_link.js';
+import { cardInfo, SampleCard } from './sample_card.js';
 import { MetricsChart } from './metrics_panel.js';
 import { PreviewCanvas } from './preview.js';
 import { listenForSelections, SelectionBus } from './selection.js';
@@ -60,6 +71,14 @@ export class LayerVizView {
   private readonly selectionListeners = new Set<(selection: ReadonlySet<number> | null) => void>();
   private layers: LayerPlot[] = [];
   private labels: ArrayLike<number> | null = null;
+  private details: SampleDetails = {};
+  private colorBy: ColorBy = 'label';
+  private colors: { key: string; value: Coloring } | null = null;
+  private readonly colorByListeners = new Set<(colorBy: ColorBy) => void>();
+  private readonly explore: ExploreControls;
+  private readonly card: SampleCard;
+  private readonly rings: HoverRings;
+  private playTimer: ReturnType<typeof setInterval> | undefined;
   private sampleIds: ArrayLike<number> | null = null;
   private focusIndex = 0;
   private fidelity: Record<string, number> = {};
@@ -100,7 +119,18 @@ export class LayerVizView {
     csvButton.textContent = 'CSV';
     csvButton.title = "Download every layer's layout, labels and metrics as CSV";
     csvButton.addEventListener('click', () => this.downloadCsv());
-    controls.append(label, this.layoutControls.node, csvButton, this.progressBox);
+    this.explore = new ExploreControls(document, {
+      onColorBy: (colorBy) => this.setColorBy(colorBy, true),
+      onSearch: (query) => this.search(query),
+      onPlay: (playing) => this.play(playing)
+    });
+    controls.append(
+      label,
+      this.explore.node,
+      this.layoutControls.node,
+      csvButton,
+      this.progressBox
+    );
     // Keys on the view's own controls (arrows on the slider) must not reach a host page's
     // shortcuts: a notebook would move its cell selection instead of the slider.
     controls.addEventListener('keydown', (event) => event.stopPropagation());
@@ -120,8 +150,10 @@ export class LayerVizView {
       this.resizeObserver = new Observer(() => (this.plotWidth = this.plot.clientWidth));
       this.resizeObserver.observe(this.plot);
     }
+    this.card = new SampleCard(document);
+    this.rings = new HoverRings(document);
     const box = element(document, 'div', 'lv-plot-box');
-    box.append(this.plot, this.preview.canvas);
+    box.append(this.plot, this.preview.canvas, this.rings.node, this.card.node);
     this.setSelectionBus(this.bus);
     this.metricsChart = new MetricsChart(document);
     this.node.append(controls, this.noticeBox, this.errorBox, box, this.metricsChart.node);
@@ -146,7 +178,108 @@ export class LayerVizView {
   setSamples(labels: ArrayLike<number> | null, sampleIds: ArrayLike<number> | null = null): void {
     this.labels = labels;
     this.sampleIds = sampleIds;
+    this.colors = null;
+    this.updateExploreControls();
     this.scheduleRender();
+  }
+
+  /**
+   * Give what else is known about each sample (predictions, texts, thumbnails, metadata): shown
+   * on hover, searchable, and offered under "Color by".
+   */
+  setDetails(details: SampleDetails): void {
+    this.details = details;
+    this.colors = null;
+    this.updateExploreControls();
+    this.scheduleRender();
+  }
+
+  /** What colors the points now (see {@link ColorBy}). */
+  get colorByValue(): ColorBy {
+    return this.colorBy;
+  }
+
+  /** Color the points by `colorBy`; `fromUser` tells the color-by listeners. */
+  setColorBy(colorBy: ColorBy, fromUser = false): void {
+    if (colorBy === this.colorBy) {
+      return;
+    }
+    this.colorBy = colorBy;
+    this.updateExploreControls();
+    this.scheduleRender();
+    if (fromUser) {
+      this.colorByListeners.forEach((listener) => listener(colorBy));
+    }
+  }
+
+  /** Be told when the user picks another "Color by"; returns a function that unsubscribes. */
+  onColorByChange(listener: (colorBy: ColorBy) => void): () => void {
+    this.colorByListeners.add(listener);
+    return () => this.colorByListeners.delete(listener);
+  }
+
+  private updateExploreControls(): void {
+    this.explore.setColorChoices(colorChoices(this.labels, this.details), this.colorBy);
+    this.explore.setSearchable(
+      (this.details.texts?.length ?? 0) > 0 || Object.keys(this.details.meta ?? {}).length > 0
+    );
+    this.node.dataset['colorBy'] = this.colorBy;
+  }
+
+  /** The coloring of the `n` shown samples, computed once per choice. */
+  private coloringOf(n: number): Coloring {
+    const key = `${this.colorBy}|${n}`;
+    if (this.colors?.key !== key) {
+      this.colors = { key, value: coloring(this.colorBy, n, this.labels, this.details) };
+    }
+    return this.colors.value;
+  }
+
+  private sampleCount(): number {
+    const layer = this.layers.find((l) => l.coords !== null);
+    return layer?.coords ? layer.coords.length / (layer.dims ?? 2) : (this.labels?.length ?? 0);
+  }
+
+  /** Select the samples whose text or metadata match `query` (empty: clear the selection). */
+  private search(query: string): void {
+    const matches = searchSamples(query, this.sampleCount(), this.details);
+    this.explore.setMatches(matches === null ? null : matches.length);
+    this.bus.select(matches, this);
+  }
+
+  /** Step through the layers, one every {@link PLAY_STEP_MS}, until the last or a pause. */
+  private play(playing: boolean): void {
+    clearInterval(this.playTimer);
+    this.node.dataset['playing'] = String(playing);
+    if (!playing) {
+      return;
+    }
+    if (this.focusIndex >= this.layers.length - 1) {
+      this.setFocus(0);
+    }
+    this.playTimer = setInterval(() => {
+      if (this.focusIndex >= this.layers.length - 1) {
+        this.play(false);
+        this.explore.setPlaying(false);
+        return;
+      }
+      this.setFocus(this.focusIndex + 1);
+    }, PLAY_STEP_MS);
+  }
+
+  /** Show the hovered sample in the card and ring it in every layer (null: hide the rings). */
+  private hover(position: number | null): void {
+    if (position === null) {
+      this.rings.show([]);
+      return;
+    }
+    this.card.show(cardInfo(position, this.labels, this.sampleIds, this.details));
+    const fullLayout = (this.plot as unknown as { _fullLayout?: Record<string, unknown> })
+      ._fullLayout;
+    this.rings.show(
+      fullLayout ? ringPositions(fullLayout, this.layers, this.focusIndex, position) : []
+    );
+    this.node.dataset['hovered'] = String(position);
   }
 
   /** Declare the layers to show; each gets an empty subplot until its coordinates arrive. */
@@ -196,7 +329,7 @@ export class LayerVizView {
         return {
           layers: this.layers,
           focus: this.focusIndex,
-          labels: this.labels,
+          colors: sampleColors(this.coloringOf(this.sampleCount()), this.sampleCount()),
           width: (this.plotWidth ||= this.plot.clientWidth),
           height: FIGURE_HEIGHT
         };
@@ -405,6 +538,9 @@ export class LayerVizView {
     Plotly.purge(this.plot);
     this.metricsChart.dispose();
     this.resizeObserver?.disconnect();
+    clearInterval(this.playTimer);
+    this.explore.dispose();
+    this.colorByListeners.clear();
     this.node.remove();
   }
 
@@ -439,6 +575,15 @@ export class LayerVizView {
     if (!this.plotEventsBound) {
       this.plotEventsBound = true;
       listenForSelections(this.plot, (samples) => this.bus.select(samples, this));
+      const events = this.plot as unknown as {
+        on(event: string, handler: (data: HoverEvent) => void): void;
+      };
+      events.on('plotly_hover', (data) => {
+        const point = data.points?.[0];
+        const position = point?.data?.meta?.samples?.[point.pointNumber ?? -1];
+        this.hover(position ?? null);
+      });
+      events.on('plotly_unhover', () => this.hover(null));
     }
   }
 
@@ -464,6 +609,7 @@ export class LayerVizView {
     const figure = buildFigure({
       layers,
       labels: this.labels,
+      coloring: this.coloringOf(this.sampleCount()),
       focus: this.focusIndex,
       sampleIds: this.sampleIds,
       fidelity: this.fidelity,
@@ -494,6 +640,11 @@ export class LayerVizView {
       }
     }
   }
+}
+
+/** The part of Plotly's hover event that names the sample. */
+interface HoverEvent {
+  points?: { pointNumber?: number; data?: { meta?: { samples?: number[] } } }[];
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(

@@ -41,16 +41,12 @@ const info = (name: string, index: number): LayerInfo => ({
 });
 
 describe('groupByColor', () => {
-  it('puts every sample under its class colour, in order, and unlabelled ones together', () => {
-    const colorOf = new Map([
-      [0, 'red'],
-      [1, 'blue']
-    ]);
-    const groups = groupByColor(5, Int32Array.from([1, 0, 1, 7, 0]), colorOf);
+  it('puts every sample under its colour, in order, and uncoloured ones together', () => {
+    const groups = groupByColor(5, ['blue', 'red', 'blue', 'green', 'red']);
     expect(groups.get('red')).toEqual([1, 4]);
     expect(groups.get('blue')).toEqual([0, 2]);
     expect([...groups.values()].flat().sort()).toEqual([0, 1, 2, 3, 4]);
-    expect(groupByColor(2, null, colorOf).size).toBe(1);
+    expect(groupByColor(2, null).size).toBe(1);
   });
 });
 
@@ -58,7 +54,7 @@ describe('PreviewCanvas', () => {
   it('sets each colour once per layer, not once per point', () => {
     const { document, counts } = fakeDocument();
     const n = 1000;
-    const labels = Int32Array.from({ length: n }, (_, i) => i % 3);
+    const colors = Array.from({ length: n }, (_, i) => ['red', 'green', 'blue'][i % 3] ?? '');
     const coords = Float32Array.from({ length: 2 * n }, (_, i) => Math.sin(i));
     const preview = new PreviewCanvas(document);
     const theme = globalThis as unknown as { getComputedStyle?: unknown };
@@ -70,7 +66,7 @@ describe('PreviewCanvas', () => {
           { info: info('b', 1), coords }
         ],
         focus: 0,
-        labels,
+        colors,
         width: 800,
         height: 500
       });

@@ -1,0 +1,112 @@
+import { expect, test } from '@playwright/test';
+
+import { runNewCell, runNotebookToLayerViz } from '../support/lab.mjs';
+
+test('colors, hover, search and play in the view, and the widget round trip to Python', async ({
+  page,
+  baseURL
+}) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  const dialogs: string[] = [];
+  page.on('dialog', async (dialog) => {
+    dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+
+  const { state, error } = await runNotebookToLayerViz(
+    page,
+    baseURL,
+    'test/notebooks/explore.ipynb'
+  );
+  expect(error).toBe('');
+  expect(state).toBe('ready');
+  const root = page.locator('.lv-root');
+
+  // "Color by" offers what the kernel sent; picking one recolors and reaches Python.
+  const colorBy = page.locator('.lv-color-by');
+  expect(
+    await colorBy.locator('option').evaluateAll((o) => o.map((e) => e.getAttribute('value')))
+  ).toEqual(['label', 'prediction', 'correct', 'confidence', 'meta:source', 'meta:score']);
+  await colorBy.selectOption('correct');
+  await expect(root).toHaveAttribute('data-color-by', 'correct');
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const gd = document.querySelector('.lv-root .lv-plot') as unknown as {
+          _fullData: { name: string }[];
+        };
+        return [...new Set(gd._fullData.map((t) => t.name))].sort();
+      })
+    )
+    .toEqual(['correct', 'wrong']);
+  expect(await runNewCell(page, 'print("COLOR", w.color_by)', 'COLOR')).toContain('COLOR correct');
+
+  // Hovering a point shows its sample, markup as text, and rings it in every layer.
+  const target = await page.evaluate(() => {
+    const gd = document.querySelector('.lv-root .lv-plot') as unknown as {
+      _fullData: { x: number[]; y: number[]; xaxis: string; yaxis: string }[];
+      _fullLayout: Record<string, { l2p(v: number): number; _offset: number }>;
+      getBoundingClientRect(): DOMRect;
+    };
+    const trace = gd._fullData.find((t) => t.xaxis === 'x');
+    if (!trace) {
+      return null;
+    }
+    const box = gd.getBoundingClientRect();
+    const xa = gd._fullLayout['xaxis'];
+    const ya = gd._fullLayout['yaxis'];
+    return {
+      x: box.left + (xa?.l2p(trace.x[0] ?? 0) ?? 0) + (xa?._offset ?? 0),
+      y: box.top + (ya?.l2p(trace.y[0] ?? 0) ?? 0) + (ya?._offset ?? 0)
+    };
+  });
+  expect(target).not.toBeNull();
+  await page.mouse.move((target?.x ?? 0) - 20, (target?.y ?? 0) - 20);
+  await page.mouse.move(target?.x ?? 0, target?.y ?? 0, { steps: 4 });
+  const card = page.locator('.lv-sample-card');
+  await expect(card).not.toHaveAttribute('data-sample', '');
+  const sample = Number(await card.getAttribute('data-sample'));
+  const expected =
+    sample === 7
+      ? 'the needle <b>in</b> the haystack'
+      : `<img src=x onerror=alert(${sample})> sample ${sample}`;
+  await expect(card.locator('.lv-card-text')).toHaveText(expected);
+  expect(await card.locator('img, b').count()).toBe(0);
+  await expect(card.locator('.lv-card-image')).toHaveCount(1);
+  await expect(card.locator('.lv-card-facts')).toContainText('confidence');
+  await expect(page.locator('.lv-hover-ring')).toHaveCount(3);
+
+  // The search box selects the samples whose text matches, in every layer and in Python.
+  await page.locator('.lv-search').fill('needle');
+  await expect(root).toHaveAttribute('data-selected', '1');
+  await expect(page.locator('.lv-search-count')).toHaveText('1 match');
+  const selected = await runNewCell(
+    page,
+    't = w.selected(); print("SELECTED", list(t.index), list(t.columns))',
+    'SELECTED'
+  );
+  expect(selected).toContain(
+    "SELECTED [7] ['text', 'source', 'score', 'label', 'prediction', 'confidence']"
+  );
+
+  // Python moves the slider, and reads the layouts the view shows.
+  await runNewCell(page, 'w.layer = "probs"; print("MOVED")', 'MOVED');
+  await expect(root).toHaveAttribute('data-focus', 'probs');
+  const shapes = await runNewCell(
+    page,
+    'print("SHAPES", [w.embedding(n).shape for n in w.layers], w.layer)',
+    'SHAPES'
+  );
+  expect(shapes).toContain('SHAPES [(210, 2), (210, 2), (210, 2)] probs');
+
+  // Play steps through every layer from the first and stops at the last.
+  await page.locator('.lv-play').click();
+  await expect(root).toHaveAttribute('data-focus', 'flat');
+  await expect(root).toHaveAttribute('data-focus', 'hidden', { timeout: 10_000 });
+  await expect(root).toHaveAttribute('data-focus', 'probs', { timeout: 10_000 });
+  await expect(root).toHaveAttribute('data-playing', 'false', { timeout: 10_000 });
+
+  expect(dialogs).toEqual([]);
+  expect(pageErrors).toEqual([]);
+});
