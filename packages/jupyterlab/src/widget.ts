@@ -175,8 +175,7 @@ export class LayerVizWidgetView extends DOMWidgetView {
         images === null
           ? null
           : {
-              data:
-                images.data instanceof Uint8Array ? images.data : Uint8Array.from(images.data),
+              data: images.data instanceof Uint8Array ? images.data : Uint8Array.from(images.data),
               shape: images.shape
             },
       meta: model.get('meta') as Record<string, MetaValue[]>
