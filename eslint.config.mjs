@@ -15,7 +15,8 @@ export default tseslint.config(
       'out/**',
       'test-results/**',
       'playwright-report/**',
-      'packages/view/src/worker/source.generated.ts'
+      'packages/view/src/worker/source.generated.ts',
+      'packages/view/src/export/plotly_source.generated.ts'
     ]
   },
   js.configs.recommended,

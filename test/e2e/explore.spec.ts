@@ -107,6 +107,51 @@ test('colors, hover, search and play in the view, and the widget round trip to P
   await expect(root).toHaveAttribute('data-focus', 'probs', { timeout: 10_000 });
   await expect(root).toHaveAttribute('data-playing', 'false', { timeout: 10_000 });
 
+  // Exports from Python: PNG at 2x, SVG of vector points, an offline interactive HTML file.
+  const saved = await runNewCell(
+    page,
+    [
+      'import pathlib',
+      'png = w.save("explore.png", scale=2).read_bytes()',
+      'svg = w.save("explore.svg").read_text()',
+      'html = w.save("explore.html").resolve()',
+      'print("SAVED", png[:4] == b"\\x89PNG", svg.count("class=\\"point\\""), "<image" in svg, html)'
+    ].join('; '),
+    'SAVED'
+  );
+  const match = /SAVED True (\d+) False (\S+\.html)/.exec(saved);
+  expect(match).not.toBeNull();
+  // Every point of every layer is a vector shape.
+  expect(Number(match?.[1])).toBe(3 * 210);
+
+  // The HTML file works with the network off, and a selection in one layer selects everywhere.
+  const offline = await page.context().newPage();
+  await page.context().setOffline(true);
+  await offline.goto(`file://${match?.[2] ?? ''}`);
+  await expect(offline.locator('#layerviz-plot')).toHaveAttribute('data-ready', 'true');
+  const linked = await offline.evaluate(async () => {
+    const w = window as unknown as { layervizSelect(samples: number[]): Promise<void> };
+    await w.layervizSelect([0, 1, 2]);
+    const gd = document.getElementById('layerviz-plot') as unknown as {
+      _fullData: { meta: { layer: string }; selectedpoints?: number[] }[];
+    };
+    const counts: Record<string, number> = {};
+    for (const t of gd._fullData) {
+      counts[t.meta.layer] = (counts[t.meta.layer] ?? 0) + (t.selectedpoints?.length ?? 0);
+    }
+    return counts;
+  });
+  expect(linked).toEqual({ flat: 3, hidden: 3, probs: 3 });
+  await page.context().setOffline(false);
+  await offline.close();
+
+  // The toolbar offers the same files.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    root.locator('.lv-export-svg').click()
+  ]);
+  expect(download.suggestedFilename()).toBe('layerviz.svg');
+
   expect(dialogs).toEqual([]);
   expect(pageErrors).toEqual([]);
 });

@@ -98,6 +98,11 @@ export class LayerVizWidgetView extends DOMWidgetView {
     }
     this.linkSelection(view, input.sampleIds ?? null);
     this.linkFocusAndColors(view);
+    this.listenTo(this.model, 'msg:custom', (content: ExportRequest) => {
+      if (content.type === 'export') {
+        void this.answerExport(view, content);
+      }
+    });
     void runLayerViz(view, input, {
       signal: this.abort.signal,
       exclusive: (work) => tfQueue.run(work)
@@ -155,6 +160,29 @@ export class LayerVizWidgetView extends DOMWidgetView {
         view.setColorBy(colorBy);
       }
     });
+  }
+
+  /**
+   * `widget.save(path)`: the kernel asks for the figure as a file; the bytes go back as one
+   * binary buffer (or the reason it failed).
+   */
+  private async answerExport(view: LayerVizView, request: ExportRequest): Promise<void> {
+    try {
+      const file = await view.exportAs(request.format, request.scale ?? 2);
+      const bytes = file.data.slice();
+      this.model.send({ type: 'exported', request: request.request, mime: file.mime }, {}, [
+        bytes.buffer
+      ]);
+    } catch (err) {
+      this.model.send(
+        {
+          type: 'export_failed',
+          request: request.request,
+          message: err instanceof Error ? err.message : String(err)
+        },
+        {}
+      );
+    }
   }
 
   /** LayoutFinal: the kernel keeps each layer's layout for `widget.embedding(layer)`. */
@@ -303,6 +331,14 @@ export class LayerVizWidgetView extends DOMWidgetView {
     this.view = null;
     super.remove();
   }
+}
+
+/** `widget.save()`'s request, as the kernel sends it. */
+interface ExportRequest {
+  type: string;
+  request: number;
+  format: 'png' | 'svg' | 'html' | 'csv';
+  scale?: number;
 }
 
 /** A layer description as the kernel sends it (snake_case, like every synced trait). */

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
@@ -11,6 +12,7 @@ from traitlets import Bytes, Dict, Enum, Float, Instance, Int, List, Unicode, va
 from ._version import MODULE_NAME, MODULE_VERSION
 from .arrays import array_dict_to_json, array_serialization, bytes_serialization
 from .errors import LayerVizError
+from .export import save_figure
 
 
 class LayerVizWidget(widgets.DOMWidget):
@@ -112,7 +114,39 @@ class LayerVizWidget(widgets.DOMWidget):
         self._fidelity: dict[str, float] = {}
         self._metrics: dict[str, dict[str, float]] = {}
         self._embeddings: dict[str, np.ndarray] = {}
+        self._exports: dict[int, tuple[str, Any] | None] = {}
         self.on_msg(self._handle_message)
+
+    def save(self, path: str | Path, *, scale: float = 2, timeout: float = 60) -> Path:
+        """Write the figure to ``path``, in the format its suffix names.
+
+        ``.png`` (the view as shown, ``scale`` pixels per screen pixel), ``.svg`` (one vector
+        shape per point), ``.html`` (interactive, works offline, selections linked across
+        layers) or ``.csv`` (every layer's layout, labels and metrics). The browser renders the
+        file: the widget must be displayed; the call waits for the bytes.
+
+        Parameters
+        ----------
+        path : str or Path
+            Where to write; its suffix chooses the format.
+        scale : float, default 2
+            PNG only: pixels per screen pixel, in [1, 8].
+        timeout : float, default 60
+            Seconds to wait for the browser.
+
+        Returns
+        -------
+        Path
+            The file written.
+
+        Raises
+        ------
+        LayerVizError
+            For an unknown suffix, outside a notebook, when no displayed view answers within
+            ``timeout`` seconds, or when the browser reports a failure.
+
+        """
+        return save_figure(self, path, scale=scale, timeout=timeout)
 
     @property
     def layer(self) -> str:
@@ -225,6 +259,13 @@ class LayerVizWidget(widgets.DOMWidget):
         return frame.reindex(order) if len(frame) else frame
 
     def _handle_message(self, _widget: Any, content: dict[str, Any], buffers: Any) -> None:
+        request = content.get("request")
+        if content.get("type") == "exported" and request in self._exports and buffers:
+            self._exports[request] = ("ok", bytes(buffers[0]))
+            return
+        if content.get("type") == "export_failed" and request in self._exports:
+            self._exports[request] = ("error", str(content.get("message", "")))
+            return
         if content.get("type") == "layout_final" and buffers:
             dims = int(content.get("dims", 2))
             coords = np.frombuffer(bytes(buffers[0]), dtype=np.float32)

@@ -74,7 +74,12 @@ export function downloadText(
   filename: string,
   type: string
 ): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(document, new Blob([text], { type }), filename);
+}
+
+/** Offer `blob` as a download named `filename` from `document`. */
+export function downloadBlob(document: Document, blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;

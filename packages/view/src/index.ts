@@ -35,7 +35,16 @@ export { cardInfo, SampleCard } from './sample_card.js';
 export type { CardInfo } from './sample_card.js';
 export type { ComparedModel } from './comparison.js';
 export { LayoutControls, METHOD_LABELS } from './controls.js';
-export { downloadText, layoutsCsv } from './export_csv.js';
+export { downloadBlob, downloadText, layoutsCsv } from './export_csv.js';
+export { PNG_SCALES, standaloneHtml, vectorFigure } from './export/figure_export.js';
+export type { ExportFormat, HtmlExport } from './export/figure_export.js';
+export {
+  dataUrlBytes,
+  downloadFile,
+  exportHtml,
+  exportImage
+} from './export/render_export.js';
+export type { ExportedFile, ImageOptions } from './export/render_export.js';
 export type { CsvInput } from './export_csv.js';
 export { LayoutClient } from './layout_client.js';
 export {

@@ -14,7 +14,14 @@ import {
 } from './coloring.js';
 import { ExploreControls, PLAY_STEP_MS, searchSamples } from './explore.js';
 import { downloadText, layoutsCsv } from './export_csv.js';
-import { buildFigure, type LayerPlot, titleOf } from './figure.js';
+import { type ExportFormat, PNG_SCALES } from './export/figure_export.js';
+import {
+  downloadFile,
+  type ExportedFile,
+  exportHtml,
+  exportImage
+} from './export/render_export.js';
+import { buildFigure, type Figure, type LayerPlot, titleOf } from './figure.js';
 import { HoverRings, ringPositions } from './hover_link.js';
 import { cardInfo, SampleCard } from './sample_card.js';
 import { MetricsChart } from './metrics_panel.js';
@@ -79,6 +86,8 @@ export class LayerVizView {
   private readonly card: SampleCard;
   private readonly rings: HoverRings;
   private playTimer: ReturnType<typeof setInterval> | undefined;
+  private figure: Figure | null = null;
+  private readonly pngScale: HTMLSelectElement;
   private sampleIds: ArrayLike<number> | null = null;
   private focusIndex = 0;
   private fidelity: Record<string, number> = {};
@@ -119,6 +128,35 @@ export class LayerVizView {
     csvButton.textContent = 'CSV';
     csvButton.title = "Download every layer's layout, labels and metrics as CSV";
     csvButton.addEventListener('click', () => this.downloadCsv());
+    const exports = element(document, 'span', 'lv-export');
+    this.pngScale = element(document, 'select', 'lv-png-scale');
+    this.pngScale.title = 'PNG size: pixels per screen pixel';
+    for (const scale of PNG_SCALES) {
+      const option = document.createElement('option');
+      option.value = String(scale);
+      option.textContent = `${scale}×`;
+      this.pngScale.append(option);
+    }
+    this.pngScale.value = '2';
+    const exportButton = (format: 'png' | 'svg' | 'html', title: string): HTMLButtonElement => {
+      const button = element(document, 'button', `lv-export-${format}`);
+      button.type = 'button';
+      button.textContent = format.toUpperCase();
+      button.title = title;
+      button.addEventListener('click', () => {
+        void this.exportAs(format, Number(this.pngScale.value))
+          .then((file) => downloadFile(document, file))
+          .catch((err: unknown) => this.showError(`Export failed: ${String(err)}`));
+      });
+      return button;
+    };
+    exports.append(
+      csvButton,
+      exportButton('png', 'Download the figure as a PNG image'),
+      this.pngScale,
+      exportButton('svg', 'Download the figure as SVG (vector shapes)'),
+      exportButton('html', 'Download an interactive HTML file that works offline')
+    );
     this.explore = new ExploreControls(document, {
       onColorBy: (colorBy) => this.setColorBy(colorBy, true),
       onSearch: (query) => this.search(query),
@@ -128,7 +166,7 @@ export class LayerVizView {
       label,
       this.explore.node,
       this.layoutControls.node,
-      csvButton,
+      exports,
       this.progressBox
     );
     // Keys on the view's own controls (arrows on the slider) must not reach a host page's
@@ -415,6 +453,42 @@ export class LayerVizView {
     });
   }
 
+  /**
+   * The figure as a file: `png` (at `scale` pixels per CSS pixel, in [1, 8]), `svg` (vector
+   * shapes), `html` (interactive, offline, selections linked) or `csv` (see {@link toCsv}).
+   *
+   * @throws Error before the figure has been drawn.
+   */
+  async exportAs(format: ExportFormat, scale = 2): Promise<ExportedFile> {
+    if (format === 'csv') {
+      return {
+        data: new TextEncoder().encode(this.toCsv()),
+        mime: 'text/csv',
+        filename: 'layerviz-layouts.csv'
+      };
+    }
+    await this.whenRendered();
+    const figure = this.figure;
+    if (figure === null) {
+      throw new Error('nothing is drawn yet: wait until the layers are laid out');
+    }
+    if (format === 'html') {
+      const n = this.sampleCount();
+      const lines = Array.from({ length: n }, (_, s) => {
+        const info = cardInfo(s, this.labels, this.sampleIds, this.details);
+        const label = info.label === undefined ? '' : ` · label ${info.label}`;
+        const predicted = info.prediction === undefined ? '' : ` · predicted ${info.prediction}`;
+        return `sample ${info.id}${label}${predicted}${info.text ? `: ${info.text}` : ''}`;
+      });
+      return exportHtml(figure, `layerviz: ${this.layerNames.join(', ')}`, lines);
+    }
+    return exportImage(this.plot, figure, format, {
+      width: this.plot.clientWidth || 1000,
+      height: FIGURE_HEIGHT,
+      scale
+    });
+  }
+
   private downloadCsv(): void {
     downloadText(this.node.ownerDocument, this.toCsv(), 'layerviz-layouts.csv', 'text/csv');
   }
@@ -616,6 +690,7 @@ export class LayerVizView {
       metrics: this.metrics,
       selection: this.bus.selection
     });
+    this.figure = { data: figure.data, layout: { ...figure.layout, height: FIGURE_HEIGHT } };
     await Plotly.react(
       this.plot,
       figure.data as unknown as Plotly.Data[],
