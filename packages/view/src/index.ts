@@ -38,12 +38,7 @@ export { LayoutControls, METHOD_LABELS } from './controls.js';
 export { downloadBlob, downloadText, layoutsCsv } from './export_csv.js';
 export { PNG_SCALES, standaloneHtml, vectorFigure } from './export/figure_export.js';
 export type { ExportFormat, HtmlExport } from './export/figure_export.js';
-export {
-  dataUrlBytes,
-  downloadFile,
-  exportHtml,
-  exportImage
-} from './export/render_export.js';
+export { dataUrlBytes, downloadFile, exportHtml, exportImage } from './export/render_export.js';
 export type { ExportedFile, ImageOptions } from './export/render_export.js';
 export type { CsvInput } from './export_csv.js';
 export { LayoutClient } from './layout_client.js';

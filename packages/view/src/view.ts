@@ -162,13 +162,7 @@ export class LayerVizView {
       onSearch: (query) => this.search(query),
       onPlay: (playing) => this.play(playing)
     });
-    controls.append(
-      label,
-      this.explore.node,
-      this.layoutControls.node,
-      exports,
-      this.progressBox
-    );
+    controls.append(label, this.explore.node, this.layoutControls.node, exports, this.progressBox);
     // Keys on the view's own controls (arrows on the slider) must not reach a host page's
     // shortcuts: a notebook would move its cell selection instead of the slider.
     controls.addEventListener('keydown', (event) => event.stopPropagation());
