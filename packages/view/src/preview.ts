@@ -57,35 +57,47 @@ export class PreviewCanvas {
     }
   }
 
-  /** Draw every layer that has coordinates, each in its subplot's rectangle. */
-  draw(input: PreviewInput): void {
+  /**
+   * Size the canvas and read the theme's colours now, while the page is idle (right after the
+   * figure is drawn), so that the first frame costs no more than the others: allocating the
+   * canvas and reading computed styles (a style recalculation of the whole JupyterLab page) made
+   * it the longest main-thread task of a layout run. Both are redone only on change.
+   */
+  prepare(width: number, height: number): void {
     const { canvas } = this;
     const ratio = canvas.ownerDocument.defaultView?.devicePixelRatio ?? 1;
-    canvas.hidden = false;
-    // Reallocating the canvas or reading computed styles every frame costs a style recalculation
-    // of the whole page (large in JupyterLab): resize only on change, read the theme once per run.
-    const width = Math.round(input.width * ratio);
-    const height = Math.round(input.height * ratio);
-    if (canvas.width !== width || canvas.height !== height) {
-      canvas.style.width = `${input.width}px`;
-      canvas.style.height = `${input.height}px`;
-      canvas.width = width;
-      canvas.height = height;
+    const pixelWidth = Math.round(width * ratio);
+    const pixelHeight = Math.round(height * ratio);
+    if (canvas.width !== pixelWidth || canvas.height !== pixelHeight) {
+      canvas.style.width = `${width}px`;
+      canvas.style.height = `${height}px`;
+      canvas.width = pixelWidth;
+      canvas.height = pixelHeight;
     }
-    // A software canvas: thousands of small rectangles rasterise faster on the CPU than through
-    // the GPU process, and no frame waits on it (in a software-rendered browser, that process
-    // competes for the same cores as the layout worker).
-    const ctx = canvas.getContext('2d', { willReadFrequently: true });
-    if (ctx === null) {
-      return;
-    }
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, input.width, input.height);
+    // The context is made once; later calls return the same one.
+    canvas.getContext('2d', { willReadFrequently: true });
     this.theme ??= {
       background:
         getComputedStyle(canvas).getPropertyValue('--jp-layout-color0').trim() || '#ffffff',
       text: getComputedStyle(canvas).getPropertyValue('--jp-ui-font-color1').trim() || '#222'
     };
+  }
+
+  /** Draw every layer that has coordinates, each in its subplot's rectangle. */
+  draw(input: PreviewInput): void {
+    const { canvas } = this;
+    const ratio = canvas.ownerDocument.defaultView?.devicePixelRatio ?? 1;
+    this.prepare(input.width, input.height);
+    canvas.hidden = false;
+    // A software canvas: thousands of small rectangles rasterise faster on the CPU than through
+    // the GPU process, and no frame waits on it (in a software-rendered browser, that process
+    // competes for the same cores as the layout worker).
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    if (ctx === null || this.theme === null) {
+      return;
+    }
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, input.width, input.height);
     const { background, text } = this.theme;
     const plotW = input.width - FIGURE_MARGIN.l - FIGURE_MARGIN.r;
     const plotH = input.height - FIGURE_MARGIN.t - FIGURE_MARGIN.b;

@@ -695,6 +695,9 @@ export class LayerVizView {
     // Frames may have arrived while Plotly drew: only a figure of final layouts is complete.
     this.drawnComplete = complete && !animating && this.allFinal();
     this.node.dataset['animating'] = String(animating);
+    if (!this.allFinal()) {
+      this.preview.prepare((this.plotWidth ||= this.plot.clientWidth), FIGURE_HEIGHT);
+    }
     if (complete && this.allFinal()) {
       this.preview.clear();
       await this.metricsChart.render(this.layerNames, this.metrics, this.focusIndex);

@@ -109,3 +109,14 @@ function escapeText(text: string): string {
 function scriptSafe(code: string): string {
   return code.replace(/<\/(script)/gi, '<\\/$1');
 }
+
+/** The bytes of a `data:` URL (base64 or percent-encoded). */
+export function dataUrlBytes(url: string): Uint8Array {
+  const comma = url.indexOf(',');
+  const header = url.slice(0, comma);
+  const body = url.slice(comma + 1);
+  if (header.endsWith(';base64')) {
+    return Uint8Array.from(atob(body), (c) => c.charCodeAt(0));
+  }
+  return new TextEncoder().encode(decodeURIComponent(body));
+}

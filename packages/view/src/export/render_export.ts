@@ -2,7 +2,7 @@ import Plotly from 'plotly.js-dist-min';
 
 import { downloadBlob } from '../export_csv.js';
 import type { Figure } from '../figure.js';
-import { standaloneHtml, vectorFigure } from './figure_export.js';
+import { dataUrlBytes, standaloneHtml, vectorFigure } from './figure_export.js';
 
 /** An exported file's bytes, type and suggested name. */
 export interface ExportedFile {
@@ -81,15 +81,4 @@ export async function exportHtml(
 /** Offer `file` as a download from `document`. */
 export function downloadFile(document: Document, file: ExportedFile): void {
   downloadBlob(document, new Blob([file.data as BlobPart], { type: file.mime }), file.filename);
-}
-
-/** The bytes of a `data:` URL (base64 or percent-encoded). */
-export function dataUrlBytes(url: string): Uint8Array {
-  const comma = url.indexOf(',');
-  const header = url.slice(0, comma);
-  const body = url.slice(comma + 1);
-  if (header.endsWith(';base64')) {
-    return Uint8Array.from(atob(body), (c) => c.charCodeAt(0));
-  }
-  return new TextEncoder().encode(decodeURIComponent(body));
 }
