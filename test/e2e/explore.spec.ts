@@ -4,7 +4,8 @@ import { runNewCell, runNotebookToLayerViz } from '../support/lab.mjs';
 
 test('colors, hover, search and play in the view, and the widget round trip to Python', async ({
   page,
-  baseURL
+  baseURL,
+  browser
 }) => {
   const pageErrors: string[] = [];
   page.on('pageerror', (err) => pageErrors.push(err.message));
@@ -111,23 +112,27 @@ test('colors, hover, search and play in the view, and the widget round trip to P
   const saved = await runNewCell(
     page,
     [
-      'import pathlib',
+      'import struct',
       'png = w.save("explore.png", scale=2).read_bytes()',
       'svg = w.save("explore.svg").read_text()',
-      'html = w.save("explore.html").resolve()',
-      'print("SAVED", png[:4] == b"\\x89PNG", svg.count("class=\\"point\\""), "<image" in svg, html)'
+      'html = w.save("explore.html")',
+      'print("SAVED", png[:4] == b"\\x89PNG", *struct.unpack(">II", png[16:24]), svg.count("<path class=\\"point "), "<image" in svg, html)'
     ].join('; '),
     'SAVED'
   );
-  const match = /SAVED True (\d+) False (\S+\.html)/.exec(saved);
-  expect(match).not.toBeNull();
+  const match = /SAVED True (\d+) (\d+) (\d+) False (\S+\.html)/.exec(saved);
+  expect(match, saved).not.toBeNull();
+  // The PNG is the figure at twice its size on screen.
+  const plotWidth = await root.locator('.lv-plot').evaluate((el) => el.clientWidth);
+  expect([Number(match?.[1]), Number(match?.[2])]).toEqual([2 * plotWidth, 2 * 560]);
   // Every point of every layer is a vector shape.
-  expect(Number(match?.[1])).toBe(3 * 210);
+  expect(Number(match?.[3])).toBe(3 * 210);
 
   // The HTML file works with the network off, and a selection in one layer selects everywhere.
-  const offline = await page.context().newPage();
-  await page.context().setOffline(true);
-  await offline.goto(`file://${match?.[2] ?? ''}`);
+  // A context of its own with the network off (JupyterLab's page must stay connected).
+  const offlineContext = await browser.newContext({ offline: true });
+  const offline = await offlineContext.newPage();
+  await offline.goto(`file://${match?.[4] ?? ''}`);
   await expect(offline.locator('#layerviz-plot')).toHaveAttribute('data-ready', 'true');
   const linked = await offline.evaluate(async () => {
     const w = window as unknown as { layervizSelect(samples: number[]): Promise<void> };
@@ -142,8 +147,7 @@ test('colors, hover, search and play in the view, and the widget round trip to P
     return counts;
   });
   expect(linked).toEqual({ flat: 3, hidden: 3, probs: 3 });
-  await page.context().setOffline(false);
-  await offline.close();
+  await offlineContext.close();
 
   // The toolbar offers the same files.
   const [download] = await Promise.all([

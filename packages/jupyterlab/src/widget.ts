@@ -15,6 +15,8 @@ import {
 } from '@layerviz/view';
 
 import { tfQueue } from './queue.js';
+import { serverRoot, writeServerFile } from './save_file.js';
+import { serverRelativePath } from './server_path.js';
 import { arrayDictSerializer, arraySerializer, bytesFromJson } from './serializers.js';
 import { MODULE_NAME, MODULE_VERSION } from './version.js';
 
@@ -163,24 +165,22 @@ export class LayerVizWidgetView extends DOMWidgetView {
   }
 
   /**
-   * `widget.save(path)`: the kernel asks for the figure as a file; the bytes go back as one
-   * binary buffer (or the reason it failed).
+   * `widget.save(path)`: the kernel asks for the figure as a file at an absolute path; it is
+   * written through the server's contents API (see {@link writeServerFile}). Failures are written
+   * next to it as `<path>.error.txt`, which the kernel reports.
    */
   private async answerExport(view: LayerVizView, request: ExportRequest): Promise<void> {
+    const target = serverRelativePath(request.path, serverRoot(), request.home);
+    if (target === null) {
+      return;
+    }
     try {
       const file = await view.exportAs(request.format, request.scale ?? 2);
-      const bytes = file.data.slice();
-      this.model.send({ type: 'exported', request: request.request, mime: file.mime }, {}, [
-        bytes.buffer
-      ]);
+      await writeServerFile(target, file.data);
     } catch (err) {
-      this.model.send(
-        {
-          type: 'export_failed',
-          request: request.request,
-          message: err instanceof Error ? err.message : String(err)
-        },
-        {}
+      const message = err instanceof Error ? err.message : String(err);
+      await writeServerFile(`${target}.error.txt`, new TextEncoder().encode(message)).catch(
+        () => undefined
       );
     }
   }
@@ -336,7 +336,10 @@ export class LayerVizWidgetView extends DOMWidgetView {
 /** `widget.save()`'s request, as the kernel sends it. */
 interface ExportRequest {
   type: string;
-  request: number;
+  /** Absolute path of the file on the kernel's machine. */
+  path: string;
+  /** The kernel user's home directory, to expand a server root given as `~/...`. */
+  home: string;
   format: 'png' | 'svg' | 'html' | 'csv';
   scale?: number;
 }

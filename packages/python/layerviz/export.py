@@ -1,8 +1,7 @@
-"""``widget.save(path)``: ask the browser for the figure as a file and wait for the bytes."""
+"""``widget.save(path)``: have the browser render the figure to a file, and wait for it."""
 
 from __future__ import annotations
 
-import itertools
 import time
 from pathlib import Path
 from typing import Any
@@ -17,15 +16,19 @@ FORMATS = {
     ".csv": "csv",  # every layer's layout, labels and metrics
 }
 
-_requests = itertools.count(1)
+#: How often the kernel looks for the file, in seconds.
+POLL_INTERVAL = 0.1
 
 
 def save_figure(widget: Any, path: str | Path, *, scale: float, timeout: float) -> Path:
-    """Ask ``widget``'s view for the figure in the format of ``path``'s suffix and write it.
+    """Ask ``widget``'s view for the figure in the format of ``path``'s suffix; wait for the file.
 
-    Blocks (while still handling the kernel's widget messages) until the browser answers.
+    The kernel cannot receive the bytes over the widget's comm while the calling cell runs (it
+    handles no comm message before the cell ends), so the browser writes the file through the
+    Jupyter server's contents API and the kernel waits until it appears. The file must therefore
+    lie inside the server's root directory, on the kernel's machine.
     """
-    target = Path(path)
+    target = Path(path).expanduser().resolve()
     fmt = FORMATS.get(target.suffix.lower())
     if fmt is None:
         raise LayerVizError(
@@ -33,45 +36,40 @@ def save_figure(widget: Any, path: str | Path, *, scale: float, timeout: float) 
         )
     if not 1 <= scale <= 8:
         raise LayerVizError(f"scale must be between 1 and 8, got {scale}.")
-    _kernel()
-    request = next(_requests)
-    widget._exports[request] = None
-    widget.send({"type": "export", "request": request, "format": fmt, "scale": scale})
-    answer = _wait(widget, request, timeout)
-    status, payload = answer
-    if status == "error":
-        raise LayerVizError(f"the browser could not export the figure: {payload}")
-    target.write_bytes(payload)
+    _require_kernel()
+    failure = target.with_name(target.name + ".error.txt")
+    for stale in (target, failure):
+        stale.unlink(missing_ok=True)
+    widget.send(
+        {
+            "type": "export",
+            "path": target.as_posix(),
+            "home": Path.home().as_posix(),
+            "format": fmt,
+            "scale": scale,
+        }
+    )
+    deadline = time.monotonic() + timeout
+    while not target.exists():
+        if failure.exists():
+            message = failure.read_text(encoding="utf-8", errors="replace")
+            failure.unlink(missing_ok=True)
+            raise LayerVizError(f"the browser could not export the figure: {message}")
+        if time.monotonic() > deadline:
+            raise LayerVizError(
+                f"no front end wrote {target.name} within {timeout:g} s. Display the widget (make "
+                "it a cell's value) and wait until its plots are drawn; the file must lie inside "
+                "the Jupyter server's root directory, on the kernel's machine."
+            )
+        time.sleep(POLL_INTERVAL)
     return target
 
 
-def _kernel() -> Any:
+def _require_kernel() -> None:
     from IPython import get_ipython
 
-    shell = get_ipython()
-    kernel = getattr(shell, "kernel", None)
-    if kernel is None:
+    if getattr(get_ipython(), "kernel", None) is None:
         raise LayerVizError(
             "widget.save() needs a notebook: the browser draws the figure. Display the widget in "
             "Jupyter first (make it a cell's value), then call save in a later cell."
         )
-    return kernel
-
-
-def _wait(widget: Any, request: int, timeout: float) -> tuple[str, Any]:
-    from jupyter_ui_poll import ui_events
-
-    deadline = time.monotonic() + timeout
-    try:
-        with ui_events() as poll:
-            while widget._exports.get(request) is None:
-                if time.monotonic() > deadline:
-                    raise LayerVizError(
-                        f"no front end answered within {timeout:g} s: display the widget (make "
-                        "it a cell's value), wait until its plots are drawn, then save again."
-                    )
-                poll(20)
-                time.sleep(0.02)
-        return widget._exports[request]
-    finally:
-        widget._exports.pop(request, None)

@@ -114,7 +114,6 @@ class LayerVizWidget(widgets.DOMWidget):
         self._fidelity: dict[str, float] = {}
         self._metrics: dict[str, dict[str, float]] = {}
         self._embeddings: dict[str, np.ndarray] = {}
-        self._exports: dict[int, tuple[str, Any] | None] = {}
         self.on_msg(self._handle_message)
 
     def save(self, path: str | Path, *, scale: float = 2, timeout: float = 60) -> Path:
@@ -123,7 +122,8 @@ class LayerVizWidget(widgets.DOMWidget):
         ``.png`` (the view as shown, ``scale`` pixels per screen pixel), ``.svg`` (one vector
         shape per point), ``.html`` (interactive, works offline, selections linked across
         layers) or ``.csv`` (every layer's layout, labels and metrics). The browser renders the
-        file: the widget must be displayed; the call waits for the bytes.
+        file and writes it through the Jupyter server, so the widget must be displayed and
+        ``path`` must lie inside the server's root directory; the call waits until it is there.
 
         Parameters
         ----------
@@ -259,13 +259,6 @@ class LayerVizWidget(widgets.DOMWidget):
         return frame.reindex(order) if len(frame) else frame
 
     def _handle_message(self, _widget: Any, content: dict[str, Any], buffers: Any) -> None:
-        request = content.get("request")
-        if content.get("type") == "exported" and request in self._exports and buffers:
-            self._exports[request] = ("ok", bytes(buffers[0]))
-            return
-        if content.get("type") == "export_failed" and request in self._exports:
-            self._exports[request] = ("error", str(content.get("message", "")))
-            return
         if content.get("type") == "layout_final" and buffers:
             dims = int(content.get("dims", 2))
             coords = np.frombuffer(bytes(buffers[0]), dtype=np.float32)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import layerviz
-from layerviz import LayerVizError
+from layerviz import LayerVizError, export
 
 
 @pytest.fixture
@@ -15,7 +15,7 @@ def widget(article_model, tokens):
 def test_save_refuses_an_unknown_suffix_and_a_bad_scale(widget, tmp_path):
     with pytest.raises(LayerVizError, match=r"use a file name ending in .png, .svg, .html, .csv"):
         widget.save(tmp_path / "figure.jpg")
-    with pytest.raises(LayerVizError, match="scale must be between 1 and 8, got 0.5"):
+    with pytest.raises(LayerVizError, match=r"scale must be between 1 and 8, got 0\.5"):
         widget.save(tmp_path / "figure.png", scale=0.5)
 
 
@@ -25,24 +25,42 @@ def test_save_outside_a_notebook_says_what_to_do(widget, tmp_path, ip):
     assert not (tmp_path / "figure.png").exists()
 
 
-def test_the_browser_answer_is_written_and_a_failure_reported(widget, tmp_path, monkeypatch):
-    # What the browser sends back (see answerExport in jupyterlab/src/widget.ts), replayed.
-    sent = []
+@pytest.fixture
+def browser(widget, monkeypatch):
+    """Stand in for the front end: what answerExport in jupyterlab/src/widget.ts writes."""
+    requests = []
 
-    def browser(content, buffers=None):
-        sent.append(content)
-        reply = (
-            {"type": "exported", "request": content["request"], "mime": "image/png"}
-            if content["format"] == "png"
-            else {"type": "export_failed", "request": content["request"], "message": "no plot"}
-        )
-        widget._handle_message(widget, reply, [memoryview(b"\x89PNG...")])
+    def reply(content, buffers=None):
+        requests.append(content)
+        target = content["path"]
+        if content["format"] == "png":
+            with open(target, "wb") as f:
+                f.write(b"\x89PNG...")
+        elif content["format"] == "svg":
+            with open(target + ".error.txt", "w") as f:
+                f.write("nothing is drawn yet")
 
-    monkeypatch.setattr(widget, "send", browser)
-    monkeypatch.setattr("layerviz.export._kernel", lambda: None)
-    monkeypatch.setattr("layerviz.export._wait", lambda w, request, timeout: w._exports[request])
+    monkeypatch.setattr(widget, "send", reply)
+    monkeypatch.setattr(export, "_require_kernel", lambda: None)
+    monkeypatch.setattr(export, "POLL_INTERVAL", 0.01)
+    return requests
+
+
+def test_the_file_the_browser_writes_is_returned_and_stale_ones_never(widget, browser, tmp_path):
+    (tmp_path / "figure.png").write_bytes(b"old")
     path = widget.save(tmp_path / "figure.png", scale=4)
+    assert path == (tmp_path / "figure.png").resolve()
     assert path.read_bytes() == b"\x89PNG..."
-    assert sent[0]["format"] == "png" and sent[0]["scale"] == 4
-    with pytest.raises(LayerVizError, match="could not export the figure: no plot"):
+    assert browser[0]["format"] == "png" and browser[0]["scale"] == 4
+    assert browser[0]["path"] == path.as_posix()
+
+
+def test_a_failure_in_the_browser_is_reported(widget, browser, tmp_path):
+    with pytest.raises(LayerVizError, match="could not export the figure: nothing is drawn yet"):
         widget.save(tmp_path / "figure.svg")
+    assert not (tmp_path / "figure.svg.error.txt").exists()
+
+
+def test_no_answer_times_out_with_what_to_do(widget, browser, tmp_path):
+    with pytest.raises(LayerVizError, match=r"no front end wrote figure.html within 0.2 s"):
+        widget.save(tmp_path / "figure.html", timeout=0.2)

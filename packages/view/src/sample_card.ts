@@ -96,14 +96,10 @@ export class SampleCard {
     for (const [name, value] of info.meta) {
       facts.push([name, value === null ? '—' : String(value)]);
     }
-    const table = doc.createElement('dl');
+    const table = doc.createElement('div');
     table.className = 'lv-card-facts';
     for (const [name, value] of facts) {
-      const term = doc.createElement('dt');
-      term.textContent = name;
-      const description = doc.createElement('dd');
-      description.textContent = value;
-      table.append(term, description);
+      table.append(line(doc, 'lv-card-name', name), line(doc, 'lv-card-value', value));
     }
     this.node.append(table);
   }
