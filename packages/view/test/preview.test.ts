@@ -18,6 +18,7 @@ function fakeDocument(): {
     setTransform: () => undefined,
     clearRect: () => undefined,
     fillText: () => undefined,
+    measureText: () => ({ width: 10 }),
     fillRect: () => (counts.fillRect += 1)
   };
   const canvas = {
@@ -73,7 +74,8 @@ describe('PreviewCanvas', () => {
     } finally {
       delete theme.getComputedStyle;
     }
-    expect(counts.fillRect).toBe(2 * n + 2);
+    // Every point, each layer's background, and the one-pixel warm-up of prepare().
+    expect(counts.fillRect).toBe(2 * n + 2 + 1);
     // Per layer: its background, three classes, and the status text of the first.
     expect(counts.fillStyle).toBe(2 * (1 + 3) + 1);
     expect(preview.canvas.hidden).toBe(false);
