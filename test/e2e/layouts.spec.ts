@@ -145,11 +145,24 @@ test('layouts run in a worker, stream as they form, never block the page, and sw
 
   // Moving the focus glides the points from one layer's layout to the next one's.
   const slider = page.locator('.lv-slider-input');
+  // Every value data-animating takes is recorded: a frame of the glide may be shown for less
+  // time than the test's polling interval.
+  await page.evaluate(() => {
+    const node = document.querySelector('.lv-root') as HTMLElement;
+    const seen: string[] = [];
+    (window as unknown as Record<string, unknown>)['__animating'] = seen;
+    new MutationObserver(() => seen.push(node.dataset['animating'] ?? '')).observe(node, {
+      attributes: true,
+      attributeFilter: ['data-animating']
+    });
+  });
   await slider.focus();
   await page.keyboard.press('ArrowRight');
-  await expect(root).toHaveAttribute('data-animating', 'true');
-  await expect(root).toHaveAttribute('data-animating', 'false');
   await expect(root).toHaveAttribute('data-focus', 'hidden2');
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as Record<string, string[]>)['__animating']))
+    .toContain('true');
+  await expect(root).toHaveAttribute('data-animating', 'false');
 
   // Another method from the view: the layers are laid out again and Python sees the choice.
   await page.locator('.lv-method').selectOption('umap');

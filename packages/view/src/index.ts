@@ -56,5 +56,7 @@ export { runLayerViz } from './run.js';
 export type { ActivationsInput, LayerVizInput, ModelInput, RunOptions } from './run.js';
 export { listenForSelections, SelectionBus } from './selection.js';
 export type { SelectionListener } from './selection.js';
+export { LIGHT_THEME, readTheme, themedLayout, themeKey } from './theme.js';
+export type { FigureTheme } from './theme.js';
 export { FIGURE_HEIGHT, LayerVizView } from './view.js';
 export type { CoordsOptions, ViewState } from './view.js';

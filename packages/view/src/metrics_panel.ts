@@ -2,6 +2,7 @@ import type { LayerMetrics } from '@layerviz/core/reduce';
 import Plotly from 'plotly.js-dist-min';
 
 import { buildMetricsFigure } from './metrics_chart.js';
+import { type FigureTheme, LIGHT_THEME, themedLayout } from './theme.js';
 
 /**
  * A view's depth chart: its own small Plotly figure of a few SVG lines (no WebGL context), hidden
@@ -27,7 +28,8 @@ export class MetricsChart {
   async render(
     layers: readonly string[],
     metrics: Readonly<Record<string, LayerMetrics>>,
-    focus: number
+    focus: number,
+    theme: FigureTheme = LIGHT_THEME
   ): Promise<void> {
     const figure = buildMetricsFigure(layers, metrics, focus);
     if (figure.data.length === 0 || !this.shown) {
@@ -37,7 +39,7 @@ export class MetricsChart {
     await Plotly.react(
       this.node,
       figure.data as unknown as Plotly.Data[],
-      figure.layout as Partial<Plotly.Layout>,
+      themedLayout(figure.layout, theme) as Partial<Plotly.Layout>,
       { responsive: true, displaylogo: false }
     );
   }

@@ -1,6 +1,7 @@
 import { FIGURE_MARGIN, type LayerPlot } from './figure.js';
 import { subplotDomains } from './grid.js';
 import { UNLABELED_COLOR } from './palette.js';
+import { type FigureTheme, readTheme } from './theme.js';
 
 /** The font of the layers' status lines on the preview. */
 const PREVIEW_FONT = '11px sans-serif';
@@ -26,7 +27,7 @@ export class PreviewCanvas {
   readonly canvas: HTMLCanvasElement;
   private queued = false;
   private frames = 0;
-  private theme: { background: string; text: string } | null = null;
+  private theme: FigureTheme | null = null;
 
   constructor(document: Document) {
     this.canvas = document.createElement('canvas');
@@ -80,11 +81,7 @@ export class PreviewCanvas {
     if (this.theme !== null) {
       return;
     }
-    this.theme = {
-      background:
-        getComputedStyle(canvas).getPropertyValue('--jp-layout-color0').trim() || '#ffffff',
-      text: getComputedStyle(canvas).getPropertyValue('--jp-ui-font-color1').trim() || '#222'
-    };
+    this.theme = readTheme(canvas);
     // Everything the first frame would do for the first time, done now: make the context,
     // allocate its pixels, resolve the font (a font-config lookup on Linux) and show the empty,
     // transparent canvas once. A trace showed the first frame at 143 ms of script and 66 ms of

@@ -24,6 +24,7 @@ import {
 import { buildFigure, type Figure, type LayerPlot, titleOf } from './figure.js';
 import { HoverRings, ringPositions } from './hover_link.js';
 import { cardInfo, SampleCard } from './sample_card.js';
+import { type FigureTheme, readTheme, themedLayout, themeKey } from './theme.js';
 import { MetricsChart } from './metrics_panel.js';
 import { PreviewCanvas } from './preview.js';
 import { listenForSelections, SelectionBus } from './selection.js';
@@ -87,6 +88,7 @@ export class LayerVizView {
   private readonly rings: HoverRings;
   private playTimer: ReturnType<typeof setInterval> | undefined;
   private figure: Figure | null = null;
+  private theme: { key: string; value: FigureTheme } | null = null;
   private readonly pngScale: HTMLSelectElement;
   private sampleIds: ArrayLike<number> | null = null;
   private focusIndex = 0;
@@ -668,6 +670,15 @@ export class LayerVizView {
     return drawn;
   }
 
+  /** The page's theme colours, read again only when JupyterLab switches theme. */
+  private pageTheme(): FigureTheme {
+    const key = themeKey(this.node.ownerDocument);
+    if (this.theme?.key !== key) {
+      this.theme = { key, value: readTheme(this.node) };
+    }
+    return this.theme.value;
+  }
+
   private async render(): Promise<void> {
     if (this.disposed || this.layers.length === 0) {
       return;
@@ -684,11 +695,13 @@ export class LayerVizView {
       metrics: this.metrics,
       selection: this.bus.selection
     });
-    this.figure = { data: figure.data, layout: { ...figure.layout, height: FIGURE_HEIGHT } };
+    const theme = this.pageTheme();
+    const layout = themedLayout({ ...figure.layout, height: FIGURE_HEIGHT }, theme);
+    this.figure = { data: figure.data, layout };
     await Plotly.react(
       this.plot,
       figure.data as unknown as Plotly.Data[],
-      { ...figure.layout, height: FIGURE_HEIGHT } as Partial<Plotly.Layout>,
+      layout as Partial<Plotly.Layout>,
       { responsive: true, displaylogo: false }
     );
     this.bindPlotEvents();
@@ -700,7 +713,7 @@ export class LayerVizView {
     }
     if (complete && this.allFinal()) {
       this.preview.clear();
-      await this.metricsChart.render(this.layerNames, this.metrics, this.focusIndex);
+      await this.metricsChart.render(this.layerNames, this.metrics, this.focusIndex, theme);
     }
     this.updateState();
     if (animating) {
