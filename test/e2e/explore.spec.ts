@@ -156,6 +156,32 @@ test('colors, hover, search and play in the view, and the widget round trip to P
   ]);
   expect(download.suggestedFilename()).toBe('layerviz.svg');
 
+  // The figure follows JupyterLab's theme (and back, so later tests see the light one).
+  const paper = () =>
+    page.evaluate(() => {
+      const gd = document.querySelector('.lv-root .lv-plot') as unknown as {
+        _fullLayout: { paper_bgcolor: string; font: { color: string } };
+      };
+      return [gd._fullLayout.paper_bgcolor, gd._fullLayout.font.color];
+    });
+  const light = await paper();
+  const chooseTheme = async (name: string) => {
+    await page.getByRole('menuitem', { name: 'Settings', exact: true }).click({ timeout: 10_000 });
+    // "Theme" is a submenu (a list item, not a menu item) among "Text Editor Theme" and others.
+    await page.locator('.lm-Menu-itemLabel').getByText('Theme', { exact: true }).hover({
+      timeout: 10_000
+    });
+    await page.locator('.lm-Menu-itemLabel').getByText(name, { exact: true }).click({
+      timeout: 10_000
+    });
+  };
+  await chooseTheme('JupyterLab Dark');
+  await expect.poll(paper, { timeout: 20_000 }).not.toEqual(light);
+  const dark = await paper();
+  expect(dark[0]).not.toMatch(/^(#fff(fff)?|rgb\(255, 255, 255\))$/i);
+  await chooseTheme('JupyterLab Light');
+  await expect.poll(paper, { timeout: 20_000 }).toEqual(light);
+
   expect(dialogs).toEqual([]);
   expect(pageErrors).toEqual([]);
 });

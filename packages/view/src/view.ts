@@ -89,6 +89,7 @@ export class LayerVizView {
   private playTimer: ReturnType<typeof setInterval> | undefined;
   private figure: Figure | null = null;
   private theme: { key: string; value: FigureTheme } | null = null;
+  private readonly themeObserver: MutationObserver | null = null;
   private readonly pngScale: HTMLSelectElement;
   private sampleIds: ArrayLike<number> | null = null;
   private focusIndex = 0;
@@ -183,6 +184,23 @@ export class LayerVizView {
     if (Observer !== undefined) {
       this.resizeObserver = new Observer(() => (this.plotWidth = this.plot.clientWidth));
       this.resizeObserver.observe(this.plot);
+    }
+    // JupyterLab names its theme on <body>: redraw in the new colours when it changes.
+    const Mutations = document.defaultView?.MutationObserver;
+    if (Mutations !== undefined && document.body) {
+      const redraw = (): void => {
+        this.theme = null;
+        this.scheduleRender();
+      };
+      // Again a little later: the new theme's stylesheet may still be loading.
+      this.themeObserver = new Mutations(() => {
+        redraw();
+        setTimeout(redraw, 500);
+      });
+      this.themeObserver.observe(document.body, {
+        attributes: true,
+        attributeFilter: ['data-jp-theme-name']
+      });
     }
     this.card = new SampleCard(document);
     this.rings = new HoverRings(document);
@@ -608,6 +626,7 @@ export class LayerVizView {
     Plotly.purge(this.plot);
     this.metricsChart.dispose();
     this.resizeObserver?.disconnect();
+    this.themeObserver?.disconnect();
     clearInterval(this.playTimer);
     this.explore.dispose();
     this.colorByListeners.clear();
