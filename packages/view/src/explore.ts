@@ -121,3 +121,49 @@ export class ExploreControls {
     clearTimeout(this.searchTimer);
   }
 }
+
+/** What a {@link LayerPlayer} steps through. */
+export interface PlayTarget {
+  /** Number of layers. */
+  readonly count: () => number;
+  /** The focused layer's index. */
+  readonly current: () => number;
+  /** Focus layer `index`. */
+  readonly show: (index: number) => void;
+  /** Told when playing starts or stops (also when it reaches the last layer). */
+  readonly onPlaying: (playing: boolean) => void;
+}
+
+/**
+ * The play button's clock: from the first layer (when at the last) to the last, one layer every
+ * {@link PLAY_STEP_MS}, until paused.
+ */
+export class LayerPlayer {
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly target: PlayTarget) {}
+
+  /** Start or pause. */
+  play(playing: boolean): void {
+    clearInterval(this.timer);
+    this.target.onPlaying(playing);
+    if (!playing) {
+      return;
+    }
+    const last = (): boolean => this.target.current() >= this.target.count() - 1;
+    if (last()) {
+      this.target.show(0);
+    }
+    this.timer = setInterval(() => {
+      if (last()) {
+        this.play(false);
+        return;
+      }
+      this.target.show(this.target.current() + 1);
+    }, PLAY_STEP_MS);
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+  }
+}

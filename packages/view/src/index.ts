@@ -27,11 +27,11 @@ export type {
   SampleDetails
 } from './coloring.js';
 export { ComparisonPanel } from './comparison.js';
-export { ExploreControls, PLAY_STEP_MS, searchSamples } from './explore.js';
-export type { ExploreHandlers } from './explore.js';
+export { ExploreControls, LayerPlayer, PLAY_STEP_MS, searchSamples } from './explore.js';
+export type { ExploreHandlers, PlayTarget } from './explore.js';
 export { HoverRings, ringPositions } from './hover_link.js';
 export type { RingPosition } from './hover_link.js';
-export { cardInfo, SampleCard } from './sample_card.js';
+export { cardInfo, SampleCard, sampleLine } from './sample_card.js';
 export type { CardInfo } from './sample_card.js';
 export type { ComparedModel } from './comparison.js';
 export { LayoutControls, METHOD_LABELS } from './controls.js';
@@ -56,7 +56,7 @@ export { runLayerViz } from './run.js';
 export type { ActivationsInput, LayerVizInput, ModelInput, RunOptions } from './run.js';
 export { listenForSelections, SelectionBus } from './selection.js';
 export type { SelectionListener } from './selection.js';
-export { LIGHT_THEME, readTheme, themedLayout, themeKey } from './theme.js';
+export { LIGHT_THEME, readTheme, themedLayout, themeKey, ThemeWatcher } from './theme.js';
 export type { FigureTheme } from './theme.js';
 export { FIGURE_HEIGHT, LayerVizView } from './view.js';
 export type { CoordsOptions, ViewState } from './view.js';

@@ -51,6 +51,13 @@ export function cardInfo(
   };
 }
 
+/** One line of text about a sample, e.g. `"sample 12 · label 1 · predicted 0: a fine film"`. */
+export function sampleLine(info: CardInfo): string {
+  const label = info.label === undefined ? '' : ` · label ${info.label}`;
+  const predicted = info.prediction === undefined ? '' : ` · predicted ${info.prediction}`;
+  return `sample ${info.id}${label}${predicted}${info.text ? `: ${info.text}` : ''}`;
+}
+
 /**
  * The panel beside the plots that shows the hovered sample: its image, its text, label,
  * prediction, confidence and metadata. Everything is set as text (never parsed as HTML), so a

@@ -65,3 +65,51 @@ export function themedLayout(
   }
   return out;
 }
+
+/**
+ * The page's theme colours for one element, read once and again only when JupyterLab switches
+ * theme (it names the theme on `<body>`); `onChange` is told then, so the owner can redraw.
+ */
+export class ThemeWatcher {
+  private cached: { key: string; value: FigureTheme } | null = null;
+  private readonly observer: MutationObserver | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly element: Element,
+    onChange: () => void
+  ) {
+    const document = element.ownerDocument;
+    const Mutations = document.defaultView?.MutationObserver;
+    if (Mutations !== undefined && document.body) {
+      const changed = (): void => {
+        this.cached = null;
+        onChange();
+      };
+      this.observer = new Mutations(() => {
+        changed();
+        // Again a little later: the new theme's stylesheet may still be loading.
+        clearTimeout(this.timer);
+        this.timer = setTimeout(changed, 500);
+      });
+      this.observer.observe(document.body, {
+        attributes: true,
+        attributeFilter: ['data-jp-theme-name']
+      });
+    }
+  }
+
+  /** The colours now. */
+  get theme(): FigureTheme {
+    const key = themeKey(this.element.ownerDocument);
+    if (this.cached?.key !== key) {
+      this.cached = { key, value: readTheme(this.element) };
+    }
+    return this.cached.value;
+  }
+
+  dispose(): void {
+    this.observer?.disconnect();
+    clearTimeout(this.timer);
+  }
+}

@@ -12,9 +12,10 @@ import {
   sampleColors,
   type SampleDetails
 } from './coloring.js';
-import { ExploreControls, PLAY_STEP_MS, searchSamples } from './explore.js';
+import { ExploreControls, LayerPlayer, searchSamples } from './explore.js';
 import { downloadText, layoutsCsv } from './export_csv.js';
-import { type ExportFormat, PNG_SCALES } from './export/figure_export.js';
+import type { ExportFormat } from './export/figure_export.js';
+import { exportToolbar } from './export/toolbar.js';
 import {
   downloadFile,
   type ExportedFile,
@@ -23,8 +24,8 @@ import {
 } from './export/render_export.js';
 import { buildFigure, type Figure, type LayerPlot, titleOf } from './figure.js';
 import { HoverRings, ringPositions } from './hover_link.js';
-import { cardInfo, SampleCard } from './sample_card.js';
-import { type FigureTheme, readTheme, themedLayout, themeKey } from './theme.js';
+import { cardInfo, SampleCard, sampleLine } from './sample_card.js';
+import { themedLayout, ThemeWatcher } from './theme.js';
 import { MetricsChart } from './metrics_panel.js';
 import { PreviewCanvas } from './preview.js';
 import { listenForSelections, SelectionBus } from './selection.js';
@@ -86,11 +87,9 @@ export class LayerVizView {
   private readonly explore: ExploreControls;
   private readonly card: SampleCard;
   private readonly rings: HoverRings;
-  private playTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly player: LayerPlayer;
   private figure: Figure | null = null;
-  private theme: { key: string; value: FigureTheme } | null = null;
-  private readonly themeObserver: MutationObserver | null = null;
-  private readonly pngScale: HTMLSelectElement;
+  private readonly themes: ThemeWatcher;
   private sampleIds: ArrayLike<number> | null = null;
   private focusIndex = 0;
   private fidelity: Record<string, number> = {};
@@ -126,44 +125,27 @@ export class LayerVizView {
     this.layoutControls = new LayoutControls(document, (params) =>
       this.layoutListeners.forEach((listener) => listener(params))
     );
-    const csvButton = element(document, 'button', 'lv-export-csv');
-    csvButton.type = 'button';
-    csvButton.textContent = 'CSV';
-    csvButton.title = "Download every layer's layout, labels and metrics as CSV";
-    csvButton.addEventListener('click', () => this.downloadCsv());
-    const exports = element(document, 'span', 'lv-export');
-    this.pngScale = element(document, 'select', 'lv-png-scale');
-    this.pngScale.title = 'PNG size: pixels per screen pixel';
-    for (const scale of PNG_SCALES) {
-      const option = document.createElement('option');
-      option.value = String(scale);
-      option.textContent = `${scale}×`;
-      this.pngScale.append(option);
-    }
-    this.pngScale.value = '2';
-    const exportButton = (format: 'png' | 'svg' | 'html', title: string): HTMLButtonElement => {
-      const button = element(document, 'button', `lv-export-${format}`);
-      button.type = 'button';
-      button.textContent = format.toUpperCase();
-      button.title = title;
-      button.addEventListener('click', () => {
-        void this.exportAs(format, Number(this.pngScale.value))
+    const exports = exportToolbar(document, {
+      csv: () => this.downloadCsv(),
+      file: (format, scale) => {
+        void this.exportAs(format, scale)
           .then((file) => downloadFile(document, file))
           .catch((err: unknown) => this.showError(`Export failed: ${String(err)}`));
-      });
-      return button;
-    };
-    exports.append(
-      csvButton,
-      exportButton('png', 'Download the figure as a PNG image'),
-      this.pngScale,
-      exportButton('svg', 'Download the figure as SVG (vector shapes)'),
-      exportButton('html', 'Download an interactive HTML file that works offline')
-    );
+      }
+    });
     this.explore = new ExploreControls(document, {
       onColorBy: (colorBy) => this.setColorBy(colorBy, true),
       onSearch: (query) => this.search(query),
-      onPlay: (playing) => this.play(playing)
+      onPlay: (playing) => this.player.play(playing)
+    });
+    this.player = new LayerPlayer({
+      count: () => this.layers.length,
+      current: () => this.focusIndex,
+      show: (index) => this.setFocus(index),
+      onPlaying: (playing) => {
+        this.node.dataset['playing'] = String(playing);
+        this.explore.setPlaying(playing);
+      }
     });
     controls.append(label, this.explore.node, this.layoutControls.node, exports, this.progressBox);
     // Keys on the view's own controls (arrows on the slider) must not reach a host page's
@@ -185,23 +167,7 @@ export class LayerVizView {
       this.resizeObserver = new Observer(() => (this.plotWidth = this.plot.clientWidth));
       this.resizeObserver.observe(this.plot);
     }
-    // JupyterLab names its theme on <body>: redraw in the new colours when it changes.
-    const Mutations = document.defaultView?.MutationObserver;
-    if (Mutations !== undefined && document.body) {
-      const redraw = (): void => {
-        this.theme = null;
-        this.scheduleRender();
-      };
-      // Again a little later: the new theme's stylesheet may still be loading.
-      this.themeObserver = new Mutations(() => {
-        redraw();
-        setTimeout(redraw, 500);
-      });
-      this.themeObserver.observe(document.body, {
-        attributes: true,
-        attributeFilter: ['data-jp-theme-name']
-      });
-    }
+    this.themes = new ThemeWatcher(this.node, () => this.scheduleRender());
     this.card = new SampleCard(document);
     this.rings = new HoverRings(document);
     const box = element(document, 'div', 'lv-plot-box');
@@ -297,26 +263,6 @@ export class LayerVizView {
     const matches = searchSamples(query, this.sampleCount(), this.details);
     this.explore.setMatches(matches === null ? null : matches.length);
     this.bus.select(matches, this);
-  }
-
-  /** Step through the layers, one every {@link PLAY_STEP_MS}, until the last or a pause. */
-  private play(playing: boolean): void {
-    clearInterval(this.playTimer);
-    this.node.dataset['playing'] = String(playing);
-    if (!playing) {
-      return;
-    }
-    if (this.focusIndex >= this.layers.length - 1) {
-      this.setFocus(0);
-    }
-    this.playTimer = setInterval(() => {
-      if (this.focusIndex >= this.layers.length - 1) {
-        this.play(false);
-        this.explore.setPlaying(false);
-        return;
-      }
-      this.setFocus(this.focusIndex + 1);
-    }, PLAY_STEP_MS);
   }
 
   /** Show the hovered sample in the card and ring it in every layer (null: hide the rings). */
@@ -487,13 +433,9 @@ export class LayerVizView {
       throw new Error('nothing is drawn yet: wait until the layers are laid out');
     }
     if (format === 'html') {
-      const n = this.sampleCount();
-      const lines = Array.from({ length: n }, (_, s) => {
-        const info = cardInfo(s, this.labels, this.sampleIds, this.details);
-        const label = info.label === undefined ? '' : ` · label ${info.label}`;
-        const predicted = info.prediction === undefined ? '' : ` · predicted ${info.prediction}`;
-        return `sample ${info.id}${label}${predicted}${info.text ? `: ${info.text}` : ''}`;
-      });
+      const lines = Array.from({ length: this.sampleCount() }, (_, s) =>
+        sampleLine(cardInfo(s, this.labels, this.sampleIds, this.details))
+      );
       return exportHtml(figure, `layerviz: ${this.layerNames.join(', ')}`, lines);
     }
     return exportImage(this.plot, figure, format, {
@@ -626,8 +568,8 @@ export class LayerVizView {
     Plotly.purge(this.plot);
     this.metricsChart.dispose();
     this.resizeObserver?.disconnect();
-    this.themeObserver?.disconnect();
-    clearInterval(this.playTimer);
+    this.themes.dispose();
+    this.player.dispose();
     this.explore.dispose();
     this.colorByListeners.clear();
     this.node.remove();
@@ -689,15 +631,6 @@ export class LayerVizView {
     return drawn;
   }
 
-  /** The page's theme colours, read again only when JupyterLab switches theme. */
-  private pageTheme(): FigureTheme {
-    const key = themeKey(this.node.ownerDocument);
-    if (this.theme?.key !== key) {
-      this.theme = { key, value: readTheme(this.node) };
-    }
-    return this.theme.value;
-  }
-
   private async render(): Promise<void> {
     if (this.disposed || this.layers.length === 0) {
       return;
@@ -714,7 +647,7 @@ export class LayerVizView {
       metrics: this.metrics,
       selection: this.bus.selection
     });
-    const theme = this.pageTheme();
+    const theme = this.themes.theme;
     const layout = themedLayout({ ...figure.layout, height: FIGURE_HEIGHT }, theme);
     this.figure = { data: figure.data, layout };
     await Plotly.react(

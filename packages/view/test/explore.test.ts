@@ -1,11 +1,11 @@
 import type { LayerInfo } from '@layerviz/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { colorChoices, coloring, sampleColors, VIRIDIS } from '../src/coloring.js';
-import { searchSamples } from '../src/explore.js';
+import { LayerPlayer, PLAY_STEP_MS, searchSamples } from '../src/explore.js';
 import { buildFigure } from '../src/figure.js';
 import { ringPositions } from '../src/hover_link.js';
-import { cardInfo } from '../src/sample_card.js';
+import { cardInfo, sampleLine } from '../src/sample_card.js';
 
 const labels = Int32Array.from([0, 1, 1, 0]);
 const details = {
@@ -106,6 +106,9 @@ describe('cardInfo', () => {
     ]);
     expect(Array.from(card.image?.data ?? [])).toEqual([12, 13, 14, 15]);
     expect([card.image?.h, card.image?.w, card.image?.c]).toEqual([2, 2, 1]);
+    expect(sampleLine(card)).toBe(
+      'sample 13 · label 0 · predicted 1: <img src=x onerror=alert(1)>'
+    );
   });
 });
 
@@ -136,5 +139,38 @@ describe('ringPositions', () => {
       { coords: Float32Array.from([5, 6, 7, 8]) }
     ];
     expect(ringPositions(fullLayout, threeD, 0, 0).map((r) => r.layer)).toEqual([1]);
+  });
+});
+
+describe('LayerPlayer', () => {
+  it('steps from the first layer to the last, one every PLAY_STEP_MS, then stops', () => {
+    vi.useFakeTimers();
+    try {
+      let focus = 2;
+      const playing: boolean[] = [];
+      const player = new LayerPlayer({
+        count: () => 3,
+        current: () => focus,
+        show: (index) => (focus = index),
+        onPlaying: (on) => playing.push(on)
+      });
+      player.play(true);
+      expect(focus).toBe(0); // started at the last layer: back to the first
+      vi.advanceTimersByTime(PLAY_STEP_MS);
+      expect(focus).toBe(1);
+      vi.advanceTimersByTime(PLAY_STEP_MS);
+      expect(focus).toBe(2);
+      vi.advanceTimersByTime(PLAY_STEP_MS);
+      expect(playing).toEqual([true, false]);
+      vi.advanceTimersByTime(5 * PLAY_STEP_MS);
+      expect(focus).toBe(2);
+      player.play(true);
+      player.play(false);
+      vi.advanceTimersByTime(5 * PLAY_STEP_MS);
+      expect(focus).toBe(0);
+      player.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
