@@ -82,7 +82,7 @@ export class LayerVizView {
   private labels: ArrayLike<number> | null = null;
   private details: SampleDetails = {};
   private colorBy: ColorBy = 'label';
-  private colors: { key: string; value: Coloring } | null = null;
+  private colors: { key: string; value: Coloring; perSample: string[] | null } | null = null;
   private readonly colorByListeners = new Set<(colorBy: ColorBy) => void>();
   private readonly explore: ExploreControls;
   private readonly card: SampleCard;
@@ -248,9 +248,21 @@ export class LayerVizView {
   private coloringOf(n: number): Coloring {
     const key = `${this.colorBy}|${n}`;
     if (this.colors?.key !== key) {
-      this.colors = { key, value: coloring(this.colorBy, n, this.labels, this.details) };
+      const value = coloring(this.colorBy, n, this.labels, this.details);
+      this.colors = { key, value, perSample: null };
     }
     return this.colors.value;
+  }
+
+  /** Each sample's color for the preview, computed once per coloring, not once per frame. */
+  private previewColors(n: number): string[] {
+    const value = this.coloringOf(n);
+    const cached = this.colors;
+    if (cached === null) {
+      return sampleColors(value, n);
+    }
+    cached.perSample ??= sampleColors(value, n);
+    return cached.perSample;
   }
 
   private sampleCount(): number {
@@ -327,7 +339,7 @@ export class LayerVizView {
         return {
           layers: this.layers,
           focus: this.focusIndex,
-          colors: sampleColors(this.coloringOf(this.sampleCount()), this.sampleCount()),
+          colors: this.previewColors(this.sampleCount()),
           width: (this.plotWidth ||= this.plot.clientWidth),
           height: FIGURE_HEIGHT
         };
