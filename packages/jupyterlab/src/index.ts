@@ -8,11 +8,21 @@ export { TaskQueue, tfQueue } from './queue.js';
 export {
   arrayDictFromJson,
   arrayDictSerializer,
+  arrayDictToJson,
   arrayFromJson,
   arraySerializer,
   arrayToJson,
   bytesFromJson
 } from './serializers.js';
 export type { ArrayJson } from './serializers.js';
+export {
+  finiteValues,
+  fromLayerInfo,
+  hasSavedLayouts,
+  savedLayers,
+  savedState,
+  toLayerInfo
+} from './saved_view.js';
+export type { SavableView, SavedState, SyncedLayerInfo, SyncedSavedView } from './saved_view.js';
 export { MODULE_NAME, MODULE_VERSION } from './version.js';
 export { LayerVizModel, LayerVizWidgetView } from './widget.js';

@@ -58,6 +58,23 @@ export function arrayDictFromJson(
   return out;
 }
 
+/** Serialize a dict of arrays (e.g. layouts per layer name), each with its own buffer. */
+export function arrayDictToJson(
+  value: Readonly<Record<string, NdArray>> | null
+): Record<string, ArrayJson> | null {
+  if (value === null) {
+    return null;
+  }
+  const out: Record<string, ArrayJson> = {};
+  for (const [key, array] of Object.entries(value)) {
+    const json = arrayToJson(array);
+    if (json !== null) {
+      out[key] = json;
+    }
+  }
+  return out;
+}
+
 /** ipywidgets serializer pair for array traits. */
 export const arraySerializer = { deserialize: arrayFromJson, serialize: arrayToJson };
 

@@ -1,5 +1,6 @@
 import { DOMWidgetModel, DOMWidgetView, type ISerializers } from '@jupyter-widgets/base';
-import type { LayerActivations, LayerInfo, NdArray } from '@layerviz/core';
+import type { JSONObject } from '@lumino/coreutils';
+import type { LayerActivations, NdArray } from '@layerviz/core';
 import type {
   LayerMetrics,
   LayoutMethod,
@@ -11,13 +12,29 @@ import {
   LayerVizView,
   type MetaValue,
   runLayerViz,
-  type SampleDetails
+  type SampleDetails,
+  type SavedInput
 } from '@layerviz/view';
 
 import { tfQueue } from './queue.js';
 import { serverRoot, writeServerFile } from './save_file.js';
+import {
+  finiteValues,
+  hasSavedLayouts,
+  savedLayers,
+  savedState,
+  type SyncedLayerInfo,
+  type SyncedSavedView,
+  toLayerInfo
+} from './saved_view.js';
 import { serverRelativePath } from './server_path.js';
-import { arrayDictSerializer, arraySerializer, bytesFromJson } from './serializers.js';
+import {
+  arrayDictFromJson,
+  arrayDictSerializer,
+  arrayDictToJson,
+  arraySerializer,
+  bytesFromJson
+} from './serializers.js';
 import { MODULE_NAME, MODULE_VERSION } from './version.js';
 
 /**
@@ -61,8 +78,24 @@ export class LayerVizModel extends DOMWidgetModel {
       images: null,
       meta: {},
       color_by: 'label',
-      focus: ''
+      focus: '',
+      saved_layouts: null,
+      saved_view: {},
+      save_model: false
     };
+  }
+
+  /**
+   * The state JupyterLab writes into a saved notebook. Once the view has laid the layers out, the
+   * model's weights, the samples and the kernel's activations are left out (unless `save_model`):
+   * the notebook stays small, and a view restored from it shows the saved layouts.
+   */
+  get_state(drop_defaults?: boolean): JSONObject {
+    const state = super.get_state(drop_defaults);
+    if (this.get('save_model') === true || !hasSavedLayouts(this.get('saved_layouts'))) {
+      return state;
+    }
+    return Object.fromEntries(Object.entries(state).filter(([key]) => !COMPUTE_INPUTS.has(key)));
   }
 
   static serializers: ISerializers = {
@@ -74,7 +107,8 @@ export class LayerVizModel extends DOMWidgetModel {
     confidence: arraySerializer,
     images: arraySerializer,
     activations: arrayDictSerializer,
-    fidelity_reference: arrayDictSerializer
+    fidelity_reference: arrayDictSerializer,
+    saved_layouts: { deserialize: arrayDictFromJson, serialize: arrayDictToJson }
   };
 }
 
@@ -108,7 +142,26 @@ export class LayerVizWidgetView extends DOMWidgetView {
     void runLayerViz(view, input, {
       signal: this.abort.signal,
       exclusive: (work) => tfQueue.run(work)
+    }).then((shown) => {
+      if (shown) {
+        this.restoreChoices(view, input.sampleIds ?? null);
+      }
     });
+  }
+
+  /**
+   * Show the focus and selection the traits already hold once the layers are drawn: set from
+   * Python before the view existed, or restored with a saved notebook.
+   */
+  private restoreChoices(view: LayerVizView, sampleIds: ArrayLike<number> | null): void {
+    const focus = view.layerNames.indexOf(this.model.get('focus') as string);
+    if (focus >= 0) {
+      view.setFocus(focus);
+    }
+    const rows = this.model.get('selection') as number[];
+    if (rows.length > 0 && view.selectionBus.selection === null) {
+      selectRows(view, rows, sampleIds, this);
+    }
   }
 
   /**
@@ -123,18 +176,9 @@ export class LayerVizWidgetView extends DOMWidgetView {
       this.touch();
     });
     this.listenTo(this.model, 'change:selection', (_model: unknown, rows: number[], options) => {
-      if ((options as { fromView?: boolean } | undefined)?.fromView) {
-        return;
+      if (!(options as { fromView?: boolean } | undefined)?.fromView) {
+        selectRows(view, rows, sampleIds, this);
       }
-      const wanted = new Set(rows);
-      const positions: number[] = [];
-      const count = sampleIds?.length ?? 0;
-      for (let s = 0; s < count; s++) {
-        if (wanted.has(rowOf(s))) {
-          positions.push(s);
-        }
-      }
-      view.selectionBus.select(positions, this);
     });
   }
 
@@ -185,10 +229,17 @@ export class LayerVizWidgetView extends DOMWidgetView {
     }
   }
 
-  /** LayoutFinal: the kernel keeps each layer's layout for `widget.embedding(layer)`. */
-  private sendLayout(layer: string, coords: Float32Array, dims: 2 | 3): void {
-    const copy = coords.slice();
-    this.model.send({ type: 'layout_final', layer, dims }, {}, [copy.buffer]);
+  /**
+   * Keep what the view shows in the `saved_layouts` and `saved_view` traits: the kernel reads
+   * them (`widget.embedding(layer)`), and a saved notebook keeps them to draw the view again
+   * without a kernel.
+   */
+  private persist(): void {
+    const state = this.view === null ? null : savedState(this.view);
+    if (state !== null) {
+      this.model.set({ saved_layouts: state.layouts, saved_view: state.view });
+      this.touch();
+    }
   }
 
   /** The per-sample traits (predictions, texts, thumbnails, metadata) as the view takes them. */
@@ -227,14 +278,8 @@ export class LayerVizWidgetView extends DOMWidgetView {
 
   /** MetricsMeasured: the kernel keeps every layer's metrics as `widget.metrics`. */
   private sendMetrics(metrics: Readonly<Record<string, LayerMetrics>>): void {
-    // Plain numbers only: JSON, as the comm carries it.
-    const values: Record<string, Record<string, number>> = {};
-    for (const [layer, m] of Object.entries(metrics)) {
-      values[layer] = Object.fromEntries(
-        Object.entries(m).filter((e): e is [string, number] => Number.isFinite(e[1]))
-      );
-    }
-    this.model.send({ type: 'metrics_measured', values }, {});
+    this.model.send({ type: 'metrics_measured', values: finiteValues(metrics) }, {});
+    this.persist();
   }
 
   /** A layout picked in the view goes back to the kernel's traits (`widget.method`, ...). */
@@ -250,11 +295,18 @@ export class LayerVizWidgetView extends DOMWidgetView {
     this.touch();
   }
 
-  /** Turn the synced state into the view's input: a model to run, or the kernel's activations. */
+  /**
+   * Turn the synced state into the view's input: a model to run, the kernel's activations, or
+   * (in a notebook reopened without its kernel) the layouts saved with it.
+   */
   private input(): LayerVizInput {
     const model = this.model;
     const labels = (model.get('labels') as NdArray | null)?.data ?? null;
     const sampleIds = (model.get('sample_ids') as NdArray | null)?.data ?? null;
+    const saved = this.savedInput(labels, sampleIds);
+    if (saved !== null) {
+      return saved;
+    }
     if (model.get('compute') === 'kernel') {
       const arrays = toActivations(model.get('activations') as Record<string, NdArray> | null);
       const layers = (model.get('layer_info') as SyncedLayerInfo[]).map(toLayerInfo);
@@ -277,7 +329,7 @@ export class LayerVizWidgetView extends DOMWidgetView {
         onMetrics: (metrics) => this.sendMetrics(metrics),
         details: this.details(),
         colorBy: model.get('color_by') as string,
-        onLayout: (layer, coords, dims) => this.sendLayout(layer, coords, dims)
+        onLayout: () => this.persist()
       };
     }
     const x = model.get('x') as NdArray | null;
@@ -301,7 +353,7 @@ export class LayerVizWidgetView extends DOMWidgetView {
       onMetrics: (metrics) => this.sendMetrics(metrics),
       details: this.details(),
       colorBy: model.get('color_by') as string,
-      onLayout: (layer, coords, dims) => this.sendLayout(layer, coords, dims),
+      onLayout: () => this.persist(),
       layers: model.get('layers') as string[],
       backend: backend === 'auto' ? undefined : backend,
       reference: toActivations(model.get('fidelity_reference') as Record<string, NdArray> | null),
@@ -320,6 +372,37 @@ export class LayerVizWidgetView extends DOMWidgetView {
     };
   }
 
+  /**
+   * The saved layouts as the view's input when there is nothing to compute them from (the
+   * notebook was saved without the model and reopened without its kernel); else null.
+   */
+  private savedInput(
+    labels: ArrayLike<number> | null,
+    sampleIds: ArrayLike<number> | null
+  ): SavedInput | null {
+    const model = this.model;
+    const layouts = model.get('saved_layouts') as Record<string, NdArray> | null;
+    const inputs = model.get('compute') === 'kernel' ? model.get('activations') : model.get('x');
+    if (inputs !== null || layouts === null || !hasSavedLayouts(layouts)) {
+      return null;
+    }
+    const view = model.get('saved_view') as SyncedSavedView;
+    const { layers, coords } = savedLayers(view, layouts);
+    return {
+      source: 'saved',
+      layers,
+      layouts: coords,
+      dims: view.dims === 3 ? 3 : 2,
+      layerMetrics: view.metrics ?? {},
+      fidelity: view.fidelity ?? {},
+      labels,
+      sampleIds,
+      layout: this.layout(),
+      details: this.details(),
+      colorBy: model.get('color_by') as string
+    };
+  }
+
   /** The view this widget draws into (null before render and after removal). */
   get layerViz(): LayerVizView | null {
     return this.view;
@@ -333,6 +416,34 @@ export class LayerVizWidgetView extends DOMWidgetView {
   }
 }
 
+/** Select in `view` the samples whose original rows are `rows`. */
+function selectRows(
+  view: LayerVizView,
+  rows: readonly number[],
+  sampleIds: ArrayLike<number> | null,
+  source: object
+): void {
+  const wanted = new Set(rows);
+  const positions: number[] = [];
+  const count = sampleIds?.length ?? 0;
+  for (let s = 0; s < count; s++) {
+    if (wanted.has(Number(sampleIds?.[s] ?? s))) {
+      positions.push(s);
+    }
+  }
+  view.selectionBus.select(positions, source);
+}
+
+/** Traits the view computes from; a saved notebook leaves them out (see `get_state`). */
+const COMPUTE_INPUTS: ReadonlySet<string> = new Set([
+  'model_topology',
+  'weight_specs',
+  'weight_data',
+  'x',
+  'activations',
+  'fidelity_reference'
+]);
+
 /** `widget.save()`'s request, as the kernel sends it. */
 interface ExportRequest {
   type: string;
@@ -342,23 +453,6 @@ interface ExportRequest {
   home: string;
   format: 'png' | 'svg' | 'html' | 'csv';
   scale?: number;
-}
-
-/** A layer description as the kernel sends it (snake_case, like every synced trait). */
-interface SyncedLayerInfo {
-  name: string;
-  class_name: string;
-  output_shape: (number | null)[];
-  index: number;
-}
-
-function toLayerInfo(info: SyncedLayerInfo): LayerInfo {
-  return {
-    name: info.name,
-    className: info.class_name,
-    outputShape: info.output_shape,
-    index: info.index
-  };
 }
 
 function toActivations(

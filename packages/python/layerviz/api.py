@@ -59,6 +59,7 @@ def show(
     images: Any = None,
     meta: Any = None,
     color_by: str = "label",
+    save_model: bool = False,
 ) -> LayerVizWidget:
     """Show every layer of ``model`` on the samples ``x``, colored by ``y``.
 
@@ -130,6 +131,11 @@ def show(
         What colors the points: ``"label"``, ``"prediction"`` (the model's predicted class),
         ``"correct"`` (prediction == label), ``"confidence"`` (probability of the predicted
         class, a continuous scale) or ``"meta:<column>"``.
+    save_model : bool, default False
+        Whether a saved notebook keeps the model's weights and ``x`` (or the kernel's
+        activations), so that the view can lay the layers out anew after the notebook is reopened
+        without its kernel. By default it keeps only the layouts, labels, sample details and
+        selection: enough to show the plots as they were, and small.
 
     Returns
     -------
@@ -169,6 +175,7 @@ def show(
                 "images": images,
                 "meta": meta,
                 "color_by": color_by,
+                "save_model": save_model,
             },
         )
     if names is not None:
@@ -181,6 +188,7 @@ def show(
     layout["metrics_level"] = metrics_level(metrics)
     details = {"texts": texts, "vocabulary": vocabulary, "images": images, "meta": meta}
     layout["color_by"] = color_by
+    layout["save_model"] = bool(save_model)
     if is_tfjs_model_reference(model):
         return _tfjs_widget(
             model,

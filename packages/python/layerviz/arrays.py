@@ -58,6 +58,15 @@ def array_dict_to_json(
     return {key: array_to_json(array) for key, array in value.items()}
 
 
+def array_dict_from_json(
+    value: dict[str, Any] | None, widget: Any = None
+) -> dict[str, np.ndarray] | None:
+    """Deserialize a dict of ``{"buffer", "dtype", "shape"}`` (layouts per layer)."""
+    if value is None:
+        return None
+    return {key: array_from_json(array) for key, array in value.items()}
+
+
 def bytes_to_json(value: np.ndarray | None, widget: Any = None) -> dict[str, Any] | None:
     """Serialize a uint8 array (image thumbnails) as is: one byte per value on the wire."""
     if value is None:

@@ -96,6 +96,11 @@ class LayerVizMagics(Magics):
         default="label",
         help="label (default), prediction, correct, confidence or meta:COLUMN",
     )
+    @argument(
+        "--save-model",
+        action="store_true",
+        help="keep the model and x in the saved notebook (default: only the layouts)",
+    )
     @line_magic
     def layerviz(self, line: str) -> Any:
         """Show every layer of MODEL on the samples X, colored by Y.
@@ -131,6 +136,7 @@ class LayerVizMagics(Magics):
                 iterations=args.iterations,
                 metrics=args.metrics,
                 color_by=args.color_by,
+                save_model=args.save_model,
                 **details,
             )
         except LayerVizError as err:

@@ -7,10 +7,15 @@ from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
-from traitlets import Bytes, Dict, Enum, Float, Instance, Int, List, Unicode, validate
+from traitlets import Bool, Bytes, Dict, Enum, Float, Instance, Int, List, Unicode, validate
 
 from ._version import MODULE_NAME, MODULE_VERSION
-from .arrays import array_dict_to_json, array_serialization, bytes_serialization
+from .arrays import (
+    array_dict_from_json,
+    array_dict_to_json,
+    array_serialization,
+    bytes_serialization,
+)
 from .errors import LayerVizError
 from .export import save_figure
 
@@ -100,6 +105,18 @@ class LayerVizWidget(widgets.DOMWidget):
     #: Name of the layer shown large (the slider's); "" before the view has drawn.
     focus = Unicode("").tag(sync=True)
 
+    #: Set by the view: the final layout ``(N, dims)`` float32 of each laid-out layer, by name.
+    #: A saved notebook keeps it (with ``saved_view``) to draw the plots again without a kernel.
+    saved_layouts = Dict(allow_none=True, default_value=None).tag(
+        sync=True, to_json=array_dict_to_json, from_json=array_dict_from_json
+    )
+    #: Set by the view: the laid-out layers (``name``, ``class_name``, ``output_shape``,
+    #: ``index``), ``dims``, and the ``metrics`` and ``fidelity`` measured, as JSON.
+    saved_view = Dict().tag(sync=True)
+    #: Whether a saved notebook keeps the model's weights and ``x`` (or the kernel's
+    #: activations) besides the layouts; by default it does not, to stay small.
+    save_model = Bool(False).tag(sync=True)
+
     @validate("color_by")
     def _check_color_by(self, proposal: Any) -> str:
         value = str(proposal["value"])
@@ -113,7 +130,6 @@ class LayerVizWidget(widgets.DOMWidget):
         super().__init__(**kwargs)
         self._fidelity: dict[str, float] = {}
         self._metrics: dict[str, dict[str, float]] = {}
-        self._embeddings: dict[str, np.ndarray] = {}
         self.on_msg(self._handle_message)
 
     def save(self, path: str | Path, *, scale: float = 2, timeout: float = 60) -> Path:
@@ -176,16 +192,17 @@ class LayerVizWidget(widgets.DOMWidget):
 
         """
         name = self.layer if layer is None else layer
-        if name not in (self.layers or []) and name not in self._embeddings:
+        layouts = self.saved_layouts or {}
+        if name not in (self.layers or []) and name not in layouts:
             raise LayerVizError(
                 f"no layer {name!r} is shown; choose one of {', '.join(self.layers or [])}."
             )
-        if name not in self._embeddings:
+        if name not in layouts:
             raise LayerVizError(
                 f"layer {name!r} has not been laid out yet: display the widget and wait until "
                 "its plots are drawn."
             )
-        return self._embeddings[name].copy()
+        return np.array(layouts[name], dtype=np.float32)
 
     def selected(self) -> Any:
         """Return the selected samples with what is known about them.
@@ -259,11 +276,6 @@ class LayerVizWidget(widgets.DOMWidget):
         return frame.reindex(order) if len(frame) else frame
 
     def _handle_message(self, _widget: Any, content: dict[str, Any], buffers: Any) -> None:
-        if content.get("type") == "layout_final" and buffers:
-            dims = int(content.get("dims", 2))
-            coords = np.frombuffer(bytes(buffers[0]), dtype=np.float32)
-            self._embeddings[str(content.get("layer"))] = coords.reshape(-1, dims)
-            return
         if content.get("type") == "metrics_measured":
             self._metrics = {
                 layer: {_snake(name): float(value) for name, value in values.items()}

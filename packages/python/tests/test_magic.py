@@ -37,3 +37,9 @@ def test_help_documents_every_option():
     doc = LayerVizMagics.layerviz.__doc__
     for text in ["--layers", "--max-points", "--backend", "MODEL", "Example"]:
         assert text in doc
+
+
+def test_save_model_keeps_the_inputs_in_saved_notebooks(ip, article_model, tokens):
+    ip.user_ns.update(model=article_model, x_test=tokens)
+    assert ip.run_line_magic("layerviz", "model x_test").save_model is False
+    assert ip.run_line_magic("layerviz", "model x_test --save-model").save_model is True

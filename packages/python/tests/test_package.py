@@ -26,3 +26,16 @@ def test_importing_layerviz_does_not_import_tensorflow():
     code = "import sys, layerviz; print('tensorflow' in sys.modules, 'keras' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False False"
+
+
+def test_widget_state_is_saved_with_notebooks_by_default():
+    # Installed as share/jupyter/lab/settings/overrides.d/layerviz.json: without it a saved
+    # notebook would not keep the plots (JupyterLab's default is not to save widget state).
+    import tomllib
+
+    pyproject = tomllib.loads((REPO / "packages" / "python" / "pyproject.toml").read_text())
+    shared = pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]["shared-data"]
+    source = next(k for k, v in shared.items() if v.endswith("layerviz.json"))
+    assert shared[source] == "share/jupyter/lab/settings/overrides.d/layerviz.json"
+    settings = json.loads((REPO / "packages" / "python" / source).read_text())
+    assert settings == {"@jupyter-widgets/jupyterlab-manager:plugin": {"saveState": True}}

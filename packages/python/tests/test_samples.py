@@ -102,13 +102,10 @@ def test_layer_embedding_and_selected_round_trip(article_model, tokens):
         widget.layer = "nope"
     with pytest.raises(LayerVizError, match="has not been laid out yet"):
         widget.embedding()
-    # The browser sends each final layout as float32 bytes (see jupyterlab/src/widget.ts).
+    # The view sets saved_layouts: float32 bytes per layer (see jupyterlab/src/saved_view.ts).
     coords = np.arange(2 * len(tokens), dtype=np.float32).reshape(-1, 2)
-    widget._handle_message(
-        widget,
-        {"type": "layout_final", "layer": "dense", "dims": 2},
-        [memoryview(coords.tobytes())],
-    )
+    wire = {"buffer": memoryview(coords.tobytes()), "dtype": "float32", "shape": [len(tokens), 2]}
+    widget.set_state({"saved_layouts": {"dense": wire}})
     np.testing.assert_array_equal(widget.embedding(), coords)
     np.testing.assert_array_equal(widget.embedding("dense"), coords)
     widget.selection = [3, 1]
@@ -120,3 +117,14 @@ def test_layer_embedding_and_selected_round_trip(article_model, tokens):
     assert table.loc[1, "label"] == 1
     widget.selection = []
     assert len(widget.selected()) == 0
+
+
+def test_saved_layouts_travel_as_float32_buffers():
+    from layerviz.arrays import array_dict_from_json, array_dict_to_json
+
+    layouts = {"dense": np.arange(6, dtype=np.float32).reshape(3, 2)}
+    wire = array_dict_to_json(layouts)
+    assert wire["dense"]["shape"] == [3, 2]
+    back = array_dict_from_json(wire)
+    np.testing.assert_array_equal(back["dense"], layouts["dense"])
+    assert array_dict_from_json(None) is None

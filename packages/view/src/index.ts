@@ -52,8 +52,10 @@ export {
 export type { MetricSeries, MetricTrace } from './metrics_chart.js';
 export { MetricsChart } from './metrics_panel.js';
 export { classColor, UNLABELED_COLOR } from './palette.js';
-export { runLayerViz } from './run.js';
-export type { ActivationsInput, LayerVizInput, ModelInput, RunOptions } from './run.js';
+export { runLayerViz, SAVED_NOTICE } from './run.js';
+export type { ActivationsInput, LayerVizInput, ModelInput, RunOptions, SavedInput } from './run.js';
+export { SampleState } from './samples.js';
+export { LayerSlider } from './slider.js';
 export { listenForSelections, SelectionBus } from './selection.js';
 export type { SelectionListener } from './selection.js';
 export { LIGHT_THEME, readTheme, themedLayout, themeKey, ThemeWatcher } from './theme.js';

@@ -70,8 +70,33 @@ export interface ActivationsInput extends SampleInput {
   readonly activations: readonly LayerActivations[];
 }
 
+/**
+ * Layouts computed earlier (e.g. kept in a saved notebook): shown as they were; nothing is
+ * computed, so the layout controls are disabled.
+ */
+export interface SavedInput extends SampleInput {
+  readonly source: 'saved';
+  /** The layers, in the order shown. */
+  readonly layers: readonly LayerInfo[];
+  /** Per layer name: `(N, dims)` row-major coordinates. */
+  readonly layouts: Readonly<Record<string, Float32Array>>;
+  /** 2 or 3 coordinates per sample. */
+  readonly dims: 2 | 3;
+  /** Per layer name: the metrics measured then. */
+  readonly layerMetrics?: Readonly<Record<string, LayerMetrics>>;
+  /** Per layer name: the fidelity measured then (see `scaledMaxDifference`). */
+  readonly fidelity?: Readonly<Record<string, number>>;
+  /** Shown above the plots; default: that the view is saved and how to recompute it. */
+  readonly notice?: string;
+}
+
 /** Everything the view needs to compute and show a model's layers. */
-export type LayerVizInput = ModelInput | ActivationsInput;
+export type LayerVizInput = ModelInput | ActivationsInput | SavedInput;
+
+/** The notice above a view restored from saved layouts. */
+export const SAVED_NOTICE =
+  'Saved view: these layouts were saved with the notebook. Run the cell again to recompute them ' +
+  'or to pick another layout.';
 
 /** Options of {@link runLayerViz}. */
 export interface RunOptions {
@@ -103,6 +128,12 @@ export async function runLayerViz(
   view.setDetails(input.details ?? {});
   view.setColorBy(input.colorBy ?? 'label');
   view.setLayoutParameters(input.layout ?? DEFAULT_LAYOUT);
+  // What the view shows (computed by a model here, from activations, or saved), for people
+  // debugging a page and for the browser tests.
+  view.node.dataset['source'] = input.source;
+  if (input.source === 'saved') {
+    return showSaved(view, input);
+  }
   let results: LayerResult[];
   try {
     results = await exclusive(() => computeFeatures(view, input, signal));
@@ -118,9 +149,35 @@ export async function runLayerViz(
   return layOut(view, results, input, signal);
 }
 
+/** Draw saved layouts as they were: no model, no worker. */
+async function showSaved(view: LayerVizView, input: SavedInput): Promise<boolean> {
+  const missing = input.layers.filter((l) => input.layouts[l.name] === undefined);
+  if (missing.length > 0) {
+    view.showError(
+      `the saved view has no layout for ${missing.map((l) => `"${l.name}"`).join(', ')}; ` +
+        'run the cell again to recompute it.'
+    );
+    return false;
+  }
+  view.setNotice(input.notice ?? SAVED_NOTICE);
+  view.setLayoutEnabled(false);
+  view.setLayers(input.layers);
+  for (const [name, values] of Object.entries(input.layerMetrics ?? {})) {
+    view.setMetrics(name, values);
+  }
+  if (input.fidelity !== undefined) {
+    view.setFidelity(input.fidelity);
+  }
+  for (const layer of input.layers) {
+    view.setCoords(layer.name, input.layouts[layer.name] as Float32Array, { dims: input.dims });
+  }
+  await view.whenRendered();
+  return true;
+}
+
 async function computeFeatures(
   view: LayerVizView,
-  input: LayerVizInput,
+  input: ModelInput | ActivationsInput,
   signal: AbortSignal | undefined
 ): Promise<LayerResult[]> {
   const options = {
@@ -143,7 +200,7 @@ async function computeFeatures(
 function layOut(
   view: LayerVizView,
   results: readonly LayerResult[],
-  input: LayerVizInput,
+  input: ModelInput | ActivationsInput,
   signal: AbortSignal | undefined
 ): Promise<boolean> {
   const names = results.map((r) => r.info.name);

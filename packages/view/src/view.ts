@@ -4,15 +4,8 @@ import Plotly from 'plotly.js-dist-min';
 
 import { LayoutControls } from './controls.js';
 import { animatedLayers, type FocusAnimation } from './animation.js';
-import {
-  type ColorBy,
-  colorChoices,
-  type Coloring,
-  coloring,
-  sampleColors,
-  type SampleDetails
-} from './coloring.js';
-import { ExploreControls, LayerPlayer, searchSamples } from './explore.js';
+import type { ColorBy, SampleDetails } from './coloring.js';
+import { ExploreControls, LayerPlayer } from './explore.js';
 import { downloadText, layoutsCsv } from './export_csv.js';
 import type { ExportFormat } from './export/figure_export.js';
 import { exportToolbar } from './export/toolbar.js';
@@ -24,7 +17,9 @@ import {
 } from './export/render_export.js';
 import { buildFigure, type Figure, type LayerPlot, titleOf } from './figure.js';
 import { HoverRings, ringPositions } from './hover_link.js';
-import { cardInfo, SampleCard, sampleLine } from './sample_card.js';
+import { SampleCard } from './sample_card.js';
+import { SampleState } from './samples.js';
+import { LayerSlider } from './slider.js';
 import { themedLayout, ThemeWatcher } from './theme.js';
 import { MetricsChart } from './metrics_panel.js';
 import { PreviewCanvas } from './preview.js';
@@ -55,8 +50,7 @@ export class LayerVizView {
   /** The root element; append it anywhere. */
   readonly node: HTMLDivElement;
   private readonly plot: HTMLDivElement;
-  private readonly slider: HTMLInputElement;
-  private readonly sliderLabel: HTMLSpanElement;
+  private readonly slider: LayerSlider;
   private readonly progressBox: HTMLDivElement;
   private readonly progressBar: HTMLProgressElement;
   private readonly progressText: HTMLSpanElement;
@@ -79,10 +73,7 @@ export class LayerVizView {
   private plotEventsBound = false;
   private readonly selectionListeners = new Set<(selection: ReadonlySet<number> | null) => void>();
   private layers: LayerPlot[] = [];
-  private labels: ArrayLike<number> | null = null;
-  private details: SampleDetails = {};
-  private colorBy: ColorBy = 'label';
-  private colors: { key: string; value: Coloring; perSample: string[] | null } | null = null;
+  private readonly samples = new SampleState();
   private readonly colorByListeners = new Set<(colorBy: ColorBy) => void>();
   private readonly explore: ExploreControls;
   private readonly card: SampleCard;
@@ -90,7 +81,6 @@ export class LayerVizView {
   private readonly player: LayerPlayer;
   private figure: Figure | null = null;
   private readonly themes: ThemeWatcher;
-  private sampleIds: ArrayLike<number> | null = null;
   private focusIndex = 0;
   private fidelity: Record<string, number> = {};
   private rendering: Promise<void> = Promise.resolve();
@@ -103,19 +93,7 @@ export class LayerVizView {
     this.node = element(document, 'div', 'lv-root');
     this.node.dataset['state'] = 'empty';
     const controls = element(document, 'div', 'lv-controls');
-    const label = element(document, 'label', 'lv-slider');
-    label.append('Layer ');
-    this.slider = element(document, 'input', 'lv-slider-input');
-    this.slider.type = 'range';
-    this.slider.min = '0';
-    this.slider.max = '0';
-    this.slider.step = '1';
-    this.slider.value = '0';
-    this.slider.disabled = true;
-    this.slider.setAttribute('aria-label', 'focused layer');
-    this.slider.addEventListener('input', () => this.setFocus(Number(this.slider.value)));
-    this.sliderLabel = element(document, 'span', 'lv-slider-label');
-    label.append(this.slider, this.sliderLabel);
+    this.slider = new LayerSlider(document, (index) => this.setFocus(index));
     this.progressBox = element(document, 'div', 'lv-progress');
     this.progressBar = element(document, 'progress', 'lv-progress-bar');
     this.progressBar.max = 1;
@@ -147,7 +125,13 @@ export class LayerVizView {
         this.explore.setPlaying(playing);
       }
     });
-    controls.append(label, this.explore.node, this.layoutControls.node, exports, this.progressBox);
+    controls.append(
+      this.slider.node,
+      this.explore.node,
+      this.layoutControls.node,
+      exports,
+      this.progressBox
+    );
     // Keys on the view's own controls (arrows on the slider) must not reach a host page's
     // shortcuts: a notebook would move its cell selection instead of the slider.
     controls.addEventListener('keydown', (event) => event.stopPropagation());
@@ -194,9 +178,7 @@ export class LayerVizView {
    * @param sampleIds - index of each sample in the user's original data, shown on hover.
    */
   setSamples(labels: ArrayLike<number> | null, sampleIds: ArrayLike<number> | null = null): void {
-    this.labels = labels;
-    this.sampleIds = sampleIds;
-    this.colors = null;
+    this.samples.setSamples(labels, sampleIds);
     this.updateExploreControls();
     this.scheduleRender();
   }
@@ -206,23 +188,21 @@ export class LayerVizView {
    * on hover, searchable, and offered under "Color by".
    */
   setDetails(details: SampleDetails): void {
-    this.details = details;
-    this.colors = null;
+    this.samples.setDetails(details);
     this.updateExploreControls();
     this.scheduleRender();
   }
 
   /** What colors the points now (see {@link ColorBy}). */
   get colorByValue(): ColorBy {
-    return this.colorBy;
+    return this.samples.colorBy;
   }
 
   /** Color the points by `colorBy`; `fromUser` tells the color-by listeners. */
   setColorBy(colorBy: ColorBy, fromUser = false): void {
-    if (colorBy === this.colorBy) {
+    if (!this.samples.setColorBy(colorBy)) {
       return;
     }
-    this.colorBy = colorBy;
     this.updateExploreControls();
     this.scheduleRender();
     if (fromUser) {
@@ -237,42 +217,21 @@ export class LayerVizView {
   }
 
   private updateExploreControls(): void {
-    this.explore.setColorChoices(colorChoices(this.labels, this.details), this.colorBy);
-    this.explore.setSearchable(
-      (this.details.texts?.length ?? 0) > 0 || Object.keys(this.details.meta ?? {}).length > 0
-    );
-    this.node.dataset['colorBy'] = this.colorBy;
-  }
-
-  /** The coloring of the `n` shown samples, computed once per choice. */
-  private coloringOf(n: number): Coloring {
-    const key = `${this.colorBy}|${n}`;
-    if (this.colors?.key !== key) {
-      const value = coloring(this.colorBy, n, this.labels, this.details);
-      this.colors = { key, value, perSample: null };
-    }
-    return this.colors.value;
-  }
-
-  /** Each sample's color for the preview, computed once per coloring, not once per frame. */
-  private previewColors(n: number): string[] {
-    const value = this.coloringOf(n);
-    const cached = this.colors;
-    if (cached === null) {
-      return sampleColors(value, n);
-    }
-    cached.perSample ??= sampleColors(value, n);
-    return cached.perSample;
+    this.explore.setColorChoices(this.samples.colorChoices(), this.samples.colorBy);
+    this.explore.setSearchable(this.samples.searchable);
+    this.node.dataset['colorBy'] = this.samples.colorBy;
   }
 
   private sampleCount(): number {
     const layer = this.layers.find((l) => l.coords !== null);
-    return layer?.coords ? layer.coords.length / (layer.dims ?? 2) : (this.labels?.length ?? 0);
+    return layer?.coords
+      ? layer.coords.length / (layer.dims ?? 2)
+      : (this.samples.labels?.length ?? 0);
   }
 
   /** Select the samples whose text or metadata match `query` (empty: clear the selection). */
   private search(query: string): void {
-    const matches = searchSamples(query, this.sampleCount(), this.details);
+    const matches = this.samples.search(query, this.sampleCount());
     this.explore.setMatches(matches === null ? null : matches.length);
     this.bus.select(matches, this);
   }
@@ -283,7 +242,7 @@ export class LayerVizView {
       this.rings.show([]);
       return;
     }
-    this.card.show(cardInfo(position, this.labels, this.sampleIds, this.details));
+    this.card.show(this.samples.card(position));
     const fullLayout = (this.plot as unknown as { _fullLayout?: Record<string, unknown> })
       ._fullLayout;
     this.rings.show(
@@ -296,10 +255,8 @@ export class LayerVizView {
   setLayers(infos: readonly LayerInfo[]): void {
     this.layers = infos.map((info) => ({ info, coords: null }));
     this.drawnComplete = false;
-    this.slider.max = String(Math.max(0, infos.length - 1));
-    this.slider.disabled = infos.length < 2;
+    this.slider.setCount(infos.length);
     this.focusIndex = Math.min(this.focusIndex, Math.max(0, infos.length - 1));
-    this.slider.value = String(this.focusIndex);
     this.updateSliderLabel();
     this.scheduleRender();
   }
@@ -339,7 +296,7 @@ export class LayerVizView {
         return {
           layers: this.layers,
           focus: this.focusIndex,
-          colors: this.previewColors(this.sampleCount()),
+          colors: this.samples.colors(this.sampleCount()),
           width: (this.plotWidth ||= this.plot.clientWidth),
           height: FIGURE_HEIGHT
         };
@@ -419,8 +376,8 @@ export class LayerVizView {
   toCsv(): string {
     return layoutsCsv({
       layers: this.layers.filter((l) => l.final !== false),
-      labels: this.labels,
-      sampleIds: this.sampleIds,
+      labels: this.samples.labels,
+      sampleIds: this.samples.sampleIds,
       metrics: this.metrics
     });
   }
@@ -445,9 +402,7 @@ export class LayerVizView {
       throw new Error('nothing is drawn yet: wait until the layers are laid out');
     }
     if (format === 'html') {
-      const lines = Array.from({ length: this.sampleCount() }, (_, s) =>
-        sampleLine(cardInfo(s, this.labels, this.sampleIds, this.details))
-      );
+      const lines = this.samples.lines(this.sampleCount());
       return exportHtml(figure, `layerviz: ${this.layerNames.join(', ')}`, lines);
     }
     return exportImage(this.plot, figure, format, {
@@ -486,6 +441,28 @@ export class LayerVizView {
     return this.metrics;
   }
 
+  /** Per layer name: how far TF.js is from the model's own framework (see `setFidelity`). */
+  get layerFidelity(): Readonly<Record<string, number>> {
+    return this.fidelity;
+  }
+
+  /** Every layer whose layout is final, with its `(N, dims)` coordinates: what a save keeps. */
+  get finalLayouts(): { info: LayerInfo; coords: Float32Array; dims: 2 | 3 }[] {
+    return this.layers.flatMap((l) =>
+      l.coords !== null && l.final !== false
+        ? [{ info: l.info, coords: l.coords, dims: l.dims ?? 2 }]
+        : []
+    );
+  }
+
+  /**
+   * Allow or forbid picking another layout: a view restored from saved layouts has nothing to
+   * compute them from, so its layout controls are disabled.
+   */
+  setLayoutEnabled(enabled: boolean): void {
+    this.layoutControls.setEnabled(enabled);
+  }
+
   /** Show, next to each layer's title, how far TF.js is from the model's own framework. */
   setFidelity(values: Readonly<Record<string, number>>): void {
     this.fidelity = { ...values };
@@ -509,7 +486,6 @@ export class LayerVizView {
         ? { layer: clamped, from: from.coords, start: null }
         : null;
     this.focusIndex = clamped;
-    this.slider.value = String(clamped);
     this.updateSliderLabel();
     this.scheduleRender();
     if (!this.allFinal()) {
@@ -589,10 +565,11 @@ export class LayerVizView {
 
   private updateSliderLabel(): void {
     const layer = this.layers[this.focusIndex];
-    this.sliderLabel.textContent =
-      layer === undefined
-        ? ''
-        : `${this.focusIndex + 1}/${this.layers.length}: ${titleOf(layer.info)}`;
+    this.slider.show(
+      this.focusIndex,
+      this.layers.length,
+      layer === undefined ? null : titleOf(layer.info)
+    );
     this.node.dataset['focus'] = layer?.info.name ?? '';
   }
 
@@ -651,10 +628,10 @@ export class LayerVizView {
     const { layers, animating } = this.drawnLayers();
     const figure = buildFigure({
       layers,
-      labels: this.labels,
-      coloring: this.coloringOf(this.sampleCount()),
+      labels: this.samples.labels,
+      coloring: this.samples.coloring(this.sampleCount()),
       focus: this.focusIndex,
-      sampleIds: this.sampleIds,
+      sampleIds: this.samples.sampleIds,
       fidelity: this.fidelity,
       metrics: this.metrics,
       selection: this.bus.selection

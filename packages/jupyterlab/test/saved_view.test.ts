@@ -1,0 +1,69 @@
+import type { LayerInfo } from '@layerviz/core';
+import { describe, expect, it } from 'vitest';
+
+import {
+  finiteValues,
+  fromLayerInfo,
+  hasSavedLayouts,
+  savedLayers,
+  savedState,
+  toLayerInfo
+} from '../src/saved_view.js';
+import { arrayDictFromJson, arrayDictToJson } from '../src/serializers.js';
+
+const dense: LayerInfo = { name: 'dense', className: 'Dense', outputShape: [null, 4], index: 1 };
+const probs: LayerInfo = { name: 'probs', className: 'Dense', outputShape: [null, 2], index: 2 };
+
+describe('saved view', () => {
+  it('keeps every final layout, copied, with its layers, metrics and fidelity', () => {
+    const coords = Float32Array.from([1, 2, 3, 4, 5, 6]);
+    const view = {
+      finalLayouts: [{ info: dense, coords, dims: 2 as const }],
+      layerMetrics: { dense: { knnAccuracy: 0.9, silhouette: Number.NaN } },
+      layerFidelity: { dense: 1e-7, probs: Number.POSITIVE_INFINITY }
+    };
+    const state = savedState(view);
+    expect(state?.layouts['dense']?.shape).toEqual([3, 2]);
+    expect(Array.from(state?.layouts['dense']?.data ?? [])).toEqual([1, 2, 3, 4, 5, 6]);
+    coords[0] = 99;
+    expect(state?.layouts['dense']?.data[0]).toBe(1);
+    expect(state?.view).toEqual({
+      layers: [{ name: 'dense', class_name: 'Dense', output_shape: [null, 4], index: 1 }],
+      dims: 2,
+      metrics: { dense: { knnAccuracy: 0.9 } },
+      fidelity: { dense: 1e-7 }
+    });
+    // JSON round trip: what the notebook stores must come back the same.
+    expect(JSON.parse(JSON.stringify(state?.view))).toEqual(state?.view);
+    expect(savedState({ finalLayouts: [], layerMetrics: {}, layerFidelity: {} })).toBeNull();
+  });
+
+  it('restores the layers that have coordinates, through the wire format', () => {
+    const state = savedState({
+      finalLayouts: [{ info: probs, coords: Float32Array.from([0, 1, 2, 3, 4, 5]), dims: 3 }],
+      layerMetrics: {},
+      layerFidelity: {}
+    });
+    if (state === null) {
+      throw new Error('no state');
+    }
+    const wire = arrayDictFromJson(arrayDictToJson(state.layouts));
+    expect(hasSavedLayouts(wire)).toBe(true);
+    expect(hasSavedLayouts({})).toBe(false);
+    expect(hasSavedLayouts(null)).toBe(false);
+    // A save during a re-layout lists a layer without coordinates: it is left out.
+    const view = { ...state.view, layers: [fromLayerInfo(dense), ...state.view.layers] };
+    const restored = savedLayers(view, wire ?? {});
+    expect(restored.layers).toEqual([probs]);
+    expect(restored.coords['probs']).toBeInstanceOf(Float32Array);
+    expect(Array.from(restored.coords['probs'] ?? [])).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(state.view.dims).toBe(3);
+  });
+
+  it('converts layer descriptions both ways and keeps only finite metrics', () => {
+    expect(toLayerInfo(fromLayerInfo(dense))).toEqual(dense);
+    expect(finiteValues({ a: { knnAccuracy: 1, silhouette: Number.NaN } })).toEqual({
+      a: { knnAccuracy: 1 }
+    });
+  });
+});

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+
+import { SampleState } from '../src/samples.js';
+import { LayerSlider } from '../src/slider.js';
+
+describe('SampleState', () => {
+  const details = {
+    predictions: Int32Array.from([0, 1, 1]),
+    confidence: Float32Array.from([0.9, 0.6, 0.7]),
+    texts: ['good film', 'bad film', '<b>fine</b>']
+  };
+
+  it('keeps one coloring per choice and recomputes it when the choice or data change', () => {
+    const samples = new SampleState();
+    samples.setSamples(Int32Array.from([0, 1, 0]), Int32Array.from([10, 11, 12]));
+    samples.setDetails(details);
+    const first = samples.coloring(3);
+    expect(samples.coloring(3)).toBe(first);
+    expect(samples.colors(3)).toBe(samples.colors(3));
+    expect(samples.colors(3)).toHaveLength(3);
+    expect(samples.setColorBy('label')).toBe(false);
+    expect(samples.setColorBy('correct')).toBe(true);
+    const correct = samples.coloring(3);
+    expect(correct).not.toBe(first);
+    expect(correct.kind).toBe('groups');
+    samples.setDetails({ ...details, predictions: Int32Array.from([0, 1, 0]) });
+    expect(samples.coloring(3)).not.toBe(correct);
+  });
+
+  it('offers choices, searches texts, and describes samples with their original rows', () => {
+    const samples = new SampleState();
+    expect(samples.searchable).toBe(false);
+    samples.setSamples(Int32Array.from([0, 1, 0]), Int32Array.from([10, 11, 12]));
+    samples.setDetails(details);
+    expect(samples.searchable).toBe(true);
+    expect(samples.colorChoices().map((c) => c.value)).toEqual([
+      'label',
+      'prediction',
+      'correct',
+      'confidence'
+    ]);
+    expect(samples.search('FILM', 3)).toEqual([0, 1]);
+    expect(samples.search('  ', 3)).toBeNull();
+    expect(samples.card(2).id).toBe(12);
+    expect(samples.card(2).text).toBe('<b>fine</b>');
+    const lines = samples.lines(3);
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain('bad film');
+  });
+});
+
+/** The few DOM calls LayerSlider makes, recorded. */
+class FakeElement {
+  className = '';
+  type = '';
+  min = '';
+  max = '';
+  step = '';
+  value = '';
+  disabled = false;
+  textContent = '';
+  readonly children: unknown[] = [];
+  readonly attributes = new Map<string, string>();
+  listener: (() => void) | null = null;
+  append(...nodes: unknown[]): void {
+    this.children.push(...nodes);
+  }
+  setAttribute(name: string, value: string): void {
+    this.attributes.set(name, value);
+  }
+  addEventListener(_type: string, listener: () => void): void {
+    this.listener = listener;
+  }
+}
+
+describe('LayerSlider', () => {
+  it('offers the layers, reports moves and captions the layer shown', () => {
+    const document = { createElement: () => new FakeElement() } as unknown as Document;
+    const moves: number[] = [];
+    const slider = new LayerSlider(document, (index) => moves.push(index));
+    const input = (slider.node as unknown as FakeElement).children[1] as FakeElement;
+    const caption = (slider.node as unknown as FakeElement).children[2] as FakeElement;
+    expect(input.disabled).toBe(true);
+    expect(input.attributes.get('aria-label')).toBe('focused layer');
+    slider.setCount(3);
+    expect(input.max).toBe('2');
+    expect(input.disabled).toBe(false);
+    slider.show(1, 3, 'dense (Dense)');
+    expect(input.value).toBe('1');
+    expect(caption.textContent).toBe('2/3: dense (Dense)');
+    expect(moves).toEqual([]);
+    input.value = '2';
+    input.listener?.();
+    expect(moves).toEqual([2]);
+    slider.setCount(1);
+    expect(input.disabled).toBe(true);
+    slider.show(0, 0, null);
+    expect(caption.textContent).toBe('');
+  });
+});
