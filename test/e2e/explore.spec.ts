@@ -67,12 +67,21 @@ test('colors, hover, search and play in the view, and the widget round trip to P
   await page.mouse.move(target?.x ?? 0, target?.y ?? 0, { steps: 4 });
   const card = page.locator('.lv-sample-card');
   await expect(card).not.toHaveAttribute('data-sample', '');
-  const sample = Number(await card.getAttribute('data-sample'));
-  const expected =
+  // The pointer passes other points on its way: read the sample and its text together, once the
+  // card shows the text of the sample it names.
+  const textOf = (sample: number): string =>
     sample === 7
       ? 'the needle <b>in</b> the haystack'
       : `<img src=x onerror=alert(${sample})> sample ${sample}`;
-  await expect(card.locator('.lv-card-text')).toHaveText(expected);
+  await expect
+    .poll(async () => {
+      const shown = await card.evaluate((el) => ({
+        sample: Number(el.getAttribute('data-sample')),
+        text: el.querySelector('.lv-card-text')?.textContent ?? ''
+      }));
+      return shown.text === textOf(shown.sample);
+    })
+    .toBe(true);
   expect(await card.locator('img, b').count()).toBe(0);
   await expect(card.locator('.lv-card-image')).toHaveCount(1);
   await expect(card.locator('.lv-card-facts')).toContainText('confidence');
