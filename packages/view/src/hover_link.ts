@@ -74,3 +74,21 @@ export class HoverRings {
     this.node.replaceChildren(...rings);
   }
 }
+
+/** The part of Plotly's hover event that names the sample. */
+interface PlotlyHover {
+  points?: { pointNumber?: number; data?: { meta?: { samples?: number[] } } }[];
+}
+
+/**
+ * Call `onHover` with the position of the sample under the pointer in a Plotly figure whose
+ * traces carry `meta.samples` (see `buildFigure`), and with null when the pointer leaves it.
+ */
+export function listenForHover(plot: HTMLElement, onHover: (sample: number | null) => void): void {
+  const gd = plot as unknown as { on(event: string, handler: (data: PlotlyHover) => void): void };
+  gd.on('plotly_hover', (data) => {
+    const point = data.points?.[0];
+    onHover(point?.data?.meta?.samples?.[point.pointNumber ?? -1] ?? null);
+  });
+  gd.on('plotly_unhover', () => onHover(null));
+}

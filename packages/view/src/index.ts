@@ -40,6 +40,9 @@ export { dataUrlBytes, PNG_SCALES, standaloneHtml, vectorFigure } from './export
 export type { ExportFormat, HtmlExport } from './export/figure_export.js';
 export { downloadFile, exportHtml, exportImage } from './export/render_export.js';
 export type { ExportedFile, ImageOptions } from './export/render_export.js';
+export { exportView, viewCsv } from './export/view_export.js';
+export type { ExportSource } from './export/view_export.js';
+export { listenForHover } from './hover_link.js';
 export type { CsvInput } from './export_csv.js';
 export { LayoutClient } from './layout_client.js';
 export {
@@ -61,4 +64,6 @@ export type { SelectionListener } from './selection.js';
 export { LIGHT_THEME, readTheme, themedLayout, themeKey, ThemeWatcher } from './theme.js';
 export type { FigureTheme } from './theme.js';
 export { FIGURE_HEIGHT, LayerVizView } from './view.js';
-export type { CoordsOptions, ViewState } from './view.js';
+export type { CoordsOptions } from './view.js';
+export { ViewStatus } from './status.js';
+export type { ViewState } from './status.js';

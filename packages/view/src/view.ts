@@ -6,17 +6,13 @@ import { LayoutControls } from './controls.js';
 import { animatedLayers, type FocusAnimation } from './animation.js';
 import type { ColorBy, SampleDetails } from './coloring.js';
 import { ExploreControls, LayerPlayer } from './explore.js';
-import { downloadText, layoutsCsv } from './export_csv.js';
+import { downloadText } from './export_csv.js';
 import type { ExportFormat } from './export/figure_export.js';
+import { downloadFile, type ExportedFile } from './export/render_export.js';
 import { exportToolbar } from './export/toolbar.js';
-import {
-  downloadFile,
-  type ExportedFile,
-  exportHtml,
-  exportImage
-} from './export/render_export.js';
+import { type ExportSource, exportView, viewCsv } from './export/view_export.js';
 import { buildFigure, type Figure, type LayerPlot, titleOf } from './figure.js';
-import { HoverRings, ringPositions } from './hover_link.js';
+import { HoverRings, listenForHover, ringPositions } from './hover_link.js';
 import { SampleCard } from './sample_card.js';
 import { SampleState } from './samples.js';
 import { LayerSlider } from './slider.js';
@@ -24,6 +20,7 @@ import { themedLayout, ThemeWatcher } from './theme.js';
 import { MetricsChart } from './metrics_panel.js';
 import { PreviewCanvas } from './preview.js';
 import { listenForSelections, SelectionBus } from './selection.js';
+import { type ViewState, ViewStatus } from './status.js';
 
 /** Options of {@link LayerVizView.setCoords}. */
 export interface CoordsOptions {
@@ -38,9 +35,6 @@ export interface CoordsOptions {
 /** Height of the figure in CSS pixels. */
 export const FIGURE_HEIGHT = 560;
 
-/** What the view shows, as `data-state` on its root element (handy for tests and CSS). */
-export type ViewState = 'empty' | 'computing' | 'ready' | 'error';
-
 /**
  * The interactive layerviz view: one Plotly figure with one subplot per layer (all plots share
  * one WebGL context: browsers allow only 8–16 per page), a slider that picks the layer shown
@@ -51,11 +45,7 @@ export class LayerVizView {
   readonly node: HTMLDivElement;
   private readonly plot: HTMLDivElement;
   private readonly slider: LayerSlider;
-  private readonly progressBox: HTMLDivElement;
-  private readonly progressBar: HTMLProgressElement;
-  private readonly progressText: HTMLSpanElement;
-  private readonly errorBox: HTMLDivElement;
-  private readonly noticeBox: HTMLDivElement;
+  private readonly status: ViewStatus;
   private readonly layoutControls: LayoutControls;
   private readonly layoutListeners = new Set<(params: LayoutParameters) => void>();
   private animation: FocusAnimation | null = null;
@@ -94,17 +84,12 @@ export class LayerVizView {
     this.node.dataset['state'] = 'empty';
     const controls = element(document, 'div', 'lv-controls');
     this.slider = new LayerSlider(document, (index) => this.setFocus(index));
-    this.progressBox = element(document, 'div', 'lv-progress');
-    this.progressBar = element(document, 'progress', 'lv-progress-bar');
-    this.progressBar.max = 1;
-    this.progressText = element(document, 'span', 'lv-progress-text');
-    this.progressBox.append(this.progressBar, this.progressText);
-    this.progressBox.hidden = true;
+    this.status = new ViewStatus(document);
     this.layoutControls = new LayoutControls(document, (params) =>
       this.layoutListeners.forEach((listener) => listener(params))
     );
     const exports = exportToolbar(document, {
-      csv: () => this.downloadCsv(),
+      csv: () => downloadText(document, this.toCsv(), 'layerviz-layouts.csv', 'text/csv'),
       file: (format, scale) => {
         void this.exportAs(format, scale)
           .then((file) => downloadFile(document, file))
@@ -130,17 +115,11 @@ export class LayerVizView {
       this.explore.node,
       this.layoutControls.node,
       exports,
-      this.progressBox
+      this.status.progress
     );
     // Keys on the view's own controls (arrows on the slider) must not reach a host page's
     // shortcuts: a notebook would move its cell selection instead of the slider.
     controls.addEventListener('keydown', (event) => event.stopPropagation());
-    this.errorBox = element(document, 'div', 'lv-error');
-    this.errorBox.setAttribute('role', 'alert');
-    this.errorBox.hidden = true;
-    this.noticeBox = element(document, 'div', 'lv-notice');
-    this.noticeBox.setAttribute('role', 'status');
-    this.noticeBox.hidden = true;
     this.plot = element(document, 'div', 'lv-plot');
     this.plot.style.height = `${FIGURE_HEIGHT}px`;
     this.preview = new PreviewCanvas(document);
@@ -158,7 +137,7 @@ export class LayerVizView {
     box.append(this.plot, this.preview.canvas, this.rings.node, this.card.node);
     this.setSelectionBus(this.bus);
     this.metricsChart = new MetricsChart(document);
-    this.node.append(controls, this.noticeBox, this.errorBox, box, this.metricsChart.node);
+    this.node.append(controls, this.status.notice, this.status.error, box, this.metricsChart.node);
   }
 
   /** The index of the focused (large) layer. */
@@ -372,14 +351,9 @@ export class LayerVizView {
     return this.bus;
   }
 
-  /** Every finished layer's layout, labels and metrics as CSV (see {@link layoutsCsv}). */
+  /** Every finished layer's layout, labels and metrics as CSV (see `layoutsCsv`). */
   toCsv(): string {
-    return layoutsCsv({
-      layers: this.layers.filter((l) => l.final !== false),
-      labels: this.samples.labels,
-      sampleIds: this.samples.sampleIds,
-      metrics: this.metrics
-    });
+    return viewCsv(this.exportSource());
   }
 
   /**
@@ -389,31 +363,21 @@ export class LayerVizView {
    * @throws Error before the figure has been drawn.
    */
   async exportAs(format: ExportFormat, scale = 2): Promise<ExportedFile> {
-    if (format === 'csv') {
-      return {
-        data: new TextEncoder().encode(this.toCsv()),
-        mime: 'text/csv',
-        filename: 'layerviz-layouts.csv'
-      };
+    if (format !== 'csv') {
+      await this.whenRendered();
     }
-    await this.whenRendered();
-    const figure = this.figure;
-    if (figure === null) {
-      throw new Error('nothing is drawn yet: wait until the layers are laid out');
-    }
-    if (format === 'html') {
-      const lines = this.samples.lines(this.sampleCount());
-      return exportHtml(figure, `layerviz: ${this.layerNames.join(', ')}`, lines);
-    }
-    return exportImage(this.plot, figure, format, {
-      width: this.plot.clientWidth || 1000,
-      height: FIGURE_HEIGHT,
-      scale
-    });
+    return exportView(this.exportSource(), format, scale);
   }
 
-  private downloadCsv(): void {
-    downloadText(this.node.ownerDocument, this.toCsv(), 'layerviz-layouts.csv', 'text/csv');
+  private exportSource(): ExportSource {
+    return {
+      layers: this.layers,
+      samples: this.samples,
+      metrics: this.metrics,
+      figure: this.figure,
+      plot: this.plot,
+      height: FIGURE_HEIGHT
+    };
   }
 
   /** Be told each time a layer's metrics arrive; returns a function that unsubscribes. */
@@ -502,25 +466,19 @@ export class LayerVizView {
 
   /** Show progress of a long computation, or hide the bar with null. */
   setProgress(progress: Progress | null): void {
-    this.progressBox.hidden = progress === null;
-    if (progress !== null) {
-      this.progressBar.value = progress.total > 0 ? progress.done / progress.total : 0;
-      this.progressText.textContent = progress.message;
-    }
+    this.status.setProgress(progress);
     this.updateState();
   }
 
   /** Show a notice that is not an error (e.g. how the layers were computed), or hide it. */
   setNotice(message: string | null): void {
-    this.noticeBox.hidden = !message;
-    this.noticeBox.textContent = message ?? '';
+    this.status.setNotice(message);
   }
 
   /** Show an error in plain words (as text, never as HTML). */
   showError(message: string): void {
-    this.errorBox.hidden = false;
-    this.errorBox.textContent = message;
-    this.setProgress(null);
+    this.status.showError(message);
+    this.updateState();
   }
 
   /** The current {@link ViewState}. */
@@ -529,15 +487,7 @@ export class LayerVizView {
   }
 
   private updateState(): void {
-    let state: ViewState = 'empty';
-    if (!this.errorBox.hidden) {
-      state = 'error';
-    } else if (this.drawnComplete) {
-      state = 'ready';
-    } else if (!this.progressBox.hidden) {
-      state = 'computing';
-    }
-    this.node.dataset['state'] = state;
+    this.node.dataset['state'] = this.status.state(this.drawnComplete);
   }
 
   /** Wait until every scheduled render has reached the page. */
@@ -595,15 +545,7 @@ export class LayerVizView {
     if (!this.plotEventsBound) {
       this.plotEventsBound = true;
       listenForSelections(this.plot, (samples) => this.bus.select(samples, this));
-      const events = this.plot as unknown as {
-        on(event: string, handler: (data: HoverEvent) => void): void;
-      };
-      events.on('plotly_hover', (data) => {
-        const point = data.points?.[0];
-        const position = point?.data?.meta?.samples?.[point.pointNumber ?? -1];
-        this.hover(position ?? null);
-      });
-      events.on('plotly_unhover', () => this.hover(null));
+      listenForHover(this.plot, (position) => this.hover(position));
     }
   }
 
@@ -666,11 +608,6 @@ export class LayerVizView {
       }
     }
   }
-}
-
-/** The part of Plotly's hover event that names the sample. */
-interface HoverEvent {
-  points?: { pointNumber?: number; data?: { meta?: { samples?: number[] } } }[];
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(

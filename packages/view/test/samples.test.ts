@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { SampleState } from '../src/samples.js';
 import { LayerSlider } from '../src/slider.js';
+import { FakeElement, fakeDocument } from './fake_dom.js';
 
 describe('SampleState', () => {
   const details = {
@@ -49,33 +50,9 @@ describe('SampleState', () => {
   });
 });
 
-/** The few DOM calls LayerSlider makes, recorded. */
-class FakeElement {
-  className = '';
-  type = '';
-  min = '';
-  max = '';
-  step = '';
-  value = '';
-  disabled = false;
-  textContent = '';
-  readonly children: unknown[] = [];
-  readonly attributes = new Map<string, string>();
-  listener: (() => void) | null = null;
-  append(...nodes: unknown[]): void {
-    this.children.push(...nodes);
-  }
-  setAttribute(name: string, value: string): void {
-    this.attributes.set(name, value);
-  }
-  addEventListener(_type: string, listener: () => void): void {
-    this.listener = listener;
-  }
-}
-
 describe('LayerSlider', () => {
   it('offers the layers, reports moves and captions the layer shown', () => {
-    const document = { createElement: () => new FakeElement() } as unknown as Document;
+    const document = fakeDocument();
     const moves: number[] = [];
     const slider = new LayerSlider(document, (index) => moves.push(index));
     const input = (slider.node as unknown as FakeElement).children[1] as FakeElement;
