@@ -118,6 +118,7 @@ export class LayerVizModel extends DOMWidgetModel {
 export class LayerVizWidgetView extends DOMWidgetView {
   private view: LayerVizView | null = null;
   private readonly abort = new AbortController();
+  private persistTimer: ReturnType<typeof setTimeout> | undefined = undefined;
 
   render(): void {
     this.el.classList.add('layerviz-widget');
@@ -235,11 +236,20 @@ export class LayerVizWidgetView extends DOMWidgetView {
    * without a kernel.
    */
   private persist(): void {
-    const state = this.view === null ? null : savedState(this.view);
-    if (state !== null) {
-      this.model.set({ saved_layouts: state.layouts, saved_view: state.view });
-      this.touch();
-    }
+    // Once every layer is laid out, and coalesced: layouts and metrics arrive one layer at a
+    // time while the worker runs, and the page must stay free for the preview meanwhile.
+    clearTimeout(this.persistTimer);
+    this.persistTimer = setTimeout(() => {
+      const view = this.view;
+      if (view === null || view.finalLayouts.length < view.layerNames.length) {
+        return;
+      }
+      const state = savedState(view);
+      if (state !== null) {
+        this.model.set({ saved_layouts: state.layouts, saved_view: state.view });
+        this.touch();
+      }
+    }, PERSIST_DELAY_MS);
   }
 
   /** The per-sample traits (predictions, texts, thumbnails, metadata) as the view takes them. */
@@ -409,6 +419,7 @@ export class LayerVizWidgetView extends DOMWidgetView {
   }
 
   remove(): void {
+    clearTimeout(this.persistTimer);
     this.abort.abort();
     this.view?.dispose();
     this.view = null;
@@ -433,6 +444,9 @@ function selectRows(
   }
   view.selectionBus.select(positions, source);
 }
+
+/** How long the view waits for more layouts or metrics before saving them to the traits, in ms. */
+const PERSIST_DELAY_MS = 300;
 
 /** Traits the view computes from; a saved notebook leaves them out (see `get_state`). */
 const COMPUTE_INPUTS: ReadonlySet<string> = new Set([
