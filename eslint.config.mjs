@@ -12,6 +12,7 @@ export default tseslint.config(
       '**/node_modules/**',
       '.venv/**',
       'packages/python/layerviz/labextension/**',
+      'packages/python/layerviz/nbextension/**',
       'out/**',
       'test-results/**',
       'playwright-report/**',

@@ -1,4 +1,9 @@
-import { expect, type Page, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { type Browser, expect, type Page, test } from '@playwright/test';
 
 import {
   runAllCells,
@@ -34,6 +39,58 @@ async function shutDownKernels(page: Page): Promise<void> {
   }
 }
 
+const REPO = join(__dirname, '..', '..');
+
+/**
+ * Write `notebook` as HTML with `python -m layerviz html`, open it in a browser context that can
+ * reach nothing but that one file, and return the page and the requests it was refused.
+ */
+async function openOffline(
+  browser: Browser,
+  notebook: NotebookJson | null
+): Promise<{ page: Page; refused: string[]; bytes: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'layerviz-html-'));
+  if (notebook === null) {
+    // Executed by nbclient, as `jupyter nbconvert --execute` does: the kernel's widget state.
+    execFileSync(
+      join(REPO, '.venv', 'bin', 'jupyter'),
+      [
+        'nbconvert',
+        '--to',
+        'notebook',
+        '--execute',
+        '--output-dir',
+        dir,
+        join(REPO, 'test', 'e2e', NOTEBOOK.replace('test/', ''))
+      ],
+      { encoding: 'utf8', stdio: 'pipe', env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' } }
+    );
+  } else {
+    writeFileSync(join(dir, 'persist.ipynb'), JSON.stringify(notebook));
+  }
+  const out = execFileSync(
+    join(REPO, '.venv', 'bin', 'python'),
+    ['-m', 'layerviz', 'html', join(dir, 'persist.ipynb'), '-o', join(dir, 'persist.html')],
+    { encoding: 'utf8' }
+  );
+  console.log(out.trim());
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const refused: string[] = [];
+  const url = 'http://layerviz.offline/persist.html';
+  await context.route('**/*', async (route) => {
+    if (route.request().url() === url) {
+      await route.fulfill({ path: join(dir, 'persist.html'), contentType: 'text/html' });
+    } else {
+      refused.push(route.request().url());
+      await route.abort();
+    }
+  });
+  const page = await context.newPage();
+  await page.goto(url);
+  const bytes = Number(out.match(/\(([\d.]+) MB\)/)?.[1] ?? 0) * 1e6;
+  return { page, refused, bytes };
+}
+
 /** What the view shows: its source, selection, focus, colors and points per layer. */
 async function viewSummary(page: Page, selector: string) {
   return page.evaluate((sel) => {
@@ -60,7 +117,8 @@ async function viewSummary(page: Page, selector: string) {
 
 test('a saved notebook shows the widget again without its kernel, also in Notebook 7', async ({
   page,
-  baseURL
+  baseURL,
+  browser
 }) => {
   const pageErrors: string[] = [];
   page.on('pageerror', (err) =>
@@ -140,7 +198,22 @@ test('a saved notebook shows the widget again without its kernel, also in Notebo
   console.log(`saved notebook: ${bytes} bytes`);
   expect(bytes).toBeLessThan(100_000);
 
-  // 3. Reopen it with a new kernel that never ran the cells: the saved view is drawn.
+  // 3. `python -m layerviz html` of the saved notebook shows the plots offline (no server, no
+  // kernel, no network: the context can load nothing but the page itself).
+  const offline = await openOffline(browser, saved.json);
+  const offlineErrors: string[] = [];
+  offline.page.on('pageerror', (err) => offlineErrors.push(err.message));
+  await offline.page
+    .locator('.lv-root[data-source="saved"][data-state="ready"]')
+    .waitFor({ timeout: 120_000 });
+  const html = await viewSummary(offline.page, '.lv-root');
+  expect(html).toMatchObject({ selected: '5', focus: 'probs', colorBy: 'correct' });
+  expect(html.points).toEqual(live.points);
+  expect(offline.refused).toEqual([]);
+  expect(offlineErrors).toEqual([]);
+  await offline.page.context().close();
+
+  // 4. Reopen it with a new kernel that never ran the cells: the saved view is drawn.
   await shutDownKernels(page);
   await page.goto(`/lab/workspaces/reopen-${Date.now()}/tree/${NOTEBOOK}`);
   const restored = page.locator('.lv-root[data-source="saved"][data-state="ready"]');
@@ -161,7 +234,7 @@ test('a saved notebook shows the widget again without its kernel, also in Notebo
 
   expect(pageErrors).toEqual([]);
 
-  // 4. Notebook 7: the saved view shows too, and running the notebook there draws it anew.
+  // 5. Notebook 7: the saved view shows too, and running the notebook there draws it anew.
   await page.goto(`/notebooks/${NOTEBOOK}`);
   await page.locator('.lv-root[data-source="saved"][data-state="ready"]').waitFor({
     timeout: 120_000
@@ -179,4 +252,22 @@ test('a saved notebook shows the widget again without its kernel, also in Notebo
   // Notebook 7.6's own start-up throws two errors ("reading 'schema'", "'filebrowser:open-path'
   // not registered") with layerviz disabled too; none may come from layerviz's code.
   expect(pageErrors.filter((e) => e.includes('layerviz'))).toEqual([]);
+});
+
+test('a notebook executed without a browser renders offline, computed in the page', async ({
+  browser
+}) => {
+  // nbclient keeps the kernel's widget state (the model and x, no layouts yet): the static
+  // page computes the layers with the TF.js and layout worker inside the widget bundle.
+  const offline = await openOffline(browser, null);
+  const errors: string[] = [];
+  offline.page.on('pageerror', (err) => errors.push(err.message));
+  await offline.page
+    .locator('.lv-root[data-source="model"][data-state="ready"]')
+    .waitFor({ timeout: 300_000 });
+  const summary = await viewSummary(offline.page, '.lv-root');
+  expect(summary.points).toEqual({ wide: 180, hidden: 180, probs: 180 });
+  expect(offline.refused).toEqual([]);
+  expect(errors).toEqual([]);
+  await offline.page.context().close();
 });

@@ -42,3 +42,52 @@ def test_convert_explains_a_file_that_is_not_a_model(tmp_path):
 @pytest.mark.parametrize("args", [[], ["convert"]])
 def test_usage_errors(args):
     assert run_cli(*args).returncode == 2
+
+
+def _notebook_with_widget_state(path):
+    import nbformat
+
+    state = {
+        "version_major": 2,
+        "version_minor": 0,
+        "state": {
+            "abc": {
+                "model_name": "LayerVizModel",
+                "model_module": "@layerviz/jupyterlab",
+                "model_module_version": "0.1.0",
+                "state": {"layers": ["dense"], "texts": ["</script><b>x</b>"]},
+            }
+        },
+    }
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": state}
+    view = {"version_major": 2, "version_minor": 0, "model_id": "abc"}
+    cell = nbformat.v4.new_code_cell("w", execution_count=1)
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "display_data", {"application/vnd.jupyter.widget-view+json": view, "text/plain": "w"}
+        )
+    ]
+    nb.cells = [cell]
+    nbformat.write(nb, path)
+
+
+def test_html_inlines_every_widget_script(tmp_path):
+    _notebook_with_widget_state(tmp_path / "saved.ipynb")
+    result = run_cli("html", str(tmp_path / "saved.ipynb"))
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "saved.html").read_text()
+    assert f"wrote {tmp_path / 'saved.html'}" in result.stdout
+    # RequireJS, the named layerviz module and the HTML manager are inline: no CDN, no src.
+    assert 'define("@layerviz/jupyterlab", ["@jupyter-widgets/base"]' in page
+    assert "RequireJS" in page
+    assert "renderWidgets" in page
+    assert "<script src=" not in page
+    assert "application/vnd.jupyter.widget-state+json" in page
+
+
+def test_html_explains_a_missing_notebook(tmp_path):
+    result = run_cli("html", str(tmp_path / "nope.ipynb"), "-o", str(tmp_path / "x.html"))
+    assert result.returncode == 2
+    assert "cannot read the notebook" in result.stderr
+    assert not (tmp_path / "x.html").exists()
