@@ -39,6 +39,15 @@ if [[ "$(cat "$stamp" 2>/dev/null)" != "$want" ]]; then
 fi
 # Point JupyterLab at the extension we just built (a symlink, so rebuilds show up at once).
 .venv/bin/jupyter-builder develop --overwrite packages/python >/dev/null
+# Likewise the AMD bundle and the nbconvert template, which the wheel installs as shared data.
+link_shared() {
+  # An editable install may have copied the folder: replace the copy with the link.
+  if [[ -d "$2" && ! -L "$2" ]]; then rm -rf "$2"; fi
+  mkdir -p "$(dirname "$2")"
+  ln -sfn "$1" "$2"
+}
+link_shared "$root/packages/python/layerviz/nbextension" .venv/share/jupyter/nbextensions/@layerviz/jupyterlab
+link_shared "$root/packages/python/nbconvert-templates/layerviz" .venv/share/jupyter/nbconvert/templates/layerviz
 .venv/bin/jupyter labextension list 2>&1 | grep -q '@layerviz/jupyterlab.*enabled.*OK' || {
   echo "the layerviz JupyterLab extension is not installed correctly:" >&2
   .venv/bin/jupyter labextension list >&2

@@ -2,53 +2,47 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from .errors import LayerVizError
 
-#: The name the widget's AMD module is known by (the ``_model_module`` of its widgets).
-MODULE_NAME = "@layerviz/jupyterlab"
-_TEMPLATES = Path(__file__).parent / "templates"
-_ANONYMOUS_DEFINE = 'define(["@jupyter-widgets/base"]'
+#: The nbconvert template (installed in share/jupyter/nbconvert/templates/layerviz) that inlines
+#: the widget scripts.
+TEMPLATE = "layerviz"
+#: Where the widget's AMD bundle is installed, under a share/jupyter directory.
+BUNDLE = ("nbextensions", "@layerviz", "jupyterlab")
 
 
 def widget_assets() -> Path:
-    """Return the folder holding the AMD widget bundle (``index.js``) and ``vendor/``.
-
-    It is ``layerviz/nbextension`` in a source checkout after ``npm run build``, or
-    ``share/jupyter/nbextensions/@layerviz/jupyterlab`` where the wheel installed it.
+    """Return the installed folder holding the AMD widget bundle (``index.js``) and ``vendor/``.
 
     Raises
     ------
     LayerVizError
-        If neither holds the bundle.
+        If no share/jupyter directory holds the bundle or the template.
 
     """
     from jupyter_core.paths import jupyter_path
 
-    candidates = [Path(__file__).parent / "nbextension"]
-    candidates += [Path(p) for p in jupyter_path("nbextensions", *MODULE_NAME.split("/"))]
-    for folder in candidates:
-        if (folder / "index.js").is_file() and (folder / "vendor" / "embed-amd.js").is_file():
+    for root in jupyter_path():
+        folder = Path(root, *BUNDLE)
+        template = Path(root, "nbconvert", "templates", TEMPLATE, "index.html.j2")
+        if (folder / "index.js").is_file() and template.is_file():
             return folder
     raise LayerVizError(
-        "the layerviz widget bundle (nbextensions/@layerviz/jupyterlab/index.js) is missing: "
-        "reinstall layerviz, or in a source checkout run `npm run build`."
+        "the layerviz widget bundle (share/jupyter/nbextensions/@layerviz/jupyterlab) or its "
+        "nbconvert template is not installed: reinstall layerviz, or in a source checkout run "
+        "`bash scripts/setup.sh`."
     )
-
-
-def _inline(script: str) -> str:
-    """Make ``script`` safe inside an inline ``<script>`` element (no early ``</script>``)."""
-    return re.sub(r"</(script)", r"<\\/\1", script, flags=re.IGNORECASE)
 
 
 def notebook_html(notebook: str | Path, out: str | Path | None = None) -> Path:
     """Write ``notebook`` as one HTML file whose widgets render offline, with no CDN.
 
-    Like ``jupyter nbconvert --to html`` (JupyterLab's look), but RequireJS, the widgets' HTML
-    manager and the layerviz widget are inlined, so the page shows the widget state saved in
-    the notebook — layerviz's plots with their linking — without a network or a kernel.
+    The same as ``jupyter nbconvert --to html --template layerviz``: JupyterLab's look, with
+    RequireJS, the widgets' HTML manager and the layerviz widget inlined, so the page shows the
+    widget state saved in the notebook — layerviz's plots with their linking — without a
+    network or a kernel.
 
     Parameters
     ----------
@@ -66,7 +60,7 @@ def notebook_html(notebook: str | Path, out: str | Path | None = None) -> Path:
     Raises
     ------
     LayerVizError
-        If the notebook cannot be read, nbconvert is missing, or the widget bundle is.
+        If the notebook cannot be read, or nbconvert, the template or the bundle is missing.
 
     """
     source = Path(notebook)
@@ -82,24 +76,9 @@ def notebook_html(notebook: str | Path, out: str | Path | None = None) -> Path:
         nb = nbformat.read(source, as_version=4)
     except (OSError, ValueError) as err:
         raise LayerVizError(f"cannot read the notebook {source}: {err}") from err
-    assets = widget_assets()
-    widget = (assets / "index.js").read_text(encoding="utf-8")
-    if _ANONYMOUS_DEFINE not in widget:
-        raise LayerVizError(f"{assets / 'index.js'} is not layerviz's AMD bundle; rebuild it.")
-    # Inline, RequireJS cannot name the module after its URL: it gets the widgets' module name.
-    widget = widget.replace(
-        _ANONYMOUS_DEFINE, f'define("{MODULE_NAME}", ["@jupyter-widgets/base"]', 1
-    )
-    scripts = {
-        "require_js": _inline((assets / "vendor" / "require.js").read_text(encoding="utf-8")),
-        "widget": _inline(widget),
-        "embed_amd": _inline((assets / "vendor" / "embed-amd.js").read_text(encoding="utf-8")),
-    }
-    exporter = HTMLExporter(
-        template_name="layerviz_html", extra_template_basedirs=[str(_TEMPLATES)]
-    )
-    body, _ = exporter.from_notebook_node(
-        nb, resources={"layerviz_scripts": scripts, "metadata": {"name": source.stem}}
+    widget_assets()
+    body, _ = HTMLExporter(template_name=TEMPLATE).from_notebook_node(
+        nb, resources={"metadata": {"name": source.stem}}
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(body, encoding="utf-8")

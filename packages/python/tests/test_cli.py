@@ -1,6 +1,8 @@
 import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from crosslang import needs_node
@@ -91,3 +93,29 @@ def test_html_explains_a_missing_notebook(tmp_path):
     assert result.returncode == 2
     assert "cannot read the notebook" in result.stderr
     assert not (tmp_path / "x.html").exists()
+
+
+def test_html_is_jupyter_nbconvert_with_the_layerviz_template(tmp_path):
+    _notebook_with_widget_state(tmp_path / "saved.ipynb")
+    assert run_cli("html", str(tmp_path / "saved.ipynb")).returncode == 0
+    jupyter = Path(sys.executable).parent / "jupyter"
+    result = subprocess.run(
+        [
+            str(jupyter),
+            "nbconvert",
+            "--to",
+            "html",
+            "--template",
+            "layerviz",
+            "--output",
+            "plain",
+            str(tmp_path / "saved.ipynb"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    # The same page, but for the random ids nbconvert gives output elements.
+    uuid = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    plain = re.sub(uuid, "ID", (tmp_path / "plain.html").read_text())
+    assert plain == re.sub(uuid, "ID", (tmp_path / "saved.html").read_text())
