@@ -78,6 +78,7 @@ export class LayerVizModel extends DOMWidgetModel {
       images: null,
       meta: {},
       color_by: 'label',
+      label_names: null,
       focus: '',
       saved_layouts: null,
       saved_view: {},
@@ -267,7 +268,8 @@ export class LayerVizWidgetView extends DOMWidgetView {
               data: images.data instanceof Uint8Array ? images.data : Uint8Array.from(images.data),
               shape: images.shape
             },
-      meta: model.get('meta') as Record<string, MetaValue[]>
+      meta: model.get('meta') as Record<string, MetaValue[]>,
+      classNames: (model.get('label_names') as string[] | null) ?? null
     };
   }
 

@@ -12,6 +12,7 @@ from .errors import LayerVizError
 from .kernel_compute import keras_activations, layer_info
 from .layout import layout_options, metrics_level
 from .samples import meta_columns, predictions_from_outputs, take, texts_for, thumbnails
+from .sampling import choose_samples
 from .tfjs_model import (
     is_tfjs_model_reference,
     load_tfjs_artifacts,
@@ -26,7 +27,7 @@ from .validation import (
     check_shape,
     choose_layers,
     ensure_keras_model,
-    sample_indices,
+    label_names,
 )
 from .widget import LayerVizWidget
 
@@ -86,7 +87,9 @@ def show(
     layers : sequence of str, optional
         Names of the layers to show, default all but input layers.
     max_points : int, default 2000
-        At most this many samples (1 or more) are shown; beyond it a seeded random subset is.
+        At most this many samples (1 or more) are shown; beyond it a subset is, chosen with
+        ``seed`` and stratified by label (each class keeps its share), and the view says so.
+        Samples holding NaN or infinite values are left out, with a note naming their rows.
     backend : {"auto", "webgl", "cpu"}, default "auto"
         TF.js backend in the browser.
     compute : {"auto", "browser", "kernel"}, default "auto"
@@ -206,9 +209,11 @@ def show(
     labels = None if y is None else as_labels(y, samples.shape[0])
     check_input_shape(model, samples)
     names = check_layers(model, layers)
-    keep = sample_indices(samples.shape[0], max_points)
+    sampling = choose_samples(samples, labels, max_points, seed=seed)
+    keep = sampling.keep
     common = {
         "labels": None if labels is None else labels[keep],
+        "label_names": None if y is None else label_names(y),
         "sample_ids": keep,
         "layers": names,
         "backend": backend,
@@ -217,13 +222,14 @@ def show(
         **layout,
     }
     if compute == "kernel":
-        return _kernel_widget(model, samples[keep], names, common, notice="")
+        return _kernel_widget(model, samples[keep], names, common, notice=sampling.notice)
     try:
         artifacts = to_tfjs(model)
     except UnsupportedModelError as err:
         if compute == "browser":
             raise LayerVizError(f"{err}\nUse compute='kernel' (--compute kernel).") from err
         notice = f"{err}\nSo Keras computed these layers in the kernel instead of TF.js."
+        notice = f"{notice}\n{sampling.notice}".strip()
         return _kernel_widget(model, samples[keep], names, common, notice=notice)
     try:
         shown = wire_array(samples[keep])
@@ -237,6 +243,7 @@ def show(
         x=shown,
         compute="browser",
         fidelity_reference=keras_activations(model, probe, names),
+        notice=sampling.notice,
         **common,
     )
 
@@ -266,17 +273,20 @@ def _tfjs_widget(
     topology = topology_layers(artifacts.model_topology)
     available = [name for name, cls in topology if cls != "InputLayer"]
     names = choose_layers(available, layers, model_name=str(reference))
-    keep = sample_indices(samples.shape[0], max_points)
+    sampling = choose_samples(samples, labels, max_points, seed=layout["seed"])
+    keep = sampling.keep
     return LayerVizWidget(
         model_topology=artifacts.model_topology,
         weight_specs=artifacts.weight_specs,
         weight_data=artifacts.weight_data,
         x=wire_array(samples[keep]),
         labels=None if labels is None else labels[keep],
+        label_names=None if y is None else label_names(y),
         sample_ids=keep,
         layers=names,
         backend=backend,
         compute="browser",
+        notice=sampling.notice,
         **_sample_details(details, samples, keep),
         **layout,
     )

@@ -70,6 +70,23 @@ def as_labels(y: Any, n: int) -> np.ndarray:
     return ids.astype(np.int32)
 
 
+def label_names(y: Any) -> list[str] | None:
+    """Return the class names of ``y`` in id order when it holds names (see :func:`as_labels`).
+
+    None for integer ids, integral floats and one-hot rows, whose ids are their own names.
+    """
+    labels = np.asarray(y)
+    if labels.ndim == 2 and labels.shape[1] == 1:
+        labels = labels[:, 0]
+    if labels.ndim != 1:
+        return None
+    if np.issubdtype(labels.dtype, np.integer) or labels.dtype == np.bool_:
+        return None
+    if np.issubdtype(labels.dtype, np.floating) and np.all(labels == np.round(labels)):
+        return None
+    return [str(value) for value in np.unique(labels)]
+
+
 def check_input_shape(model: Any, x: np.ndarray) -> None:
     """Raise if ``x`` does not fit the model's (single) input shape."""
     expected = model.input_shape
@@ -113,13 +130,3 @@ def choose_layers(
             f"its layers are: {', '.join(available)}."
         )
     return [name for name in available if name in set(names)]
-
-
-def sample_indices(n: int, max_points: int, seed: int = 0) -> np.ndarray:
-    """Rows to show: all ``n`` if ``n <= max_points``, else a seeded random subset, sorted."""
-    if max_points < 1:
-        raise LayerVizError(f"max_points must be 1 or more, got {max_points}.")
-    if n <= max_points:
-        return np.arange(n, dtype=np.int32)
-    rng = np.random.default_rng(seed)
-    return np.sort(rng.choice(n, size=max_points, replace=False)).astype(np.int32)

@@ -97,6 +97,8 @@ class LayerVizWidget(widgets.DOMWidget):
     texts = List(Unicode(), allow_none=True, default_value=None).tag(sync=True)
     #: Thumbnails ``(N, h, w, 1|3)`` uint8 of each shown sample, shown on hover; or None.
     images = Instance(np.ndarray, allow_none=True).tag(sync=True, **bytes_serialization)
+    #: The name of each class id when ``y`` held names (strings), in id order; else None.
+    label_names = List(Unicode(), allow_none=True, default_value=None).tag(sync=True)
     #: Per-sample metadata of the shown samples: column name -> one JSON value per sample.
     meta = Dict().tag(sync=True)
     #: What colors the points: ``"label"``, ``"prediction"``, ``"correct"``, ``"confidence"`` or
@@ -232,13 +234,20 @@ class LayerVizWidget(widgets.DOMWidget):
                 ("confidence", self.confidence),
             ):
                 if values is not None:
-                    record[name] = values[i].item()
+                    record[name] = self._class_name(name, values[i].item())
             records.append(record)
         try:
             import pandas as pd
         except ImportError:
             return records
         return pd.DataFrame.from_records(records, columns=_columns(records)).set_index("index")
+
+    def _class_name(self, column: str, value: Any) -> Any:
+        """Return a label or prediction id as the user named the classes (else unchanged)."""
+        names = self.label_names
+        if column in ("label", "prediction") and names and 0 <= value < len(names):
+            return names[value]
+        return value
 
     def _sample_ids(self) -> np.ndarray:
         if self.sample_ids is not None:

@@ -17,6 +17,17 @@ export interface SampleDetails {
   readonly images?: { readonly data: Uint8Array; readonly shape: readonly number[] } | null;
   /** Metadata columns by name. */
   readonly meta?: Readonly<Record<string, readonly MetaValue[]>> | null;
+  /** The name of each class id (labels given as strings), shown instead of the id. */
+  readonly classNames?: readonly string[] | null;
+}
+
+/** How class `id` is shown: its name when the classes have names, else `"<prefix><id>"`. */
+export function className(
+  id: number,
+  classNames: readonly string[] | null | undefined,
+  prefix = ''
+): string {
+  return classNames?.[id] ?? `${prefix}${id}`;
 }
 
 /**
@@ -87,9 +98,19 @@ export function coloring(
   labels: ArrayLike<number> | null,
   details: SampleDetails
 ): Coloring {
-  const { predictions, confidence } = details;
+  const { predictions, confidence, classNames } = details;
+  // Ids read "label 3" / "predicted 3"; names read "cat" / "predicted cat".
+  const classOf = (idPrefix: string, namePrefix: string) => (value: MetaValue) =>
+    typeof value === 'number' && classNames?.[value] !== undefined
+      ? `${namePrefix}${classNames[value]}`
+      : `${idPrefix}${String(value)}`;
   if (colorBy === 'prediction' && predictions) {
-    return categories('prediction', n, (s) => predictions[s] ?? null, 'predicted ');
+    return categories(
+      'prediction',
+      n,
+      (s) => predictions[s] ?? null,
+      classOf('predicted ', 'predicted ')
+    );
   }
   if (colorBy === 'correct' && predictions && labels) {
     const right: number[] = [];
@@ -118,7 +139,7 @@ export function coloring(
         Float64Array.from({ length: n }, (_, s) => toNumber(column[s]))
       );
     }
-    return categories(title, n, (s) => column[s] ?? null, '');
+    return categories(title, n, (s) => column[s] ?? null, String);
   }
   if (labels === null) {
     return {
@@ -127,7 +148,7 @@ export function coloring(
       groups: [{ name: 'samples', color: UNLABELED_COLOR, members: range(n) }]
     };
   }
-  return categories('label', n, (s) => labels[s] ?? null, 'label ');
+  return categories('label', n, (s) => labels[s] ?? null, classOf('label ', ''));
 }
 
 /** The color each sample is drawn in under `c` (for the canvas preview). */
@@ -152,7 +173,7 @@ function categories(
   title: string,
   n: number,
   valueOf: (s: number) => MetaValue,
-  prefix: string
+  nameOf: (value: MetaValue) => string
 ): ColorGroups {
   const byValue = new Map<string, { value: MetaValue; members: number[] }>();
   for (let s = 0; s < n; s++) {
@@ -171,7 +192,7 @@ function categories(
     kind: 'groups',
     title,
     groups: entries.map(({ value, members }) => ({
-      name: value === null ? 'missing' : `${prefix}${String(value)}`,
+      name: value === null ? 'missing' : nameOf(value),
       color: value === null ? '#bab0ac' : classColor(colorIndex++),
       members
     }))

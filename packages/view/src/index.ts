@@ -17,7 +17,7 @@ export { FOCUS_WIDTH, subplotDomains } from './grid.js';
 export type { Domain } from './grid.js';
 export { animatedLayers, FOCUS_ANIMATION_MS } from './animation.js';
 export type { FocusAnimation } from './animation.js';
-export { colorChoices, coloring, sampleColors, VIRIDIS } from './coloring.js';
+export { className, colorChoices, coloring, sampleColors, VIRIDIS } from './coloring.js';
 export type {
   ColorBy,
   ColorGroups,

@@ -1,4 +1,4 @@
-import type { MetaValue, SampleDetails } from './coloring.js';
+import { className, type MetaValue, type SampleDetails } from './coloring.js';
 
 /** What the card shows about one sample. */
 export interface CardInfo {
@@ -12,8 +12,10 @@ export interface CardInfo {
     readonly w: number;
     readonly c: number;
   };
-  readonly label?: number;
-  readonly prediction?: number;
+  /** The class as shown: its name when classes have names, else its id. */
+  readonly label?: string;
+  /** The predicted class, shown like `label`. */
+  readonly prediction?: string;
   readonly confidence?: number;
   readonly meta: readonly [string, MetaValue][];
 }
@@ -37,12 +39,16 @@ export function cardInfo(
   }
   const number = (values: ArrayLike<number> | null | undefined): number | undefined =>
     values ? values[position] : undefined;
+  const named = (values: ArrayLike<number> | null | undefined): string | undefined => {
+    const id = number(values);
+    return id === undefined ? undefined : className(id, details.classNames);
+  };
   return {
     id: Number(sampleIds?.[position] ?? position),
     text: details.texts?.[position],
     image: thumbnail,
-    label: number(labels),
-    prediction: number(details.predictions),
+    label: named(labels),
+    prediction: named(details.predictions),
     confidence: number(details.confidence),
     meta: Object.entries(details.meta ?? {}).map(([name, column]) => [
       name,

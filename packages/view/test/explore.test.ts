@@ -97,8 +97,8 @@ describe('cardInfo', () => {
     const card = cardInfo(3, labels, Int32Array.from([10, 11, 12, 13]), { ...details, images });
     expect(card.id).toBe(13);
     expect(card.text).toBe('<img src=x onerror=alert(1)>');
-    expect(card.label).toBe(0);
-    expect(card.prediction).toBe(1);
+    expect(card.label).toBe('0');
+    expect(card.prediction).toBe('1');
     expect(card.confidence).toBeCloseTo(0.55, 6);
     expect(card.meta).toEqual([
       ['source', null],
@@ -109,6 +109,31 @@ describe('cardInfo', () => {
     expect(sampleLine(card)).toBe(
       'sample 13 · label 0 · predicted 1: <img src=x onerror=alert(1)>'
     );
+  });
+});
+
+describe('class names', () => {
+  it('show string labels by name in the legend, the card and the line', () => {
+    const named = { ...details, classNames: ['negative', 'positive'] };
+    const byLabel = coloring('label', 4, labels, named);
+    expect(byLabel.kind === 'groups' && byLabel.groups.map((g) => g.name)).toEqual([
+      'negative',
+      'positive'
+    ]);
+    const byPrediction = coloring('prediction', 4, labels, named);
+    expect(byPrediction.kind === 'groups' && byPrediction.groups.map((g) => g.name)).toEqual([
+      'predicted negative',
+      'predicted positive'
+    ]);
+    const card = cardInfo(1, labels, null, named);
+    expect([card.label, card.prediction]).toEqual(['positive', 'negative']);
+    expect(sampleLine(card)).toBe('sample 1 · label positive · predicted negative: BAD acting');
+    // Without names, ids with their prefix, as before.
+    const plain = coloring('label', 4, labels, details);
+    expect(plain.kind === 'groups' && plain.groups.map((g) => g.name)).toEqual([
+      'label 0',
+      'label 1'
+    ]);
   });
 });
 
