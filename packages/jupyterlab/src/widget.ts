@@ -12,6 +12,7 @@ import {
   LayerVizView,
   type MetaValue,
   runLayerViz,
+  SAVED_NOTICE,
   type SampleDetails,
   type SavedInput
 } from '@layerviz/view';
@@ -411,7 +412,9 @@ export class LayerVizWidgetView extends DOMWidgetView {
       sampleIds,
       layout: this.layout(),
       details: this.details(),
-      colorBy: model.get('color_by') as string
+      colorBy: model.get('color_by') as string,
+      // What the kernel said (sampling, fallback) still holds for the saved layouts.
+      notice: [model.get('notice') as string, SAVED_NOTICE].filter((t) => t !== '').join('\n')
     };
   }
 

@@ -32,6 +32,9 @@ from .validation import (
 from .widget import LayerVizWidget
 
 COMPUTE_CHOICES = ("auto", "browser", "kernel")
+#: At most this many bytes of weights and samples are sent to one page for TF.js (256 MiB);
+#: past it the kernel computes the layers (``compute="auto"``) or show() refuses (``"browser"``).
+BROWSER_BYTES_LIMIT = 256 * 2**20
 
 #: Samples on which Keras's own outputs are sent along, to check TF.js against (fidelity).
 FIDELITY_PROBE_SIZE = 32
@@ -235,6 +238,16 @@ def show(
         shown = wire_array(samples[keep])
     except ValueError as err:
         raise LayerVizError(f"x cannot be sent to the browser: {err}.") from err
+    too_large = _too_large_for_browser(len(artifacts.weight_data), shown.nbytes)
+    if too_large:
+        if compute == "browser":
+            raise LayerVizError(
+                f"{too_large}; use compute='kernel' (--compute kernel), which sends only each "
+                "layer's pooled activations, or a smaller max_points."
+            )
+        notice = f"{too_large}, so Keras computed these layers in the kernel instead of TF.js."
+        notice = f"{notice}\n{sampling.notice}".strip()
+        return _kernel_widget(model, samples[keep], names, common, notice=notice)
     probe = samples[keep[:FIDELITY_PROBE_SIZE]]
     return LayerVizWidget(
         model_topology=artifacts.model_topology,
@@ -289,6 +302,19 @@ def _tfjs_widget(
         notice=sampling.notice,
         **_sample_details(details, samples, keep),
         **layout,
+    )
+
+
+def _too_large_for_browser(weight_bytes: int, sample_bytes: int) -> str:
+    """Say why the model and samples are too large to send to the browser; "" when they fit."""
+    total = weight_bytes + sample_bytes
+    if total <= BROWSER_BYTES_LIMIT:
+        return ""
+    mib = 2**20
+    return (
+        f"the model's weights ({weight_bytes / mib:,.0f} MiB) and x ({sample_bytes / mib:,.0f} "
+        f"MiB) are more than layerviz sends to a browser page ({BROWSER_BYTES_LIMIT / mib:,.0f} "
+        "MiB)"
     )
 
 

@@ -121,6 +121,11 @@ def choose_layers(
     available: Sequence[str], names: Sequence[str] | None, *, model_name: str
 ) -> list[str]:
     """Return ``names`` in model order after checking each exists, or all ``available``."""
+    if not available:
+        raise LayerVizError(
+            f"model {model_name!r} has no layers to show besides its inputs; pass a model "
+            "with at least one layer."
+        )
     if not names:
         return list(available)
     unknown = [name for name in names if name not in available]

@@ -76,3 +76,32 @@ def test_string_labels_keep_their_names(article_model, tokens):
     widget.selection = [0, 1]
     assert widget.selected()["label"].tolist() == ["positive", "negative"]
     assert layerviz.show(article_model, tokens, np.arange(len(tokens)) % 2).label_names is None
+
+
+def test_a_model_too_large_for_the_browser_is_computed_in_the_kernel(
+    article_model, tokens, monkeypatch
+):
+    from layerviz import api
+
+    monkeypatch.setattr(api, "BROWSER_BYTES_LIMIT", 1000)
+    with pytest.raises(LayerVizError, match=r"more than layerviz sends to a browser page"):
+        layerviz.show(article_model, tokens, compute="browser")
+    widget = layerviz.show(article_model, tokens)
+    assert widget.compute == "kernel"
+    assert "so Keras computed these layers in the kernel" in widget.notice
+
+
+def test_a_model_with_nothing_but_inputs_is_refused():
+    from layerviz.validation import choose_layers
+
+    with pytest.raises(LayerVizError, match="has no layers to show besides its inputs"):
+        choose_layers([], None, model_name="m")
+
+
+def test_empty_x_and_several_inputs_are_refused(keras, article_model):
+    with pytest.raises(LayerVizError, match=r"x must hold at least one sample .* shape \(0, 20\)"):
+        layerviz.show(article_model, np.zeros((0, 20), np.int32))
+    a, b = keras.Input((3,)), keras.Input((3,))
+    two = keras.Model([a, b], keras.layers.Add()([a, b]), name="two")
+    with pytest.raises(LayerVizError, match="model 'two' has 2 inputs; layerviz shows models"):
+        layerviz.show(two, np.zeros((4, 3), np.float32))
