@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what is missing, then run every check: lint (ESLint, Prettier, ruff), TypeScript unit
-# tests (vitest), Python tests (pytest, including Keras vs TF.js layer by layer) and the
-# end-to-end test (real JupyterLab, IPython kernel and Chromium).
+# tests (vitest), Python tests (pytest, including Keras vs TF.js layer by layer), the wheel
+# installed without Node (scripts/check-wheel.sh) and the end-to-end tests (real JupyterLab and
+# Notebook 7, IPython kernel and Chromium).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -22,6 +23,9 @@ node examples/node/layers.mjs >/dev/null
 
 say "Python tests"
 (cd packages/python && ../../.venv/bin/python -m pytest)
+
+say "The wheel, installed with no Node on PATH"
+bash scripts/check-wheel.sh
 
 say "End-to-end test in JupyterLab + Chromium"
 npx playwright test -c test/e2e/playwright.config.ts
