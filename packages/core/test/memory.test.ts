@@ -1,0 +1,52 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { analyzeModel, type ModelArtifacts } from '../src/index.js';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+/** A small conv net's artifacts, as a widget receives them. */
+async function convArtifacts(): Promise<ModelArtifacts> {
+  const model = tf.sequential({
+    layers: [
+      tf.layers.conv2d({ inputShape: [8, 8, 1], filters: 4, kernelSize: 3, name: 'conv' }),
+      tf.layers.flatten({ name: 'flat' }),
+      tf.layers.dense({ units: 3, activation: 'softmax', name: 'probs' })
+    ]
+  });
+  let saved: tf.io.ModelArtifacts | null = null;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    })
+  );
+  model.dispose();
+  const artifacts = saved as unknown as tf.io.ModelArtifacts;
+  return {
+    modelTopology: artifacts.modelTopology as object,
+    weightSpecs: artifacts.weightSpecs ?? [],
+    weightData: artifacts.weightData as ArrayBuffer
+  };
+}
+
+describe('memory', () => {
+  it('20 runs in one page leave TF.js memory where it started', async () => {
+    const artifacts = await convArtifacts();
+    const n = 64;
+    const x = {
+      data: Float32Array.from({ length: n * 64 }, (_, i) => Math.sin(i)),
+      dtype: 'float32' as const,
+      shape: [n, 8, 8, 1]
+    };
+    const start = tf.memory();
+    for (let run = 0; run < 20; run++) {
+      const results = await analyzeModel(artifacts, x);
+      expect(results.map((r) => r.info.name)).toEqual(['conv', 'flat', 'probs']);
+      expect(tf.memory().numTensors).toBe(start.numTensors);
+      expect(tf.memory().numBytes).toBe(start.numBytes);
+    }
+  });
+});
