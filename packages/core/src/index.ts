@@ -19,6 +19,8 @@ export { ndarrayFromBytes, sizeOf } from './ndarray.js';
 export type { DType, NdArray, TypedArray } from './ndarray.js';
 export { projectPca } from './pca.js';
 export type { Projection } from './pca.js';
+export { tensorMemory } from './memory.js';
+export type { TensorMemory } from './memory.js';
 export { analyzeActivations, analyzeModel, MAX_FEATURES, useBestBackend } from './pipeline.js';
 export type { AnalyzeOptions, LayerResult } from './pipeline.js';
 export * from './reduce/index.js';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { analyzeModel, type ModelArtifacts } from '../src/index.js';
+import { analyzeModel, type ModelArtifacts, tensorMemory } from '../src/index.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -48,5 +48,16 @@ describe('memory', () => {
       expect(tf.memory().numTensors).toBe(start.numTensors);
       expect(tf.memory().numBytes).toBe(start.numBytes);
     }
+  });
+});
+
+describe('tensorMemory', () => {
+  it('reports the live tensors and their bytes', () => {
+    const before = tensorMemory();
+    const t = tf.zeros([4, 8]);
+    expect(tensorMemory().numTensors).toBe(before.numTensors + 1);
+    expect(tensorMemory().numBytes).toBe(before.numBytes + 4 * 8 * 4);
+    t.dispose();
+    expect(tensorMemory()).toEqual(before);
   });
 });

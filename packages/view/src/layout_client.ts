@@ -15,8 +15,19 @@ import { WORKER_SOURCE } from './worker/source.generated.js';
  * itself, yielding between iterations. Replies arrive through the callback either way.
  */
 export class LayoutClient {
+  private static workers = 0;
+
+  /**
+   * How many layout workers of this page are alive (created and not yet disposed): a view
+   * that is removed must not leave its worker behind.
+   */
+  static get liveWorkers(): number {
+    return LayoutClient.workers;
+  }
+
   /** Whether layouts run in a Web Worker (false: on the main thread, in slices). */
   readonly inWorker: boolean;
+  private disposed = false;
   private readonly worker: Worker | null = null;
   private readonly url: string | null = null;
   private readonly local: LayoutService | null = null;
@@ -49,6 +60,9 @@ export class LayoutClient {
       }
     }
     this.inWorker = this.worker !== null;
+    if (this.inWorker) {
+      LayoutClient.workers += 1;
+    }
     if (this.worker === null) {
       this.local = new LayoutService((reply) => accept(reply));
     }
@@ -82,8 +96,15 @@ export class LayoutClient {
 
   /** Stop the worker and free its memory; the client must not be used afterwards. */
   dispose(): void {
+    if (this.disposed) {
+      return;
+    }
+    this.disposed = true;
     this.cancel();
-    this.worker?.terminate();
+    if (this.worker !== null) {
+      this.worker.terminate();
+      LayoutClient.workers -= 1;
+    }
     if (this.url !== null) {
       URL.revokeObjectURL(this.url);
     }

@@ -7,6 +7,7 @@ import {
   type ModelArtifacts,
   type NdArray,
   scaledMaxDifference,
+  tensorMemory,
   useBestBackend
 } from '@layerviz/core';
 import {
@@ -136,7 +137,14 @@ export async function runLayerViz(
   }
   let results: LayerResult[];
   try {
-    results = await exclusive(() => computeFeatures(view, input, signal));
+    results = await exclusive(async () => {
+      const computed = await computeFeatures(view, input, signal);
+      // TF.js memory once this view's work is done (read while no other view computes): it must
+      // not grow from view to view, nor when a cell runs again (checked by the browser tests).
+      view.node.dataset['tfTensors'] = String(tensorMemory().numTensors);
+      view.node.dataset['tfBytes'] = String(tensorMemory().numBytes);
+      return computed;
+    });
   } catch (err) {
     if (!signal?.aborted) {
       view.showError(err instanceof Error ? err.message : String(err));
@@ -259,6 +267,7 @@ function layOut(
   });
   // Where layouts run, for people debugging a page (and for the browser tests).
   view.node.dataset['layoutRunner'] = client.inWorker ? 'worker' : 'page';
+  view.node.dataset['layoutWorkers'] = String(LayoutClient.liveWorkers);
   const labels = input.labels === null ? null : Int32Array.from(input.labels as ArrayLike<number>);
   client.setData(
     results.map((r) => r.features),

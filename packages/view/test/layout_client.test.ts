@@ -50,4 +50,27 @@ describe('LayoutClient', () => {
     expect(client.inWorker).toBe(false);
     client.dispose();
   });
+
+  it('counts its live workers, and a disposed client gives its worker back once', () => {
+    const terminated: number[] = [];
+    class FakeWorker {
+      onmessage: unknown = null;
+      postMessage(): void {}
+      terminate(): void {
+        terminated.push(1);
+      }
+    }
+    const scope = { URL, Blob, Worker: FakeWorker as unknown as typeof Worker };
+    const before = LayoutClient.liveWorkers;
+    const a = new LayoutClient(() => undefined, scope);
+    const b = new LayoutClient(() => undefined, scope);
+    expect(a.inWorker).toBe(true);
+    expect(LayoutClient.liveWorkers).toBe(before + 2);
+    a.dispose();
+    a.dispose();
+    expect(LayoutClient.liveWorkers).toBe(before + 1);
+    expect(terminated).toHaveLength(1);
+    b.dispose();
+    expect(LayoutClient.liveWorkers).toBe(before);
+  });
 });
