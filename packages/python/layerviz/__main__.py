@@ -1,10 +1,11 @@
-"""Command-line tools: ``python -m layerviz convert MODEL OUT_DIR`` and ``... html NOTEBOOK``."""
+"""Command-line tools: ``python -m layerviz convert|check|html ...``."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from .errors import LayerVizError
 
@@ -34,9 +35,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     html.add_argument("notebook", help="a saved .ipynb with its widget state")
     html.add_argument("-o", "--out", default=None, help="HTML file (default: NOTEBOOK.html)")
+    check = commands.add_parser(
+        "check",
+        help="compare every layer's activations, Keras vs TF.js, on samples from a .npy",
+        description=(
+            "Compute every layer of MODEL on X with Keras and with TF.js (the widget's own code, "
+            "in Node), pooled as the widget pools them; print each layer's max |TF.js - Keras| "
+            "divided by max(1, max |Keras|) and exit 1 if any is above the tolerance."
+        ),
+    )
+    check.add_argument("model", help="a saved Keras model (.keras or .h5)")
+    check.add_argument("x", help="samples as a .npy file, in the form the model takes")
+    check.add_argument(
+        "--tolerance", type=float, default=1e-4, help="largest scaled difference (default 1e-4)"
+    )
     args = parser.parse_args(argv)
     if args.command == "html":
         return _html(args.notebook, args.out)
+    if args.command == "check":
+        return _check(args.model, args.x, args.tolerance)
     return _convert(args.model, args.out_dir)
 
 
@@ -52,15 +69,47 @@ def _html(notebook: str, out: str | None) -> int:
     return 0
 
 
-def _convert(model_path: str, out_dir: str) -> int:
+def _check(model_path: str, x_path: str, tolerance: float) -> int:
+    import numpy as np
+
+    from .check import check_model, format_checks
+
+    model = _load_keras(model_path)
+    if model is None:
+        return 2
+    try:
+        x = np.load(x_path, allow_pickle=False)
+    except (OSError, ValueError) as err:
+        print(f"cannot read {x_path!r} as a .npy array: {err}", file=sys.stderr)
+        return 2
+    try:
+        checks = check_model(model, x)
+    except LayerVizError as err:
+        print(err, file=sys.stderr)
+        return 2
+    print(format_checks(checks, tolerance))
+    failed = [c.name for c in checks if not c.difference <= tolerance]
+    if failed:
+        print(f"{len(failed)} layer(s) above {tolerance:g}: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _load_keras(model_path: str) -> Any:
     import keras
 
-    from .convert import UnsupportedModelError, to_tfjs
-
     try:
-        model = keras.saving.load_model(model_path, compile=False)
+        return keras.saving.load_model(model_path, compile=False)
     except (OSError, ValueError) as err:
         print(f"cannot load {model_path!r} as a Keras model: {err}", file=sys.stderr)
+        return None
+
+
+def _convert(model_path: str, out_dir: str) -> int:
+    from .convert import UnsupportedModelError, to_tfjs
+
+    model = _load_keras(model_path)
+    if model is None:
         return 2
     try:
         path = to_tfjs(model).save(out_dir)

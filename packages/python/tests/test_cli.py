@@ -4,6 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from crosslang import needs_node
 
@@ -119,3 +120,65 @@ def test_html_is_jupyter_nbconvert_with_the_layerviz_template(tmp_path):
     uuid = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
     plain = re.sub(uuid, "ID", (tmp_path / "plain.html").read_text())
     assert plain == re.sub(uuid, "ID", (tmp_path / "saved.html").read_text())
+
+
+@needs_node
+def test_node_cli_writes_each_layer_pooled_as_keras_computes_it(article_model, tokens, tmp_path):
+    from layerviz.convert import to_tfjs
+    from layerviz.kernel_compute import keras_activations
+
+    model_json = to_tfjs(article_model).save(tmp_path / "model")
+    np.save(tmp_path / "x.npy", tokens.astype(np.int64))
+    script = Path(__file__).resolve().parents[2] / "core" / "bin" / "layerviz-activations.mjs"
+    result = subprocess.run(
+        [
+            "node",
+            str(script),
+            str(model_json),
+            str(tmp_path / "x.npy"),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    names = ["embedding", "bidirectional", "dropout", "dense"]
+    want = keras_activations(article_model, tokens, names)
+    for name in names:
+        got = np.load(tmp_path / "out" / f"{name}.npy")
+        assert got.dtype == np.float32
+        assert got.shape == want[name].shape
+        np.testing.assert_allclose(got, want[name], atol=1e-4)
+    assert f"dense: {len(tokens)} x 1" in result.stdout
+
+
+@needs_node
+def test_check_prints_every_layer_and_passes_a_faithful_model(article_model, tokens, tmp_path):
+    article_model.save(tmp_path / "m.keras")
+    np.save(tmp_path / "x.npy", tokens)
+    result = run_cli("check", str(tmp_path / "m.keras"), str(tmp_path / "x.npy"))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines[0].startswith("layer")
+    assert [line.split()[0] for line in lines[1:]] == [
+        "embedding",
+        "bidirectional",
+        "dropout",
+        "dense",
+    ]
+    assert all(line.endswith("OK") for line in lines[1:])
+    # An impossible tolerance fails, naming the layers.
+    strict = run_cli(
+        "check", str(tmp_path / "m.keras"), str(tmp_path / "x.npy"), "--tolerance", "-1"
+    )
+    assert strict.returncode == 1
+    assert "4 layer(s) above -1: embedding, bidirectional, dropout, dense" in strict.stderr
+
+
+def test_check_explains_unreadable_samples(article_model, tmp_path):
+    article_model.save(tmp_path / "m.keras")
+    (tmp_path / "x.npy").write_text("not numpy")
+    result = run_cli("check", str(tmp_path / "m.keras"), str(tmp_path / "x.npy"))
+    assert result.returncode == 2
+    assert "cannot read" in result.stderr
