@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-import { openNotebook, runAllCells } from '../support/lab.mjs';
+import { openNotebook, runAllCells, runNewCell } from '../support/lab.mjs';
 
 const PANEL = '.jp-NotebookPanel:not(.lm-mod-hidden)';
 
@@ -61,5 +61,28 @@ test('five widgets in one notebook render, stay responsive, and a re-run leaves 
     }));
     expect(rerun).toEqual({ tensors: baseline, workers: 5 });
   }
+
+  // The fourth widget shows 50 of its 200 samples; "Show 100" asks the kernel for more, and the
+  // view starts again with them (Python sees the new cap).
+  const capped = page.locator(`${PANEL} .jp-CodeCell`).nth(4);
+  await expect(capped.locator('.lv-sampling-text')).toHaveText('50 of 200 samples');
+  await capped.locator('.lv-show-more').click();
+  await expect(capped.locator('.lv-sampling-text')).toHaveText('100 of 200 samples', {
+    timeout: 60_000
+  });
+  await expect(capped.locator('.lv-root[data-state="ready"]')).toHaveCount(1, {
+    timeout: 120_000
+  });
+  const points = await capped
+    .locator('.lv-plot')
+    .evaluate((gd) =>
+      (gd as unknown as { _fullData: { x?: number[]; meta?: { layer?: string } }[] })._fullData
+        .filter((t) => t.meta?.layer === 'hidden3')
+        .reduce((sum, t) => sum + (t.x?.length ?? 0), 0)
+    );
+  expect(points).toBe(100);
+  expect(await runNewCell(page, 'print("MP", w3.max_points, len(w3.sample_ids))', 'MP')).toContain(
+    'MP 100 100'
+  );
   expect(pageErrors).toEqual([]);
 });

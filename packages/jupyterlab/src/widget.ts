@@ -81,6 +81,8 @@ export class LayerVizModel extends DOMWidgetModel {
       color_by: 'label',
       label_names: null,
       focus: '',
+      max_points: 2000,
+      total_samples: 0,
       saved_layouts: null,
       saved_view: {},
       save_model: false
@@ -119,14 +121,47 @@ export class LayerVizModel extends DOMWidgetModel {
  */
 export class LayerVizWidgetView extends DOMWidgetView {
   private view: LayerVizView | null = null;
-  private readonly abort = new AbortController();
+  private abort = new AbortController();
   private persistTimer: ReturnType<typeof setTimeout> | undefined = undefined;
 
   render(): void {
     this.el.classList.add('layerviz-widget');
-    this.view = new LayerVizView(this.el.ownerDocument);
-    this.el.appendChild(this.view.node);
-    const view = this.view;
+    // Model events are bound once; they act on whichever view is current (see start()).
+    this.listenTo(this.model, 'msg:custom', (content: ExportRequest) => {
+      if (content.type === 'export' && this.view !== null) {
+        void this.answerExport(this.view, content);
+      }
+    });
+    this.listenTo(this.model, 'change:selection', (_model: unknown, rows: number[], options) => {
+      if (this.view !== null && !(options as { fromView?: boolean } | undefined)?.fromView) {
+        selectRows(this.view, rows, this.sampleIds(), this);
+      }
+    });
+    this.listenTo(this.model, 'change:focus', (_model: unknown, name: string, options) => {
+      const index = this.view?.layerNames.indexOf(name) ?? -1;
+      if (!(options as { fromView?: boolean } | undefined)?.fromView && index >= 0) {
+        this.view?.setFocus(index);
+      }
+    });
+    this.listenTo(this.model, 'change:color_by', (_model: unknown, colorBy: string, options) => {
+      if (!(options as { fromView?: boolean } | undefined)?.fromView) {
+        this.view?.setColorBy(colorBy);
+      }
+    });
+    // New samples from the kernel (`widget.max_points` changed): start again with them.
+    this.listenTo(this.model, 'change:sample_ids', () => this.start());
+    this.start();
+  }
+
+  /** Make a fresh view of the current traits and compute it, replacing any earlier one. */
+  private start(): void {
+    this.abort.abort();
+    this.abort = new AbortController();
+    clearTimeout(this.persistTimer);
+    this.view?.dispose();
+    const view = new LayerVizView(this.el.ownerDocument);
+    this.view = view;
+    this.el.appendChild(view.node);
     view.setNotice((this.model.get('notice') as string) || null);
     let input: LayerVizInput;
     try {
@@ -135,79 +170,61 @@ export class LayerVizWidgetView extends DOMWidgetView {
       view.showError(err instanceof Error ? err.message : String(err));
       return;
     }
-    this.linkSelection(view, input.sampleIds ?? null);
-    this.linkFocusAndColors(view);
-    this.listenTo(this.model, 'msg:custom', (content: ExportRequest) => {
-      if (content.type === 'export') {
-        void this.answerExport(view, content);
-      }
-    });
+    this.linkView(view);
     void runLayerViz(view, input, {
       signal: this.abort.signal,
       exclusive: (work) => tfQueue.run(work)
     }).then((shown) => {
-      if (shown) {
-        this.restoreChoices(view, input.sampleIds ?? null);
+      if (shown && this.view === view) {
+        this.restoreChoices(view);
       }
     });
+  }
+
+  /** Rows of the user's original x of the shown samples, or null for 0..N-1. */
+  private sampleIds(): ArrayLike<number> | null {
+    return (this.model.get('sample_ids') as NdArray | null)?.data ?? null;
   }
 
   /**
    * Show the focus and selection the traits already hold once the layers are drawn: set from
    * Python before the view existed, or restored with a saved notebook.
    */
-  private restoreChoices(view: LayerVizView, sampleIds: ArrayLike<number> | null): void {
+  private restoreChoices(view: LayerVizView): void {
     const focus = view.layerNames.indexOf(this.model.get('focus') as string);
     if (focus >= 0) {
       view.setFocus(focus);
     }
     const rows = this.model.get('selection') as number[];
     if (rows.length > 0 && view.selectionBus.selection === null) {
-      selectRows(view, rows, sampleIds, this);
+      selectRows(view, rows, this.sampleIds(), this);
     }
   }
 
   /**
-   * `widget.selection` (rows of the user's original x) follows the view's selection, and setting
-   * it from Python selects those samples in the view.
+   * What the user does in the view reaches the traits: the selection (rows of the user's
+   * original x) as `widget.selection`, the slider as `widget.layer` (the `focus` trait), the
+   * "Color by" menu as `widget.color_by`, and "Show more" as `widget.max_points`.
    */
-  private linkSelection(view: LayerVizView, sampleIds: ArrayLike<number> | null): void {
+  private linkView(view: LayerVizView): void {
+    const sampleIds = this.sampleIds();
     const rowOf = (s: number): number => Number(sampleIds?.[s] ?? s);
     view.onSelectionChange((selection) => {
       const rows = selection === null ? [] : [...selection].map(rowOf).sort((a, b) => a - b);
       this.model.set('selection', rows, { fromView: true });
       this.touch();
     });
-    this.listenTo(this.model, 'change:selection', (_model: unknown, rows: number[], options) => {
-      if (!(options as { fromView?: boolean } | undefined)?.fromView) {
-        selectRows(view, rows, sampleIds, this);
-      }
-    });
-  }
-
-  /**
-   * `widget.layer` (the `focus` trait) follows the slider and moves it when set from Python;
-   * `widget.color_by` follows the "Color by" menu and changes it.
-   */
-  private linkFocusAndColors(view: LayerVizView): void {
     view.onFocusChange((index) => {
       this.model.set('focus', view.layerNames[index] ?? '', { fromView: true });
       this.touch();
-    });
-    this.listenTo(this.model, 'change:focus', (_model: unknown, name: string, options) => {
-      const index = view.layerNames.indexOf(name);
-      if (!(options as { fromView?: boolean } | undefined)?.fromView && index >= 0) {
-        view.setFocus(index);
-      }
     });
     view.onColorByChange((colorBy) => {
       this.model.set('color_by', colorBy, { fromView: true });
       this.touch();
     });
-    this.listenTo(this.model, 'change:color_by', (_model: unknown, colorBy: string, options) => {
-      if (!(options as { fromView?: boolean } | undefined)?.fromView) {
-        view.setColorBy(colorBy);
-      }
+    view.onShowMore((count) => {
+      this.model.set('max_points', count);
+      this.touch();
     });
   }
 
@@ -341,6 +358,7 @@ export class LayerVizWidgetView extends DOMWidgetView {
         metrics: this.model.get('metrics_level') as MetricsLevel,
         onMetrics: (metrics) => this.sendMetrics(metrics),
         details: this.details(),
+        totalSamples: model.get('total_samples') as number,
         colorBy: model.get('color_by') as string,
         onLayout: () => this.persist()
       };
@@ -365,6 +383,7 @@ export class LayerVizWidgetView extends DOMWidgetView {
       metrics: model.get('metrics_level') as MetricsLevel,
       onMetrics: (metrics) => this.sendMetrics(metrics),
       details: this.details(),
+      totalSamples: model.get('total_samples') as number,
       colorBy: model.get('color_by') as string,
       onLayout: () => this.persist(),
       layers: model.get('layers') as string[],

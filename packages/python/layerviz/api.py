@@ -212,20 +212,50 @@ def show(
     labels = None if y is None else as_labels(y, samples.shape[0])
     check_input_shape(model, samples)
     names = check_layers(model, layers)
-    sampling = choose_samples(samples, labels, max_points, seed=seed)
-    keep = sampling.keep
-    common = {
-        "labels": None if labels is None else labels[keep],
+    shared = {
         "label_names": None if y is None else label_names(y),
-        "sample_ids": keep,
         "layers": names,
         "backend": backend,
-        **_sample_details(details, samples, keep),
-        **_predictions(model, samples[keep]),
+        "total_samples": int(samples.shape[0]),
         **layout,
     }
+
+    def build(points: int) -> dict[str, Any]:
+        return _keras_state(model, samples, labels, points, compute, details, shared)
+
+    return _widget(build, max_points)
+
+
+def _widget(build: Any, max_points: int) -> LayerVizWidget:
+    """Return a widget of ``build(max_points)``; ``widget.max_points = n`` calls it again."""
+    widget = LayerVizWidget(**build(max_points))
+    widget._rebuild = build
+    return widget
+
+
+def _keras_state(
+    model: Any,
+    samples: Any,
+    labels: Any,
+    max_points: int,
+    compute: str,
+    details: dict[str, Any],
+    shared: dict[str, Any],
+) -> dict[str, Any]:
+    """Return every trait of a Keras model's widget showing at most ``max_points`` samples."""
+    names = shared["layers"]
+    sampling = choose_samples(samples, labels, max_points, seed=shared["seed"])
+    keep = sampling.keep
+    common = {
+        **shared,
+        "labels": None if labels is None else labels[keep],
+        "sample_ids": keep,
+        "max_points": max_points,
+        **_sample_details(details, samples, keep),
+        **_predictions(model, samples[keep]),
+    }
     if compute == "kernel":
-        return _kernel_widget(model, samples[keep], names, common, notice=sampling.notice)
+        return _kernel_state(model, samples[keep], names, common, notice=sampling.notice)
     try:
         artifacts = to_tfjs(model)
     except UnsupportedModelError as err:
@@ -233,7 +263,7 @@ def show(
             raise LayerVizError(f"{err}\nUse compute='kernel' (--compute kernel).") from err
         notice = f"{err}\nSo Keras computed these layers in the kernel instead of TF.js."
         notice = f"{notice}\n{sampling.notice}".strip()
-        return _kernel_widget(model, samples[keep], names, common, notice=notice)
+        return _kernel_state(model, samples[keep], names, common, notice=notice)
     try:
         shown = wire_array(samples[keep])
     except ValueError as err:
@@ -247,18 +277,20 @@ def show(
             )
         notice = f"{too_large}, so Keras computed these layers in the kernel instead of TF.js."
         notice = f"{notice}\n{sampling.notice}".strip()
-        return _kernel_widget(model, samples[keep], names, common, notice=notice)
+        return _kernel_state(model, samples[keep], names, common, notice=notice)
     probe = samples[keep[:FIDELITY_PROBE_SIZE]]
-    return LayerVizWidget(
-        model_topology=artifacts.model_topology,
-        weight_specs=artifacts.weight_specs,
-        weight_data=artifacts.weight_data,
-        x=shown,
-        compute="browser",
-        fidelity_reference=keras_activations(model, probe, names),
-        notice=sampling.notice,
+    return {
+        "model_topology": artifacts.model_topology,
+        "weight_specs": artifacts.weight_specs,
+        "weight_data": artifacts.weight_data,
+        "x": shown,
+        "compute": "browser",
+        "activations": None,
+        "layer_info": [],
+        "fidelity_reference": keras_activations(model, probe, names),
+        "notice": sampling.notice,
         **common,
-    )
+    }
 
 
 def _tfjs_widget(
@@ -286,23 +318,29 @@ def _tfjs_widget(
     topology = topology_layers(artifacts.model_topology)
     available = [name for name, cls in topology if cls != "InputLayer"]
     names = choose_layers(available, layers, model_name=str(reference))
-    sampling = choose_samples(samples, labels, max_points, seed=layout["seed"])
-    keep = sampling.keep
-    return LayerVizWidget(
-        model_topology=artifacts.model_topology,
-        weight_specs=artifacts.weight_specs,
-        weight_data=artifacts.weight_data,
-        x=wire_array(samples[keep]),
-        labels=None if labels is None else labels[keep],
-        label_names=None if y is None else label_names(y),
-        sample_ids=keep,
-        layers=names,
-        backend=backend,
-        compute="browser",
-        notice=sampling.notice,
-        **_sample_details(details, samples, keep),
-        **layout,
-    )
+
+    def build(points: int) -> dict[str, Any]:
+        sampling = choose_samples(samples, labels, points, seed=layout["seed"])
+        keep = sampling.keep
+        return {
+            "model_topology": artifacts.model_topology,
+            "weight_specs": artifacts.weight_specs,
+            "weight_data": artifacts.weight_data,
+            "x": wire_array(samples[keep]),
+            "labels": None if labels is None else labels[keep],
+            "label_names": None if y is None else label_names(y),
+            "sample_ids": keep,
+            "max_points": points,
+            "total_samples": int(samples.shape[0]),
+            "layers": names,
+            "backend": backend,
+            "compute": "browser",
+            "notice": sampling.notice,
+            **_sample_details(details, samples, keep),
+            **layout,
+        }
+
+    return _widget(build, max_points)
 
 
 def _too_large_for_browser(weight_bytes: int, sample_bytes: int) -> str:
@@ -344,16 +382,21 @@ def _predictions(model: Any, samples: Any) -> dict[str, Any]:
     return {"predictions": predictions, "confidence": confidence}
 
 
-def _kernel_widget(
+def _kernel_state(
     model: Any, samples: Any, names: list[str], common: dict[str, Any], *, notice: str
-) -> LayerVizWidget:
-    return LayerVizWidget(
-        compute="kernel",
-        activations=keras_activations(model, samples, names),
-        layer_info=layer_info(model, names),
-        notice=notice,
+) -> dict[str, Any]:
+    return {
+        "compute": "kernel",
+        "model_topology": {},
+        "weight_specs": [],
+        "weight_data": b"",
+        "x": None,
+        "fidelity_reference": None,
+        "activations": keras_activations(model, samples, names),
+        "layer_info": layer_info(model, names),
+        "notice": notice,
         **common,
-    )
+    }
 
 
 def _comparison(

@@ -7,7 +7,19 @@ from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
-from traitlets import Bool, Bytes, Dict, Enum, Float, Instance, Int, List, Unicode, validate
+from traitlets import (
+    Bool,
+    Bytes,
+    Dict,
+    Enum,
+    Float,
+    Instance,
+    Int,
+    List,
+    Unicode,
+    observe,
+    validate,
+)
 
 from ._version import MODULE_NAME, MODULE_VERSION
 from .arrays import (
@@ -104,6 +116,12 @@ class LayerVizWidget(widgets.DOMWidget):
     #: What colors the points: ``"label"``, ``"prediction"``, ``"correct"``, ``"confidence"`` or
     #: ``"meta:<column>"``; the view's "Color by" menu changes it.
     color_by = Unicode("label").tag(sync=True)
+    #: At most this many samples are shown (stratified by label beyond it); set it (or use the
+    #: view's "Show more") to show more or fewer: the kernel sends the new samples and the view
+    #: lays them out again. Indices stay rows of the original ``x``.
+    max_points = Int(2000).tag(sync=True)
+    #: Samples in the user's ``x`` (before ``max_points`` and leaving out NaN rows).
+    total_samples = Int(0).tag(sync=True)
     #: Name of the layer shown large (the slider's); "" before the view has drawn.
     focus = Unicode("").tag(sync=True)
 
@@ -128,7 +146,31 @@ class LayerVizWidget(widgets.DOMWidget):
             raise LayerVizError(f"color_by must be one of {', '.join(choices)}; got {value!r}.")
         return value
 
+    @validate("max_points")
+    def _check_max_points(self, proposal: Any) -> int:
+        value = int(proposal["value"])
+        if value < 1:
+            raise LayerVizError(f"max_points must be 1 or more, got {value}.")
+        return value
+
+    @observe("max_points")
+    def _resample(self, change: Any) -> None:
+        # Made by layerviz.show: send the samples for the new cap (the view starts again).
+        if self._rebuild is None or change["old"] == change["new"]:
+            return
+        state = self._rebuild(change["new"])
+        kept = {int(row) for row in state["sample_ids"]}
+        with self.hold_sync():
+            for name, value in state.items():
+                if name != "max_points":
+                    setattr(self, name, value)
+            self.selection = [row for row in self.selection if row in kept]
+            self.saved_layouts = None
+            self.saved_view = {}
+
     def __init__(self, **kwargs: Any) -> None:
+        #: Set by layerviz.show: ``max_points -> trait values``, to resample from the user's x.
+        self._rebuild: Any = None
         super().__init__(**kwargs)
         self._fidelity: dict[str, float] = {}
         self._metrics: dict[str, dict[str, float]] = {}

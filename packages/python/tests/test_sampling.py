@@ -105,3 +105,31 @@ def test_empty_x_and_several_inputs_are_refused(keras, article_model):
     two = keras.Model([a, b], keras.layers.Add()([a, b]), name="two")
     with pytest.raises(LayerVizError, match="model 'two' has 2 inputs; layerviz shows models"):
         layerviz.show(two, np.zeros((4, 3), np.float32))
+
+
+def test_raising_max_points_sends_more_samples(article_model, tokens):
+    labels = np.arange(len(tokens)) % 3
+    widget = layerviz.show(article_model, tokens, labels, max_points=9, compute="browser")
+    assert widget.total_samples == len(tokens)
+    widget.selection = [int(widget.sample_ids[0]), int(widget.sample_ids[1])]
+    first = widget.sample_ids.tolist()
+    widget.max_points = 18
+    assert len(widget.sample_ids) == len(widget.x) == len(widget.labels) == 18
+    assert widget.labels.tolist() == labels[widget.sample_ids].tolist()
+    assert len(widget.predictions) == len(widget.texts or widget.sample_ids) == 18
+    assert widget.notice.startswith(f"Showing 18 of {len(tokens)} samples")
+    assert set(widget.selection) <= set(widget.sample_ids.tolist())
+    assert widget.sample_ids.tolist() != first
+    widget.max_points = 1000
+    assert len(widget.sample_ids) == len(tokens)
+    assert widget.notice == ""
+    with pytest.raises(LayerVizError, match="max_points must be 1 or more, got 0"):
+        widget.max_points = 0
+
+
+def test_raising_max_points_in_the_kernel_recomputes_activations(article_model, tokens):
+    widget = layerviz.show(article_model, tokens, max_points=5, compute="kernel")
+    assert widget.activations["dense"].shape == (5, 1)
+    widget.max_points = 12
+    assert widget.activations["dense"].shape == (12, 1)
+    assert widget.compute == "kernel"

@@ -58,6 +58,7 @@ export { classColor, UNLABELED_COLOR } from './palette.js';
 export { runLayerViz, SAVED_NOTICE } from './run.js';
 export type { ActivationsInput, LayerVizInput, ModelInput, RunOptions, SavedInput } from './run.js';
 export { SampleState } from './samples.js';
+export { nextSampleCount, SamplingControl } from './sampling_control.js';
 export { LayerSlider } from './slider.js';
 export { listenForSelections, SelectionBus } from './selection.js';
 export type { SelectionListener } from './selection.js';

@@ -43,6 +43,8 @@ interface SampleInput {
   readonly colorBy?: ColorBy;
   /** Told each layer's final layout, `(N, dims)` row-major, as it arrives. */
   readonly onLayout?: (layer: string, coords: Float32Array, dims: 2 | 3) => void;
+  /** How many samples the user's data holds (when more than are shown, the view offers more). */
+  readonly totalSamples?: number;
 }
 
 /** A model to run in the browser: its layers are computed with TF.js. */
@@ -128,6 +130,8 @@ export async function runLayerViz(
   view.setSamples(input.labels, input.sampleIds ?? null);
   view.setDetails(input.details ?? {});
   view.setColorBy(input.colorBy ?? 'label');
+  const shown = input.sampleIds?.length ?? input.labels?.length ?? 0;
+  view.setSampling(shown, Math.max(shown, input.totalSamples ?? shown));
   view.setLayoutParameters(input.layout ?? DEFAULT_LAYOUT);
   // What the view shows (computed by a model here, from activations, or saved), for people
   // debugging a page and for the browser tests.

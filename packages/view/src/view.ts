@@ -15,6 +15,7 @@ import { buildFigure, type Figure, type LayerPlot, titleOf } from './figure.js';
 import { HoverRings, listenForHover, ringPositions } from './hover_link.js';
 import { SampleCard } from './sample_card.js';
 import { SampleState } from './samples.js';
+import { SamplingControl } from './sampling_control.js';
 import { LayerSlider } from './slider.js';
 import { themedLayout, ThemeWatcher } from './theme.js';
 import { MetricsChart } from './metrics_panel.js';
@@ -46,6 +47,8 @@ export class LayerVizView {
   private readonly plot: HTMLDivElement;
   private readonly slider: LayerSlider;
   private readonly status: ViewStatus;
+  private readonly sampling: SamplingControl;
+  private readonly showMoreListeners = new Set<(count: number) => void>();
   private readonly layoutControls: LayoutControls;
   private readonly layoutListeners = new Set<(params: LayoutParameters) => void>();
   private animation: FocusAnimation | null = null;
@@ -85,6 +88,9 @@ export class LayerVizView {
     const controls = element(document, 'div', 'lv-controls');
     this.slider = new LayerSlider(document, (index) => this.setFocus(index));
     this.status = new ViewStatus(document);
+    this.sampling = new SamplingControl(document, (count) =>
+      this.showMoreListeners.forEach((listener) => listener(count))
+    );
     this.layoutControls = new LayoutControls(document, (params) =>
       this.layoutListeners.forEach((listener) => listener(params))
     );
@@ -112,6 +118,7 @@ export class LayerVizView {
     });
     controls.append(
       this.slider.node,
+      this.sampling.node,
       this.explore.node,
       this.layoutControls.node,
       exports,
@@ -481,6 +488,20 @@ export class LayerVizView {
     this.updateState();
   }
 
+  /**
+   * Say that `shown` of `total` samples are shown: when not all are, the view offers to show
+   * more (see {@link onShowMore}).
+   */
+  setSampling(shown: number, total: number): void {
+    this.sampling.set(shown, total);
+  }
+
+  /** Be told how many samples the user asked to see; returns a function that unsubscribes. */
+  onShowMore(listener: (count: number) => void): () => void {
+    this.showMoreListeners.add(listener);
+    return () => this.showMoreListeners.delete(listener);
+  }
+
   /** The current {@link ViewState}. */
   get state(): ViewState {
     return this.node.dataset['state'] as ViewState;
@@ -510,6 +531,7 @@ export class LayerVizView {
     this.player.dispose();
     this.explore.dispose();
     this.colorByListeners.clear();
+    this.showMoreListeners.clear();
     this.node.remove();
   }
 

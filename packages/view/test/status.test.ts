@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { nextSampleCount, SamplingControl } from '../src/sampling_control.js';
 import { ViewStatus } from '../src/status.js';
 import { type FakeElement, fakeDocument } from './fake_dom.js';
 
@@ -25,5 +26,28 @@ describe('ViewStatus', () => {
     expect(status.error.textContent).toBe('<b>no</b> samples');
     expect(progress.hidden).toBe(true);
     expect(status.state(true)).toBe('error');
+  });
+});
+
+describe('SamplingControl', () => {
+  it('offers twice as many samples, then all, and hides when all are shown', () => {
+    expect(nextSampleCount(50, 200)).toBe(100);
+    expect(nextSampleCount(150, 200)).toBe(200);
+    const asked: number[] = [];
+    const control = new SamplingControl(fakeDocument(), (count) => asked.push(count));
+    const node = control.node as unknown as FakeElement;
+    const [text, button] = node.children as FakeElement[];
+    control.set(50, 1200);
+    expect(node.hidden).toBe(false);
+    expect(text?.textContent).toBe('50 of 1,200 samples');
+    expect(button?.textContent).toBe('Show 100');
+    button?.listener?.();
+    expect(asked).toEqual([100]);
+    expect(button?.disabled).toBe(true);
+    control.set(800, 1200);
+    expect(button?.textContent).toBe('Show all');
+    expect(button?.disabled).toBe(false);
+    control.set(1200, 1200);
+    expect(node.hidden).toBe(true);
   });
 });
