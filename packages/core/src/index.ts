@@ -21,7 +21,13 @@ export { projectPca } from './pca.js';
 export type { Projection } from './pca.js';
 export { tensorMemory } from './memory.js';
 export type { TensorMemory } from './memory.js';
-export { analyzeActivations, analyzeModel, MAX_FEATURES, useBestBackend } from './pipeline.js';
+export {
+  analyzeActivations,
+  analyzeModel,
+  MAX_FEATURES,
+  nonFiniteRows,
+  useBestBackend
+} from './pipeline.js';
 export type { AnalyzeOptions, LayerResult } from './pipeline.js';
 export * from './reduce/index.js';
 export { randomizedPca } from './reduce/randomized_pca.js';

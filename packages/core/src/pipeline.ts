@@ -19,6 +19,25 @@ export interface LayerResult {
   readonly width: number;
   /** Fraction of the variance the kept components explain, in [0, 1]; 1 when no PCA was needed. */
   readonly varianceKept: number;
+  /**
+   * Samples (positions, ascending) whose activations in this layer hold NaN or ±Infinity: their
+   * features are set to 0 so that the layout can run, and the view does not draw them here.
+   */
+  readonly invalidRows: Int32Array;
+}
+
+/** Positions of the rows of `(rows, cols)` row-major `data` holding NaN or ±Infinity, ascending. */
+export function nonFiniteRows(data: ArrayLike<number>, rows: number, cols: number): Int32Array {
+  const bad: number[] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      if (!Number.isFinite(data[r * cols + c] ?? 0)) {
+        bad.push(r);
+        break;
+      }
+    }
+  }
+  return Int32Array.from(bad);
 }
 
 /** Options of {@link analyzeModel}. */
@@ -116,11 +135,20 @@ async function prepareLayers(
   return results;
 }
 
-async function prepareLayer(info: LayerInfo, act: LayerActivations): Promise<LayerResult> {
+async function prepareLayer(info: LayerInfo, given: LayerActivations): Promise<LayerResult> {
+  const invalidRows = nonFiniteRows(given.data, given.rows, given.cols);
+  let act = given;
+  if (invalidRows.length > 0) {
+    const data = given.data.slice();
+    for (const r of invalidRows) {
+      data.fill(0, r * given.cols, (r + 1) * given.cols);
+    }
+    act = { ...given, data };
+  }
   const width = act.cols;
   if (act.cols <= MAX_FEATURES || act.rows <= MAX_FEATURES) {
     const features = { name: info.name, data: act.data, rows: act.rows, cols: act.cols };
-    return { info, features, width, varianceKept: 1 };
+    return { info, features, width, varianceKept: 1, invalidRows };
   }
   const pca = await randomizedPca(act.data, act.rows, act.cols, { components: MAX_FEATURES });
   let kept = 0;
@@ -129,7 +157,8 @@ async function prepareLayer(info: LayerInfo, act: LayerActivations): Promise<Lay
     info,
     features: { name: info.name, data: pca.scores, rows: act.rows, cols: pca.components },
     width,
-    varianceKept: Math.min(1, kept)
+    varianceKept: Math.min(1, kept),
+    invalidRows
   };
 }
 

@@ -1,7 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { analyzeModel, type ModelArtifacts, tensorMemory } from '../src/index.js';
+import {
+  analyzeActivations,
+  analyzeModel,
+  type ModelArtifacts,
+  nonFiniteRows,
+  tensorMemory
+} from '../src/index.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -59,5 +65,18 @@ describe('tensorMemory', () => {
     expect(tensorMemory().numBytes).toBe(before.numBytes + 4 * 8 * 4);
     t.dispose();
     expect(tensorMemory()).toEqual(before);
+  });
+});
+
+describe('non-finite activations', () => {
+  it('are found per row, zeroed for the layout and reported', async () => {
+    const data = Float32Array.from([1, 2, Number.NaN, 4, 5, Number.POSITIVE_INFINITY, 7, 8]);
+    expect(Array.from(nonFiniteRows(data, 4, 2))).toEqual([1, 2]);
+    const info = { name: 'dense', className: 'Dense', outputShape: [null, 2], index: 0 };
+    const [result] = await analyzeActivations([info], [{ layer: 'dense', data, rows: 4, cols: 2 }]);
+    expect(Array.from(result?.invalidRows ?? [])).toEqual([1, 2]);
+    expect(Array.from(result?.features.data ?? [])).toEqual([1, 2, 0, 0, 0, 0, 7, 8]);
+    // The caller's array is left as it was.
+    expect(Number.isNaN(data[2])).toBe(true);
   });
 });

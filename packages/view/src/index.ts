@@ -55,7 +55,7 @@ export {
 export type { MetricSeries, MetricTrace } from './metrics_chart.js';
 export { MetricsChart } from './metrics_panel.js';
 export { classColor, UNLABELED_COLOR } from './palette.js';
-export { runLayerViz, SAVED_NOTICE } from './run.js';
+export { hideRows, invalidRowsNotice, runLayerViz, SAVED_NOTICE } from './run.js';
 export type { ActivationsInput, LayerVizInput, ModelInput, RunOptions, SavedInput } from './run.js';
 export { SampleState } from './samples.js';
 export { nextSampleCount, SamplingControl } from './sampling_control.js';

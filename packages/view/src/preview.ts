@@ -159,6 +159,10 @@ function drawPoints(
   for (let s = 0; s < n; s++) {
     const x = coords[s * dims] ?? 0;
     const y = coords[s * dims + 1] ?? 0;
+    // Samples a layer cannot show are NaN (see hideRows): they must not widen the range.
+    if (!Number.isFinite(x) || !Number.isFinite(y)) {
+      continue;
+    }
     minX = Math.min(minX, x);
     maxX = Math.max(maxX, x);
     minY = Math.min(minY, y);

@@ -158,7 +158,44 @@ export async function runLayerViz(
   if (signal?.aborted) {
     return false;
   }
+  const warning = invalidRowsNotice(results, input.sampleIds ?? null);
+  if (warning !== '') {
+    view.addNotice(warning);
+  }
   return layOut(view, results, input, signal);
+}
+
+/**
+ * `coords` (`(N, dims)` row-major) with the samples at `rows` set to NaN, which Plotly and the
+ * preview leave undrawn; `coords` itself when `rows` is empty.
+ */
+export function hideRows(coords: Float32Array, rows: Int32Array, dims: number): Float32Array {
+  if (rows.length === 0) {
+    return coords;
+  }
+  const out = coords.slice();
+  for (const r of rows) {
+    out.fill(Number.NaN, r * dims, (r + 1) * dims);
+  }
+  return out;
+}
+
+/** One sentence per layer with samples whose activations are not finite; "" when none. */
+export function invalidRowsNotice(
+  results: readonly LayerResult[],
+  sampleIds: ArrayLike<number> | null
+): string {
+  return results
+    .filter((r) => r.invalidRows.length > 0)
+    .map((r) => {
+      const rows = [...r.invalidRows.slice(0, 5)].map((s) => String(sampleIds?.[s] ?? s));
+      const more = r.invalidRows.length > 5 ? ', …' : '';
+      return (
+        `Layer "${r.info.name}": ${r.invalidRows.length} samples have NaN or infinite ` +
+        `activations and are not drawn in it (rows ${rows.join(', ')}${more}).`
+      );
+    })
+    .join('\n');
 }
 
 /** Draw saved layouts as they were: no model, no worker. */
@@ -217,6 +254,8 @@ function layOut(
 ): Promise<boolean> {
   const names = results.map((r) => r.info.name);
   let params = view.layoutParameters;
+  const hidden = (layer: number, coords: Float32Array): Float32Array =>
+    hideRows(coords, results[layer]?.invalidRows ?? new Int32Array(0), params.dims);
   let firstDone: (ok: boolean) => void = () => undefined;
   const first = new Promise<boolean>((resolve) => (firstDone = resolve));
   const label = (): string => METHOD_LABELS[params.method];
@@ -224,7 +263,7 @@ function layOut(
     switch (reply.type) {
       case 'frame': {
         const status = `${label()} ${reply.done}/${reply.total}`;
-        view.setCoords(names[reply.layer] ?? '', reply.coords, {
+        view.setCoords(names[reply.layer] ?? '', hidden(reply.layer, reply.coords), {
           dims: params.dims,
           final: false,
           status
@@ -244,8 +283,11 @@ function layOut(
           total: names.length,
           message: `${label()}: ${reply.layer + 1} of ${names.length} layers laid out`
         });
-        view.setCoords(names[reply.layer] ?? '', reply.coords, { dims: params.dims });
-        input.onLayout?.(names[reply.layer] ?? '', reply.coords, params.dims);
+        {
+          const coords = hidden(reply.layer, reply.coords);
+          view.setCoords(names[reply.layer] ?? '', coords, { dims: params.dims });
+          input.onLayout?.(names[reply.layer] ?? '', coords, params.dims);
+        }
         return;
       case 'metrics-progress':
         view.setProgress({

@@ -52,6 +52,11 @@ export class ViewStatus {
     this.notice.textContent = message ?? '';
   }
 
+  /** Add `message` as a line of the notice, keeping what it says already. */
+  addNotice(message: string): void {
+    this.setNotice(this.notice.hidden ? message : `${this.notice.textContent ?? ''}\n${message}`);
+  }
+
   /** Show an error (and hide the progress bar). */
   showError(message: string): void {
     this.error.hidden = false;

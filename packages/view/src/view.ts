@@ -482,6 +482,11 @@ export class LayerVizView {
     this.status.setNotice(message);
   }
 
+  /** Add a sentence to the notice (e.g. about samples a layer cannot show). */
+  addNotice(message: string): void {
+    this.status.addNotice(message);
+  }
+
   /** Show an error in plain words (as text, never as HTML). */
   showError(message: string): void {
     this.status.showError(message);

@@ -6,9 +6,9 @@ import { groupByColor, PreviewCanvas } from '../src/preview.js';
 /** A canvas whose 2-D context counts colour assignments and rectangles. */
 function fakeDocument(): {
   document: Document;
-  counts: { fillStyle: number; fillRect: number };
+  counts: { fillStyle: number; fillRect: number; rects: [number, number][] };
 } {
-  const counts = { fillStyle: 0, fillRect: 0 };
+  const counts = { fillStyle: 0, fillRect: 0, rects: [] as [number, number][] };
   const ctx = {
     set fillStyle(_value: string) {
       counts.fillStyle += 1;
@@ -19,7 +19,10 @@ function fakeDocument(): {
     clearRect: () => undefined,
     fillText: () => undefined,
     measureText: () => ({ width: 10 }),
-    fillRect: () => (counts.fillRect += 1)
+    fillRect: (x: number, y: number) => {
+      counts.fillRect += 1;
+      counts.rects.push([x, y]);
+    }
   };
   const canvas = {
     hidden: true,
@@ -79,5 +82,28 @@ describe('PreviewCanvas', () => {
     // Per layer: its background, three classes, and the status text of the first.
     expect(counts.fillStyle).toBe(2 * (1 + 3) + 1);
     expect(preview.canvas.hidden).toBe(false);
+  });
+
+  it('leaves samples a layer cannot show (NaN) out without moving the others', () => {
+    const { document, counts } = fakeDocument();
+    const coords = Float32Array.from([0, 0, Number.NaN, Number.NaN, 1, 1]);
+    const preview = new PreviewCanvas(document);
+    const theme = globalThis as unknown as { getComputedStyle?: unknown };
+    theme.getComputedStyle = () => ({ getPropertyValue: () => '' });
+    try {
+      preview.draw({
+        layers: [{ info: info('a', 0), coords }],
+        focus: 0,
+        colors: null,
+        width: 400,
+        height: 300
+      });
+    } finally {
+      delete theme.getComputedStyle;
+    }
+    const finite = counts.rects.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+    // The background, the warm-up pixel and the two drawable points; the NaN one is not drawn
+    // anywhere visible (a NaN rectangle paints nothing).
+    expect(finite.length).toBe(counts.rects.length - 1);
   });
 });
