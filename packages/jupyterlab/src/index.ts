@@ -24,5 +24,7 @@ export {
   toLayerInfo
 } from './saved_view.js';
 export type { SavableView, SavedState, SyncedLayerInfo, SyncedSavedView } from './saved_view.js';
+export { layoutParameters, sampleDetails, viewInput } from './view_input.js';
+export type { InputCallbacks, TraitReader } from './view_input.js';
 export { MODULE_NAME, MODULE_VERSION } from './version.js';
 export { LayerVizModel, LayerVizWidgetView } from './widget.js';

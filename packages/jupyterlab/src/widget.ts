@@ -1,41 +1,20 @@
 import { DOMWidgetModel, DOMWidgetView, type ISerializers } from '@jupyter-widgets/base';
 import type { JSONObject } from '@lumino/coreutils';
-import type { LayerActivations, NdArray } from '@layerviz/core';
-import type {
-  LayerMetrics,
-  LayoutMethod,
-  LayoutParameters,
-  MetricsLevel
-} from '@layerviz/core/reduce';
-import {
-  type LayerVizInput,
-  LayerVizView,
-  type MetaValue,
-  runLayerViz,
-  SAVED_NOTICE,
-  type SampleDetails,
-  type SavedInput
-} from '@layerviz/view';
+import type { NdArray } from '@layerviz/core';
+import type { LayerMetrics, LayoutParameters } from '@layerviz/core/reduce';
+import { type LayerVizInput, LayerVizView, runLayerViz } from '@layerviz/view';
 
 import { tfQueue } from './queue.js';
 import { serverRoot, writeServerFile } from './save_file.js';
-import {
-  finiteValues,
-  hasSavedLayouts,
-  savedLayers,
-  savedState,
-  type SyncedLayerInfo,
-  type SyncedSavedView,
-  toLayerInfo
-} from './saved_view.js';
+import { finiteValues, hasSavedLayouts, savedState } from './saved_view.js';
 import { serverRelativePath } from './server_path.js';
 import {
   arrayDictFromJson,
   arrayDictSerializer,
   arrayDictToJson,
-  arraySerializer,
-  bytesFromJson
+  arraySerializer
 } from './serializers.js';
+import { viewInput } from './view_input.js';
 import { MODULE_NAME, MODULE_VERSION } from './version.js';
 
 /**
@@ -165,7 +144,12 @@ export class LayerVizWidgetView extends DOMWidgetView {
     view.setNotice((this.model.get('notice') as string) || null);
     let input: LayerVizInput;
     try {
-      input = this.input();
+      input = viewInput(this.model, {
+        onLayoutChange: (params) => this.syncLayout(params),
+        onMetrics: (metrics) => this.sendMetrics(metrics),
+        onLayout: () => this.persist(),
+        onFidelity: (values) => this.sendFidelity(values)
+      });
     } catch (err) {
       view.showError(err instanceof Error ? err.message : String(err));
       return;
@@ -271,45 +255,19 @@ export class LayerVizWidgetView extends DOMWidgetView {
     }, PERSIST_DELAY_MS);
   }
 
-  /** The per-sample traits (predictions, texts, thumbnails, metadata) as the view takes them. */
-  private details(): SampleDetails {
-    const model = this.model;
-    const images = model.get('images') as NdArray | null;
-    return {
-      predictions: (model.get('predictions') as NdArray | null)?.data ?? null,
-      confidence: (model.get('confidence') as NdArray | null)?.data ?? null,
-      texts: model.get('texts') as string[] | null,
-      images:
-        images === null
-          ? null
-          : {
-              data: images.data instanceof Uint8Array ? images.data : Uint8Array.from(images.data),
-              shape: images.shape
-            },
-      meta: model.get('meta') as Record<string, MetaValue[]>,
-      classNames: (model.get('label_names') as string[] | null) ?? null
-    };
-  }
-
-  /** The layout traits as the view's parameters. */
-  private layout(): LayoutParameters {
-    const model = this.model;
-    const iterations = model.get('iterations') as number | null;
-    return {
-      method: model.get('method') as LayoutMethod,
-      dims: model.get('dims') === 3 ? 3 : 2,
-      perplexity: model.get('perplexity') as number,
-      neighbors: model.get('neighbors') as number,
-      minDist: model.get('min_dist') as number,
-      seed: model.get('seed') as number,
-      ...(iterations === null ? {} : { iterations })
-    };
-  }
-
   /** MetricsMeasured: the kernel keeps every layer's metrics as `widget.metrics`. */
   private sendMetrics(metrics: Readonly<Record<string, LayerMetrics>>): void {
     this.model.send({ type: 'metrics_measured', values: finiteValues(metrics) }, {});
     this.persist();
+  }
+
+  /**
+   * FidelityMeasured: the kernel keeps the numbers as `widget.fidelity`. JSON has no Infinity,
+   * so a shape mismatch travels as null.
+   */
+  private sendFidelity(values: Record<string, number>): void {
+    const finite = Object.entries(values).map(([k, v]) => [k, Number.isFinite(v) ? v : null]);
+    this.model.send({ type: 'fidelity_measured', values: Object.fromEntries(finite) }, {});
   }
 
   /** A layout picked in the view goes back to the kernel's traits (`widget.method`, ...). */
@@ -323,118 +281,6 @@ export class LayerVizWidgetView extends DOMWidgetView {
       seed: params.seed ?? 0
     });
     this.touch();
-  }
-
-  /**
-   * Turn the synced state into the view's input: a model to run, the kernel's activations, or
-   * (in a notebook reopened without its kernel) the layouts saved with it.
-   */
-  private input(): LayerVizInput {
-    const model = this.model;
-    const labels = (model.get('labels') as NdArray | null)?.data ?? null;
-    const sampleIds = (model.get('sample_ids') as NdArray | null)?.data ?? null;
-    const saved = this.savedInput(labels, sampleIds);
-    if (saved !== null) {
-      return saved;
-    }
-    if (model.get('compute') === 'kernel') {
-      const arrays = toActivations(model.get('activations') as Record<string, NdArray> | null);
-      const layers = (model.get('layer_info') as SyncedLayerInfo[]).map(toLayerInfo);
-      const activations: LayerActivations[] = layers.map((layer) => {
-        const act = arrays?.[layer.name];
-        if (act === undefined) {
-          throw new Error(`the kernel sent no (N, D) activations for layer "${layer.name}"`);
-        }
-        return act;
-      });
-      return {
-        source: 'activations',
-        layers,
-        activations,
-        labels,
-        sampleIds,
-        layout: this.layout(),
-        onLayoutChange: (params) => this.syncLayout(params),
-        metrics: this.model.get('metrics_level') as MetricsLevel,
-        onMetrics: (metrics) => this.sendMetrics(metrics),
-        details: this.details(),
-        totalSamples: model.get('total_samples') as number,
-        colorBy: model.get('color_by') as string,
-        onLayout: () => this.persist()
-      };
-    }
-    const x = model.get('x') as NdArray | null;
-    if (x === null) {
-      throw new Error('layerviz received no samples (x is empty); call layerviz.show(model, x).');
-    }
-    const backend = model.get('backend') as string;
-    return {
-      source: 'model',
-      artifacts: {
-        modelTopology: model.get('model_topology') as object,
-        weightSpecs: model.get('weight_specs'),
-        weightData: bytesFromJson(model.get('weight_data'))
-      },
-      x,
-      labels,
-      sampleIds,
-      layout: this.layout(),
-      onLayoutChange: (params) => this.syncLayout(params),
-      metrics: model.get('metrics_level') as MetricsLevel,
-      onMetrics: (metrics) => this.sendMetrics(metrics),
-      details: this.details(),
-      totalSamples: model.get('total_samples') as number,
-      colorBy: model.get('color_by') as string,
-      onLayout: () => this.persist(),
-      layers: model.get('layers') as string[],
-      backend: backend === 'auto' ? undefined : backend,
-      reference: toActivations(model.get('fidelity_reference') as Record<string, NdArray> | null),
-      // FidelityMeasured: the kernel keeps the numbers as `widget.fidelity`. JSON has no
-      // Infinity, so a shape mismatch travels as null.
-      onFidelity: (values) =>
-        model.send(
-          {
-            type: 'fidelity_measured',
-            values: Object.fromEntries(
-              Object.entries(values).map(([k, v]) => [k, Number.isFinite(v) ? v : null])
-            )
-          },
-          {}
-        )
-    };
-  }
-
-  /**
-   * The saved layouts as the view's input when there is nothing to compute them from (the
-   * notebook was saved without the model and reopened without its kernel); else null.
-   */
-  private savedInput(
-    labels: ArrayLike<number> | null,
-    sampleIds: ArrayLike<number> | null
-  ): SavedInput | null {
-    const model = this.model;
-    const layouts = model.get('saved_layouts') as Record<string, NdArray> | null;
-    const inputs = model.get('compute') === 'kernel' ? model.get('activations') : model.get('x');
-    if (inputs !== null || layouts === null || !hasSavedLayouts(layouts)) {
-      return null;
-    }
-    const view = model.get('saved_view') as SyncedSavedView;
-    const { layers, coords } = savedLayers(view, layouts);
-    return {
-      source: 'saved',
-      layers,
-      layouts: coords,
-      dims: view.dims === 3 ? 3 : 2,
-      layerMetrics: view.metrics ?? {},
-      fidelity: view.fidelity ?? {},
-      labels,
-      sampleIds,
-      layout: this.layout(),
-      details: this.details(),
-      colorBy: model.get('color_by') as string,
-      // What the kernel said (sampling, fallback) still holds for the saved layouts.
-      notice: [model.get('notice') as string, SAVED_NOTICE].filter((t) => t !== '').join('\n')
-    };
   }
 
   /** The view this widget draws into (null before render and after removal). */
@@ -491,25 +337,4 @@ interface ExportRequest {
   home: string;
   format: 'png' | 'svg' | 'html' | 'csv';
   scale?: number;
-}
-
-function toActivations(
-  arrays: Record<string, NdArray> | null
-): Record<string, LayerActivations> | undefined {
-  if (arrays === null) {
-    return undefined;
-  }
-  const out: Record<string, LayerActivations> = {};
-  for (const [layer, array] of Object.entries(arrays)) {
-    // Only (N, D) arrays are activations; anything else is left out and reported by the caller.
-    if (array.shape.length === 2) {
-      out[layer] = {
-        layer,
-        data: array.data instanceof Float32Array ? array.data : Float32Array.from(array.data),
-        rows: array.shape[0] ?? 0,
-        cols: array.shape[1] ?? 0
-      };
-    }
-  }
-  return out;
 }

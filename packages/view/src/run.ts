@@ -89,7 +89,7 @@ export interface SavedInput extends SampleInput {
   readonly layerMetrics?: Readonly<Record<string, LayerMetrics>>;
   /** Per layer name: the fidelity measured then (see `scaledMaxDifference`). */
   readonly fidelity?: Readonly<Record<string, number>>;
-  /** Shown above the plots; default: that the view is saved and how to recompute it. */
+  /** What else to say above the plots (e.g. how samples were chosen), before {@link SAVED_NOTICE}. */
   readonly notice?: string;
 }
 
@@ -208,7 +208,7 @@ async function showSaved(view: LayerVizView, input: SavedInput): Promise<boolean
     );
     return false;
   }
-  view.setNotice(input.notice ?? SAVED_NOTICE);
+  view.setNotice([input.notice ?? '', SAVED_NOTICE].filter((t) => t !== '').join('\n'));
   view.setLayoutEnabled(false);
   view.setLayers(input.layers);
   for (const [name, values] of Object.entries(input.layerMetrics ?? {})) {
