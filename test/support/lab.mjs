@@ -130,13 +130,29 @@ export async function runNewCell(page, code, marker, timeout = 120_000) {
   // toolbar's "insert a cell below" button.
   await page.evaluate(() => document.activeElement?.blur());
   await cells.last().locator('.jp-InputPrompt').click();
-  await page
-    .locator(`${PANEL} .jp-NotebookPanel-toolbar [data-command="notebook:insert-cell-below"]`)
-    .click();
-  await page.waitForFunction(
-    ([selector, n]) => document.querySelectorAll(selector).length === n + 1,
-    [`${PANEL} .jp-Cell`, before]
-  );
+  // A click that lands while a just-opened notebook is still settling can be lost: retried.
+  for (let attempt = 0; ; attempt++) {
+    await page
+      .locator(`${PANEL} .jp-NotebookPanel-toolbar [data-command="notebook:insert-cell-below"]`)
+      .click();
+    const added = await page
+      .waitForFunction(
+        ([selector, n]) => document.querySelectorAll(selector).length === n + 1,
+        [`${PANEL} .jp-Cell`, before],
+        { timeout: 15_000 }
+      )
+      .then(
+        () => true,
+        () => false
+      );
+    if (added) {
+      break;
+    }
+    if (attempt >= 2) {
+      throw new Error('"insert a cell below" added no cell after three tries');
+    }
+    await cells.last().locator('.jp-InputPrompt').click();
+  }
   // By index: Shift+Enter appends another empty cell, which `last()` would then mean.
   const cell = cells.nth(before);
   await cell.locator('.cm-content').click();
