@@ -10,6 +10,7 @@ export default tseslint.config(
     ignores: [
       '**/lib/**',
       '**/node_modules/**',
+      '**/dist/**',
       '.venv/**',
       'packages/python/layerviz/labextension/**',
       'packages/python/layerviz/nbextension/**',
@@ -31,7 +32,7 @@ export default tseslint.config(
     }
   },
   {
-    files: ['test/support/**/*.mjs'],
+    files: ['test/support/**/*.mjs', 'examples/web/**/*.js', 'examples/notebook/**/*.js'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } }
   },
   {

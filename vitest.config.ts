@@ -14,7 +14,7 @@ export default defineConfig({
     ]
   },
   test: {
-    include: ['packages/*/test/**/*.test.ts'],
+    include: ['packages/*/test/**/*.test.ts', 'test/examples/**/*.test.ts'],
     testTimeout: 60_000
   }
 });

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Install what is missing, then run every check: lint (ESLint, Prettier, ruff), TypeScript unit
-# tests (vitest), Python tests (pytest, including Keras vs TF.js layer by layer), the wheel
-# installed without Node (scripts/check-wheel.sh) and the end-to-end tests (real JupyterLab and
-# Notebook 7, IPython kernel and Chromium).
+# tests (vitest), the examples outside Jupyter in Chromium, Python tests (pytest, including Keras
+# vs TF.js layer by layer), the wheel installed without Node (scripts/check-wheel.sh) and the
+# end-to-end tests (real JupyterLab and Notebook 7, IPython kernel and Chromium).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -20,6 +20,9 @@ npx prettier --check .
 say "TypeScript unit tests"
 npx vitest run
 node examples/node/layers.mjs >/dev/null
+
+say "Examples outside Jupyter (Vite page, notebook page of ES module cells) in Chromium"
+npx playwright test -c test/examples/playwright.config.ts
 
 say "Python tests"
 (cd packages/python && ../../.venv/bin/python -m pytest)

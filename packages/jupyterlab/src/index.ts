@@ -4,7 +4,6 @@
  * @packageDocumentation
  */
 export { LayerVizComparisonModel, LayerVizComparisonView } from './comparison.js';
-export { TaskQueue, tfQueue } from './queue.js';
 export {
   arrayDictFromJson,
   arrayDictSerializer,

@@ -2,9 +2,8 @@ import { DOMWidgetModel, DOMWidgetView, type ISerializers } from '@jupyter-widge
 import type { JSONObject } from '@lumino/coreutils';
 import type { NdArray } from '@layerviz/core';
 import type { LayerMetrics, LayoutParameters } from '@layerviz/core/reduce';
-import { type LayerVizInput, LayerVizView, runLayerViz } from '@layerviz/view';
+import { type LayerVizInput, LayerVizView, runLayerViz, tfQueue } from '@layerviz/view';
 
-import { tfQueue } from './queue.js';
 import { serverRoot, writeServerFile } from './save_file.js';
 import { finiteValues, hasSavedLayouts, savedState } from './saved_view.js';
 import { serverRelativePath } from './server_path.js';

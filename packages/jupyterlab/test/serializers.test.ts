@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
 import { arrayFromJson, arrayToJson, bytesFromJson } from '../src/serializers.js';
-import { TaskQueue } from '../src/queue.js';
 
 describe('array serializers', () => {
   it('reads {buffer, dtype, shape} without copying and writes it back', () => {
@@ -42,25 +41,5 @@ describe('array serializers', () => {
     const buf = new Uint8Array([9, 8, 7, 6]).buffer;
     expect(bytesFromJson(new DataView(buf, 1, 2)).byteLength).toBe(2);
     expect(bytesFromJson(null).byteLength).toBe(0);
-  });
-});
-
-describe('TaskQueue', () => {
-  it('runs tasks one at a time, in order, even when one fails', async () => {
-    const queue = new TaskQueue();
-    const log: string[] = [];
-    const slow = queue.run(async () => {
-      log.push('a start');
-      await new Promise((r) => setTimeout(r, 20));
-      log.push('a end');
-    });
-    const failing = queue.run(() => Promise.reject(new Error('boom')));
-    const last = queue.run(async () => {
-      log.push('c');
-    });
-    await slow;
-    await expect(failing).rejects.toThrow('boom');
-    await last;
-    expect(log).toEqual(['a start', 'a end', 'c']);
   });
 });

@@ -68,3 +68,8 @@ export { FIGURE_HEIGHT, LayerVizView } from './view.js';
 export type { CoordsOptions } from './view.js';
 export { ViewStatus } from './status.js';
 export type { ViewState } from './status.js';
+export { renderLayerViz } from './library/render.js';
+export type { LayerVizEvents, LayerVizHandle, RenderOptions } from './library/render.js';
+export { labelIds, modelArtifacts, samplesArray } from './library/inputs.js';
+export type { Labels, LabelsSource, ModelSource, SamplesSource } from './library/inputs.js';
+export { TaskQueue, tfQueue } from './queue.js';

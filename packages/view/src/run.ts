@@ -110,6 +110,11 @@ export interface RunOptions {
    * several views must take turns. Default: run directly.
    */
   readonly exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
+  /**
+   * Keep the layouts the view shows (marked outdated) until the new ones arrive, instead of
+   * empty plots: for running again on the same samples, e.g. after a training epoch.
+   */
+  readonly keepLayouts?: boolean;
 }
 
 /**
@@ -142,7 +147,7 @@ export async function runLayerViz(
   let results: LayerResult[];
   try {
     results = await exclusive(async () => {
-      const computed = await computeFeatures(view, input, signal);
+      const computed = await computeFeatures(view, input, signal, options.keepLayouts ?? false);
       // TF.js memory once this view's work is done (read while no other view computes): it must
       // not grow from view to view, nor when a cell runs again (checked by the browser tests).
       view.node.dataset['tfTensors'] = String(tensorMemory().numTensors);
@@ -227,12 +232,13 @@ async function showSaved(view: LayerVizView, input: SavedInput): Promise<boolean
 async function computeFeatures(
   view: LayerVizView,
   input: ModelInput | ActivationsInput,
-  signal: AbortSignal | undefined
+  signal: AbortSignal | undefined,
+  keepLayouts: boolean
 ): Promise<LayerResult[]> {
   const options = {
     signal,
     onProgress: view.setProgress.bind(view),
-    onLayersChosen: view.setLayers.bind(view)
+    onLayersChosen: (infos: readonly LayerInfo[]) => view.setLayers(infos, keepLayouts)
   };
   if (input.source === 'model') {
     await useBestBackend(input.backend);

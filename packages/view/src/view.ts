@@ -237,9 +237,19 @@ export class LayerVizView {
     this.node.dataset['hovered'] = String(position);
   }
 
-  /** Declare the layers to show; each gets an empty subplot until its coordinates arrive. */
-  setLayers(infos: readonly LayerInfo[]): void {
-    this.layers = infos.map((info) => ({ info, coords: null }));
+  /**
+   * Declare the layers to show; each gets an empty subplot until its coordinates arrive, or, with
+   * `keepLayouts` (same samples as before), keeps the layout of the layer of that name shown so
+   * far, marked outdated.
+   */
+  setLayers(infos: readonly LayerInfo[], keepLayouts = false): void {
+    const before = new Map(this.layers.map((l) => [l.info.name, l]));
+    this.layers = infos.map((info) => {
+      const kept = keepLayouts ? before.get(info.name) : undefined;
+      return kept?.coords
+        ? { info, coords: kept.coords, dims: kept.dims, final: false }
+        : { info, coords: null };
+    });
     this.drawnComplete = false;
     this.slider.setCount(infos.length);
     this.focusIndex = Math.min(this.focusIndex, Math.max(0, infos.length - 1));

@@ -1,0 +1,26 @@
+// Assemble the notebook page in dist/: the page, its runtime and the files its import map and
+// cells name (TF.js's ES module build, @layerviz/view's ES module bundle and style, the digits).
+// Serve dist/ with any static file server; there is nothing to compile.
+import { copyFileSync, cpSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const dist = join(here, 'dist');
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(join(dist, 'vendor'), { recursive: true });
+for (const file of ['index.html', 'notebook.js']) {
+  copyFileSync(join(here, file), join(dist, file));
+}
+cpSync(join(here, '..', 'shared'), join(dist, 'shared'), { recursive: true });
+mkdirSync(join(dist, 'data'));
+copyFileSync(join(here, '..', 'data', 'digits.json'), join(dist, 'data', 'digits.json'));
+const tfjs = dirname(require.resolve('@tensorflow/tfjs/package.json'));
+copyFileSync(join(tfjs, 'dist', 'tf.fesm.min.js'), join(dist, 'vendor', 'tf.fesm.min.js'));
+cpSync(dirname(require.resolve('@layerviz/view/bundle')), join(dist, 'vendor'), {
+  recursive: true
+});
+copyFileSync(require.resolve('@layerviz/view/style/view.css'), join(dist, 'vendor', 'view.css'));
+console.log(`notebook page: ${dist}`);

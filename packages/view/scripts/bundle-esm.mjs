@@ -1,0 +1,56 @@
+// Bundle @layerviz/view (with @layerviz/core, Plotly and the layout worker) as browser ES modules
+// in dist/, for pages without a bundler: `<script type="module">` imports dist/layerviz-view.js.
+// TF.js stays outside: it is the page's (a peer dependency), found through the page's import map
+// (`"@tensorflow/tfjs": ".../tf.fesm.min.js"`), so the page and layerviz share one TF.js engine.
+// Plotly's source for the HTML export is a separate chunk, loaded only when someone exports HTML.
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { build } from 'esbuild';
+
+// @layerviz/core's metrics import @tensorflow/tfjs-core and its CPU backend (so the layout worker
+// needs no more of TF.js); @tensorflow/tfjs re-exports both, so here they are the page's TF.js too.
+const oneTfjs = {
+  name: 'one-tfjs',
+  setup(build) {
+    build.onResolve({ filter: /^@tensorflow\/tfjs-core$/ }, () => ({
+      path: '@tensorflow/tfjs',
+      external: true
+    }));
+    build.onResolve({ filter: /^@tensorflow\/tfjs-backend-cpu$/ }, () => ({
+      path: 'tfjs-backend-cpu',
+      namespace: 'inside-tfjs'
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'inside-tfjs' }, () => ({ contents: '' }));
+  }
+};
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = join(root, 'dist');
+rmSync(outdir, { recursive: true, force: true });
+const result = await build({
+  entryPoints: { 'layerviz-view': join(root, 'lib', 'index.js') },
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2020',
+  minify: true,
+  outdir,
+  external: ['@tensorflow/tfjs'],
+  plugins: [oneTfjs],
+  metafile: true,
+  legalComments: 'none',
+  logLevel: 'warning'
+});
+const tfImports = Object.keys(result.metafile.inputs).filter((path) =>
+  /@tensorflow\/tfjs-(core|layers|converter)\//.test(path)
+);
+if (tfImports.length > 0) {
+  // A second TF.js engine inside the bundle would not see the page's tensors or backend.
+  throw new Error(`TF.js packages bundled besides the external @tensorflow/tfjs: ${tfImports[0]}`);
+}
+for (const [file, { bytes }] of Object.entries(result.metafile.outputs)) {
+  console.log(`${file.replace(`${root}/`, '')}: ${(bytes / 1024).toFixed(0)} KiB`);
+}
