@@ -14,6 +14,7 @@ export default tseslint.config(
       '.venv/**',
       'packages/python/layerviz/labextension/**',
       'packages/python/layerviz/nbextension/**',
+      'packages/python/layerviz/report_page/**',
       'out/**',
       'test-results/**',
       'playwright-report/**',

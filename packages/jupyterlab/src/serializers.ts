@@ -80,3 +80,20 @@ export const arraySerializer = { deserialize: arrayFromJson, serialize: arrayToJ
 
 /** ipywidgets deserializer for traits holding a dict of arrays (read-only in the browser). */
 export const arrayDictSerializer = { deserialize: arrayDictFromJson };
+
+/**
+ * The serializers of every array trait of the layerviz widget model, by trait name: the widget
+ * model uses them, and so does a page that reads a widget's saved state without ipywidgets (the
+ * HTML report).
+ */
+export const TRAIT_SERIALIZERS = {
+  x: arraySerializer,
+  labels: arraySerializer,
+  sample_ids: arraySerializer,
+  predictions: arraySerializer,
+  confidence: arraySerializer,
+  images: arraySerializer,
+  activations: arrayDictSerializer,
+  fidelity_reference: arrayDictSerializer,
+  saved_layouts: { deserialize: arrayDictFromJson, serialize: arrayDictToJson }
+};

@@ -7,12 +7,7 @@ import { type LayerVizInput, LayerVizView, runLayerViz, tfQueue } from '@layervi
 import { serverRoot, writeServerFile } from './save_file.js';
 import { finiteValues, hasSavedLayouts, savedState } from './saved_view.js';
 import { serverRelativePath } from './server_path.js';
-import {
-  arrayDictFromJson,
-  arrayDictSerializer,
-  arrayDictToJson,
-  arraySerializer
-} from './serializers.js';
+import { TRAIT_SERIALIZERS } from './serializers.js';
 import { viewInput } from './view_input.js';
 import { MODULE_NAME, MODULE_VERSION } from './version.js';
 
@@ -82,15 +77,7 @@ export class LayerVizModel extends DOMWidgetModel {
 
   static serializers: ISerializers = {
     ...DOMWidgetModel.serializers,
-    x: arraySerializer,
-    labels: arraySerializer,
-    sample_ids: arraySerializer,
-    predictions: arraySerializer,
-    confidence: arraySerializer,
-    images: arraySerializer,
-    activations: arrayDictSerializer,
-    fidelity_reference: arrayDictSerializer,
-    saved_layouts: { deserialize: arrayDictFromJson, serialize: arrayDictToJson }
+    ...TRAIT_SERIALIZERS
   };
 }
 

@@ -1,4 +1,4 @@
-"""Command-line tools: ``python -m layerviz convert|check|html ...``."""
+"""Command-line tools: ``python -m layerviz convert|check|html|report ...``."""
 
 from __future__ import annotations
 
@@ -49,7 +49,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument(
         "--tolerance", type=float, default=1e-4, help="largest scaled difference (default 1e-4)"
     )
+    report = commands.add_parser(
+        "report",
+        help="write one offline, interactive HTML report of every layer of a model",
+        description=(
+            "Compute every layer's activations of MODEL on X (Keras, in this process) and write "
+            "one HTML file with the layerviz view and every script inlined: all layers, linked "
+            "hover and selection, metrics, export. It opens offline and lays the layers out "
+            "when opened."
+        ),
+    )
+    report.add_argument("model", help="a saved Keras model (.keras or .h5)")
+    report.add_argument("x", help="samples as a .npy file, in the form the model takes")
+    report.add_argument("y", nargs="?", help="labels as a .npy file: ids, names or one-hot rows")
+    report.add_argument("-o", "--out", default="report.html", help="HTML file (report.html)")
+    report.add_argument("--title", default=None, help="heading of the page")
+    report.add_argument("--layers", default=None, help="comma-separated layer names (all)")
+    report.add_argument(
+        "--max-points", type=int, default=2000, help="at most this many samples (2000)"
+    )
+    report.add_argument(
+        "--method", default="tsne", choices=["tsne", "umap", "pca"], help="layout (tsne)"
+    )
+    report.add_argument("--seed", type=int, default=0, help="seed of the sampling and layouts")
+    report.add_argument(
+        "--compute",
+        default="kernel",
+        choices=["kernel", "browser", "auto"],
+        help="kernel: Keras computes now (smallest file); browser: TF.js in the page",
+    )
     args = parser.parse_args(argv)
+    if args.command == "report":
+        return _report(args)
     if args.command == "html":
         return _html(args.notebook, args.out)
     if args.command == "check":
@@ -70,20 +101,14 @@ def _html(notebook: str, out: str | None) -> int:
 
 
 def _check(model_path: str, x_path: str, tolerance: float) -> int:
-    import numpy as np
-
     from .check import check_model, format_checks
+    from .report import load_array
 
     model = _load_keras(model_path)
     if model is None:
         return 2
     try:
-        x = np.load(x_path, allow_pickle=False)
-    except (OSError, ValueError) as err:
-        print(f"cannot read {x_path!r} as a .npy array: {err}", file=sys.stderr)
-        return 2
-    try:
-        checks = check_model(model, x)
+        checks = check_model(model, load_array(x_path, "the samples"))
     except LayerVizError as err:
         print(err, file=sys.stderr)
         return 2
@@ -92,6 +117,34 @@ def _check(model_path: str, x_path: str, tolerance: float) -> int:
     if failed:
         print(f"{len(failed)} layer(s) above {tolerance:g}: {', '.join(failed)}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .report import load_array, write_report
+
+    model = _load_keras(args.model)
+    if model is None:
+        return 2
+    try:
+        x = load_array(args.x, "the samples")
+        y = None if args.y is None else load_array(args.y, "the labels")
+        path = write_report(
+            model,
+            x,
+            y,
+            args.out,
+            title=args.title,
+            compute=args.compute,
+            layers=None if args.layers is None else args.layers.split(","),
+            max_points=args.max_points,
+            method=args.method,
+            seed=args.seed,
+        )
+    except LayerVizError as err:
+        print(err, file=sys.stderr)
+        return 2
+    print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
     return 0
 
 

@@ -1,0 +1,93 @@
+import json
+import re
+
+import numpy as np
+from test_cli import run_cli
+
+from layerviz.report import principal_components, write_report
+
+
+def test_principal_components_keep_distances_of_low_rank_data():
+    rng = np.random.default_rng(0)
+    values = (rng.normal(size=(200, 3)) @ rng.normal(size=(3, 80))).astype(np.float32)
+    reduced = principal_components(values, 50)
+    assert reduced.shape == (200, 50) and reduced.dtype == np.float32
+
+    def distances(a):
+        return np.linalg.norm(a[:, None, :] - a[None, :, :], axis=-1)
+
+    np.testing.assert_allclose(distances(reduced), distances(values), rtol=1e-3, atol=1e-3)
+    narrow = values[:, :10]
+    np.testing.assert_array_equal(principal_components(narrow, 50), narrow)
+
+
+def _report_state(text):
+    match = re.search(r'<script type="application/json" id="layerviz-state">(.*?)</script>', text)
+    assert match is not None
+    return json.loads(match.group(1))
+
+
+def test_report_carries_the_kernel_activations_reduced_and_escapes_the_page(
+    article_model, tokens, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("layerviz.report.REPORT_FEATURES", 6)
+    x, y = tokens, np.arange(len(tokens)) % 2
+    texts = ["</script><script>alert(1)</script>"] + [f"s{i}" for i in range(1, len(x))]
+    path = write_report(
+        article_model, x, y, tmp_path / "r" / "report.html", title="<b>Mine</b>", texts=texts
+    )
+    text = path.read_text()
+    assert "<title>&lt;b&gt;Mine&lt;/b&gt;</title>" in text
+    assert "</script><script>alert(1)" not in text
+    state = _report_state(text)
+    traits = state["state"]
+    assert traits["compute"] == "kernel" and traits["method"] == "tsne"
+    assert traits["texts"][0] == texts[0]
+    widths = {name: a["shape"][1] for name, a in traits["activations"].items()}
+    assert widths == {"embedding": 6, "bidirectional": 6, "dropout": 6, "dense": 1}
+    paths = {tuple(b["path"]) for b in state["buffers"]}
+    assert ("activations", "dense", "buffer") in paths
+    assert ("labels", "buffer") in paths
+
+
+def test_report_command_and_its_errors(article_model, tokens, tmp_path):
+    x, y = tokens, np.arange(len(tokens)) % 2
+    article_model.save(tmp_path / "m.keras")
+    np.save(tmp_path / "x.npy", x)
+    np.save(tmp_path / "y.npy", y)
+    out = tmp_path / "report.html"
+    result = run_cli(
+        "report",
+        *(str(tmp_path / f) for f in ("m.keras", "x.npy", "y.npy")),
+        "--out",
+        str(out),
+        "--layers",
+        "bidirectional,dense",
+        "--method",
+        "pca",
+    )
+    assert result.returncode == 0, result.stderr
+    assert re.match(r"wrote .*report\.html \([\d.]+ MB\)", result.stdout)
+    traits = _report_state(out.read_text())["state"]
+    assert traits["layers"] == ["bidirectional", "dense"] and traits["method"] == "pca"
+    bad_layer = run_cli(
+        "report",
+        str(tmp_path / "m.keras"),
+        str(tmp_path / "x.npy"),
+        "--layers",
+        "nope",
+        "--out",
+        str(tmp_path / "bad.html"),
+    )
+    assert bad_layer.returncode == 2 and "nope" in bad_layer.stderr
+    (tmp_path / "bad.npy").write_text("not numpy")
+    unreadable = run_cli("report", str(tmp_path / "m.keras"), str(tmp_path / "bad.npy"))
+    assert unreadable.returncode == 2
+    assert "cannot read the samples from" in unreadable.stderr
+
+
+def test_report_in_browser_mode_carries_the_model(article_model, tokens, tmp_path):
+    x, y = tokens, np.arange(len(tokens)) % 2
+    path = write_report(article_model, x[:20], y[:20], tmp_path / "b.html", compute="browser")
+    traits = _report_state(path.read_text())["state"]
+    assert traits["compute"] == "browser" and traits["model_topology"]
