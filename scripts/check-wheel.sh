@@ -46,6 +46,7 @@ for file in nbextensions/@layerviz/jupyterlab/index.js \
   test -s "$share/$file" || { echo "missing from the install: share/jupyter/$file" >&2; exit 1; }
 done
 echo "shared files: installed"
+python -c 'import layerviz.report as r; r._page_assets(); print("report page script: installed")'
 (cd "$work" && python -m jupyterlab.browser_check --no-browser-test --allow-root >"$work/browser_check.log" 2>&1) || {
   cat "$work/browser_check.log" >&2
   exit 1
