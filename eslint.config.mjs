@@ -33,7 +33,13 @@ export default tseslint.config(
     }
   },
   {
-    files: ['test/support/**/*.mjs', 'examples/web/**/*.js', 'examples/notebook/**/*.js'],
+    files: [
+      'test/support/**/*.mjs',
+      'examples/web/**/*.js',
+      'examples/notebook/**/*.js',
+      'bench/load/**/*.js',
+      'bench/load.mjs'
+    ],
     languageOptions: { globals: { ...globals.browser, ...globals.node } }
   },
   {

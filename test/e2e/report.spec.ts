@@ -5,6 +5,8 @@ import { join } from 'node:path';
 
 import { expect, test } from '@playwright/test';
 
+import { drawSelectionBox } from '../support/lab.mjs';
+
 const REPO = join(__dirname, '..', '..');
 const PYTHON = join(REPO, '.venv', 'bin', 'python');
 
@@ -88,16 +90,7 @@ test('python -m layerviz report writes one offline HTML file with every layer, l
   expect(metrics['probs']?.knnAccuracy).toBeGreaterThan(0.8);
 
   // A box drawn in the large plot selects the same samples in every layer, without a kernel.
-  await page.locator('.modebar-btn[data-val="select"]').first().click();
-  const box = await page.locator('.lv-plot .nsewdrag').first().boundingBox();
-  if (box === null) {
-    throw new Error('no drag area in the focused plot');
-  }
-  await page.mouse.move(box.x + box.width * 0.05, box.y + box.height * 0.05);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.95, { steps: 8 });
-  await page.mouse.up();
-  await expect(root).toHaveAttribute('data-selected', /^[1-9]\d*$/);
+  await drawSelectionBox(page, root, [0.05, 0.05], [0.6, 0.95]);
   const highlighted = await page.evaluate(() => {
     const gd = document.querySelector('.lv-plot') as unknown as {
       _fullData: { selectedpoints?: number[]; meta?: { layer?: string } }[];

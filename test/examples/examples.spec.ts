@@ -1,5 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 
+import { drawSelectionBox } from '../support/lab.mjs';
 import { NOTEBOOK_PORT, WEB_PORT } from './playwright.config.js';
 
 /** Collect uncaught page errors, to assert there were none. */
@@ -92,15 +93,7 @@ test('the notebook page of ES module cells drives renderLayerViz through its han
   await expect(root).toHaveAttribute('data-selected', String(sevens));
 
   // A box drawn with the mouse in the large plot reaches on('selection') too.
-  await page.locator('.modebar-btn[data-val="select"]').first().click();
-  const box = await page.locator('.lv-plot .nsewdrag').first().boundingBox();
-  if (box === null) {
-    throw new Error('no drag area in the focused plot');
-  }
-  await page.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.1);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.9, box.y + box.height * 0.9, { steps: 8 });
-  await page.mouse.up();
+  await drawSelectionBox(page, root, [0.1, 0.1], [0.9, 0.9]);
   const drawn = await page.evaluate(async () => {
     const view = (await window.notebook.value('view')) as { selection: number[] | null };
     return view.selection?.length ?? 0;

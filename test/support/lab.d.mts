@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 export const CHROMIUM_ARGS: string[];
 export const CHROMIUM_PATH: string;
@@ -28,3 +28,9 @@ export function runNotebookToLayerViz(
   baseUrl: string | undefined,
   path: string
 ): Promise<{ state: string; error: string }>;
+export function drawSelectionBox(
+  page: Page,
+  root: Locator,
+  from: [number, number],
+  to: [number, number]
+): Promise<number>;

@@ -173,3 +173,48 @@ export async function runNotebookToLayerViz(page, baseUrl, path) {
   await runAllCells(page);
   return waitForLayerViz(page);
 }
+
+/**
+ * Draw a selection box with the mouse over the focused (first) plot of the layerviz view in
+ * `root`, between fractions of its width and height, as a person would: the modebar's "Box
+ * Select", then a drag. Retried (up to three times) while the view's selection count has not
+ * changed: a drag that starts while Plotly redraws the figure is dropped by Plotly.
+ * @returns {Promise<number>} the number of samples selected afterwards.
+ */
+export async function drawSelectionBox(page, root, [x0, y0], [x1, y1]) {
+  const count = async () => Number((await root.getAttribute('data-selected')) ?? 0);
+  const before = await count();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await root.locator('.modebar-btn[data-val="select"]').first().click();
+    await root.locator('.lv-plot').evaluate(
+      (gd) =>
+        new Promise((resolve) => {
+          const check = () =>
+            gd._fullLayout?.dragmode === 'select' ? resolve(true) : requestAnimationFrame(check);
+          check();
+        })
+    );
+    const box = await root.locator('.lv-plot .nsewdrag').first().boundingBox();
+    if (box === null) {
+      throw new Error('no drag area in the focused plot');
+    }
+    await page.mouse.move(box.x + box.width * x0, box.y + box.height * y0);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * x1, box.y + box.height * y1, { steps: 8 });
+    await page.mouse.up();
+    const changed = await page
+      .waitForFunction(
+        ([el, n]) => Number(el.dataset.selected ?? 0) !== n,
+        [await root.elementHandle(), before],
+        { timeout: 5_000 }
+      )
+      .then(
+        () => true,
+        () => false
+      );
+    if (changed) {
+      return count();
+    }
+  }
+  throw new Error('three box selections changed nothing');
+}

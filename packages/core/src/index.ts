@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-export { computeActivations } from './activations.js';
+export { computeActivations, MEMORY_BUDGET_BYTES } from './activations.js';
 export type { ActivationOptions, LayerActivations } from './activations.js';
 export {
   KerasExponential,

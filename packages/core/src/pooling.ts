@@ -34,7 +34,12 @@ export function poolOutput(
     return output.reshape([batch, -1]).toFloat() as tf.Tensor2D;
   }
   // Collapse (H, W) into one step axis so images and sequences share one code path.
-  const steps = output.reshape([batch, -1, channels]).toFloat() as tf.Tensor3D;
+  const collapsed = output.reshape([batch, -1, channels]);
+  const steps = (output.dtype === 'float32' ? collapsed : collapsed.toFloat()) as tf.Tensor3D;
+  if (mask === undefined && (mode === 'mean' || mode === 'max')) {
+    // Nothing to exclude: no (B, steps, C) temporaries, which would double the batch's memory.
+    return (mode === 'mean' ? steps.mean(1) : steps.max(1)) as tf.Tensor2D;
+  }
   const weights =
     mask !== undefined && rank === 3 ? mask.toFloat() : tf.ones([batch, steps.shape[1]], 'float32');
   const w3 = weights.expandDims(2);

@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   analyzeActivations,
   analyzeModel,
+  computeActivations,
+  MEMORY_BUDGET_BYTES,
   type ModelArtifacts,
   nonFiniteRows,
   tensorMemory
@@ -54,6 +56,50 @@ describe('memory', () => {
       expect(tf.memory().numTensors).toBe(start.numTensors);
       expect(tf.memory().numBytes).toBe(start.numBytes);
     }
+  });
+});
+
+describe('memory budget', () => {
+  it('keeps the forward pass under the budget whatever N is, in batches', async () => {
+    // 28x28x16 conv outputs: 50 KB per sample; 800 samples would be 40 MB at once.
+    const model = tf.sequential({
+      layers: [
+        tf.layers.conv2d({
+          inputShape: [28, 28, 1],
+          filters: 16,
+          kernelSize: 3,
+          padding: 'same',
+          name: 'conv'
+        }),
+        tf.layers.globalAveragePooling2d({ name: 'gap' }),
+        tf.layers.dense({ units: 4, name: 'out' })
+      ]
+    });
+    const n = 800;
+    const x = {
+      data: new Float32Array(n * 784).fill(0.5),
+      dtype: 'float32' as const,
+      shape: [n, 28, 28, 1]
+    };
+    const budget = 8 * 1024 * 1024;
+    const before = tf.memory().numBytes;
+    let batches = 0;
+    const profile = await tf.profile(async () => {
+      const acts = await computeActivations(model, x, ['conv', 'out'], {
+        memoryBudgetBytes: budget,
+        onProgress: () => (batches += 1)
+      });
+      expect(acts.map((a) => [a.rows, a.cols])).toEqual([
+        [n, 16],
+        [n, 4]
+      ]);
+    });
+    // Over the weights already held, the pass's own tensors: at most the budget.
+    expect(profile.peakBytes - before).toBeLessThanOrEqual(budget);
+    expect(batches).toBeGreaterThan(10);
+    expect(tf.memory().numBytes).toBe(before);
+    expect(MEMORY_BUDGET_BYTES).toBe(512 * 1024 * 1024);
+    model.dispose();
   });
 });
 

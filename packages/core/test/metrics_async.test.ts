@@ -153,4 +153,12 @@ describe('layer metrics', () => {
     ).rejects.toThrow('cancelled');
     expect(await featureMetrics(features, labels, 'none')).toEqual({});
   });
+
+  it('leave the class metrics out for a single class, keeping the others', async () => {
+    const features = { data, rows, cols: 6 };
+    const oneClass = new Int32Array(rows).fill(3);
+    const values = await featureMetrics(features, oneClass, 'all', { data: layout, cols: 2 });
+    expect(Object.keys(values)).toEqual(['ckaNext']);
+    expect(await featureMetrics(features, null, 'fast')).toEqual({});
+  });
 });

@@ -26,4 +26,4 @@ export type { SavableView, SavedState, SyncedLayerInfo, SyncedSavedView } from '
 export { layoutParameters, sampleDetails, viewInput } from './view_input.js';
 export type { InputCallbacks, TraitReader } from './view_input.js';
 export { MODULE_NAME, MODULE_VERSION } from './version.js';
-export { LayerVizModel, LayerVizWidgetView } from './widget.js';
+export { KERNEL_GONE_NOTICE, LayerVizModel, LayerVizWidgetView } from './widget.js';

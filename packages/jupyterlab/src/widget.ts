@@ -81,6 +81,12 @@ export class LayerVizModel extends DOMWidgetModel {
   };
 }
 
+/** Added to a view's notices when its kernel dies or restarts. */
+export const KERNEL_GONE_NOTICE =
+  'The kernel stopped (it died or was restarted). These plots keep working here, but Python no ' +
+  'longer hears of selections or layer changes and cannot send more samples; run the cell again ' +
+  'to reconnect.';
+
 /**
  * Renders a {@link LayerVizModel} with the {@link LayerVizView} of `@layerviz/view`.
  */
@@ -111,6 +117,12 @@ export class LayerVizWidgetView extends DOMWidgetView {
     this.listenTo(this.model, 'change:color_by', (_model: unknown, colorBy: string, options) => {
       if (!(options as { fromView?: boolean } | undefined)?.fromView) {
         this.view?.setColorBy(colorBy);
+      }
+    });
+    // The kernel died or restarted: the view keeps working, but nothing reaches Python now.
+    this.listenTo(this.model, 'comm_live_update', () => {
+      if (!this.model.comm_live) {
+        this.view?.addNotice(KERNEL_GONE_NOTICE);
       }
     });
     // New samples from the kernel (`widget.max_points` changed): start again with them.

@@ -100,4 +100,10 @@ def choose_samples(
             f"(seed {seed}); pass a larger max_points to see more."
         )
         candidates = np.sort(keep)
+    if labels is not None and np.unique(labels[candidates]).size == 1:
+        sentences.append(
+            "Every sample shown has the same label, so the points have one color and the "
+            "separability numbers (k-NN accuracy, silhouette), which compare classes, are left "
+            "out; pass y with two classes or more to see them."
+        )
     return Sampling(keep=candidates.astype(np.int32), notice=" ".join(sentences))

@@ -58,6 +58,18 @@ def test_samples_with_nan_or_inf_are_left_out_and_named():
         choose_samples(x, None, max_points=0)
 
 
+def test_a_single_class_is_shown_in_one_color_and_said(article_model, tokens):
+    sampling = choose_samples(np.zeros((6, 2), np.float32), np.zeros(6, int), max_points=10)
+    assert sampling.notice.startswith("Every sample shown has the same label")
+    assert "pass y with two classes or more" in sampling.notice
+    # Sampled down to one class out of two is said too; two classes are not.
+    two = np.array([0] * 9 + [1])
+    assert choose_samples(np.zeros((10, 1)), two, max_points=10).notice == ""
+    widget = layerviz.show(article_model, tokens, np.full(len(tokens), 4), compute="browser")
+    assert widget.labels.tolist() == [4] * len(tokens)
+    assert "Every sample shown has the same label" in widget.notice
+
+
 def test_show_samples_stratified_and_says_so(article_model, tokens):
     labels = np.arange(len(tokens)) % 3
     widget = layerviz.show(article_model, tokens, labels, max_points=9, compute="browser")
