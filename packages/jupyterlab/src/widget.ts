@@ -130,6 +130,23 @@ export class LayerVizWidgetView extends DOMWidgetView {
     this.start();
   }
 
+  /**
+   * Sync changed traits to the kernel. With the kernel gone (the comm is closed) changes stay in
+   * the model, which a saved notebook keeps, instead of throwing "Cannot send" into the view.
+   */
+  touch(): void {
+    if (this.model.comm_live) {
+      super.touch();
+    }
+  }
+
+  /** Send a custom message to the widget in the kernel, if the kernel is still there. */
+  private sendToKernel(content: JSONObject): void {
+    if (this.model.comm_live) {
+      this.model.send(content, {});
+    }
+  }
+
   /** Make a fresh view of the current traits and compute it, replacing any earlier one. */
   private start(): void {
     this.abort.abort();
@@ -255,7 +272,7 @@ export class LayerVizWidgetView extends DOMWidgetView {
 
   /** MetricsMeasured: the kernel keeps every layer's metrics as `widget.metrics`. */
   private sendMetrics(metrics: Readonly<Record<string, LayerMetrics>>): void {
-    this.model.send({ type: 'metrics_measured', values: finiteValues(metrics) }, {});
+    this.sendToKernel({ type: 'metrics_measured', values: finiteValues(metrics) });
     this.persist();
   }
 
@@ -265,7 +282,7 @@ export class LayerVizWidgetView extends DOMWidgetView {
    */
   private sendFidelity(values: Record<string, number>): void {
     const finite = Object.entries(values).map(([k, v]) => [k, Number.isFinite(v) ? v : null]);
-    this.model.send({ type: 'fidelity_measured', values: Object.fromEntries(finite) }, {});
+    this.sendToKernel({ type: 'fidelity_measured', values: Object.fromEntries(finite) });
   }
 
   /** A layout picked in the view goes back to the kernel's traits (`widget.method`, ...). */
