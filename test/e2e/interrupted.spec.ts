@@ -71,6 +71,8 @@ test('the tab reloaded mid-computation: the kernel keeps the widget and shows it
   page.on('pageerror', (err) => pageErrors.push(err.message));
   await page.locator('.jp-NotebookPanel').first().waitFor({ timeout: 120_000 });
   await waitForIdleKernel(page);
+  // The notebook as saved (its three cells), fully rendered before a cell is added after them.
+  await expect(page.locator('.jp-NotebookPanel .jp-Cell')).toHaveCount(3, { timeout: 60_000 });
   // The kernel still has `w`: shown again, it computes from the start and talks to Python.
   await runNewCell(page, 'w', 'hidden1', 180_000);
   const root = page.locator('.lv-root').last();
