@@ -7,6 +7,7 @@
 // with ratios to the baseline.
 //
 //   npm run bench:load -- [--sizes 2000,10000,20000,50000] [--method pca] [--tsne-limit 10000]
+//                         [--backend webgl|cpu]
 //                         [--out out/bench/load.json]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -23,6 +24,7 @@ const { values: args } = parseArgs({
     sizes: { type: 'string', default: '2000,10000,20000,50000' },
     method: { type: 'string', default: 'pca' },
     'tsne-limit': { type: 'string', default: '10000' },
+    backend: { type: 'string', default: 'webgl' },
     out: { type: 'string', default: 'out/bench/load.json' }
   }
 });
@@ -54,9 +56,9 @@ async function measure(kind, n, method) {
   await page.goto('http://bench.local/bench/load/page.html');
   await page.waitForFunction(() => window.benchReady === true);
   const result = await page.evaluate(
-    ([k, size, m]) =>
-      k === 'layerviz' ? window.bench.layerviz(size, m) : window.bench.baseline(size),
-    [kind, n, method]
+    ([k, size, m, b]) =>
+      k === 'layerviz' ? window.bench.layerviz(size, m, b) : window.bench.baseline(size),
+    [kind, n, method, args.backend]
   );
   // Hover: the pointer crosses the focused plot (the first plot area) for about 2 s.
   const area = await page.locator('.nsewdrag').first().boundingBox();
@@ -81,20 +83,20 @@ const mb = (bytes) => (bytes / 2 ** 20).toFixed(0);
 const s = (ms) => (ms / 1000).toFixed(2);
 const rows = [];
 console.log(
-  '| N | what | first plot (s) | × baseline | all layouts (s) | peak JS heap (MiB) | peak TF.js (MiB) | hover fps | × baseline |'
+  '| N | what | first plot (s) | × baseline | all layouts (s) | + metrics (s) | peak JS heap (MiB) | peak TF.js (MiB) | hover fps | × baseline |'
 );
-console.log('|---|---|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const n of sizes) {
   const base = await measure('baseline', n, null);
   rows.push(base);
   console.log(
-    `| ${n} | Plotly alone (baseline) | ${s(base.firstPlotMs)} | 1.00 | — | ${mb(base.peakHeap)} | — | ${base.hoverFps.toFixed(0)} | 1.00 |`
+    `| ${n} | Plotly alone (baseline) | ${s(base.firstPlotMs)} | 1.00 | — | — | ${mb(base.peakHeap)} | — | ${base.hoverFps.toFixed(0)} | 1.00 |`
   );
   for (const run of runs.filter((r) => r.n === n)) {
     const r = await measure('layerviz', n, run.method);
     rows.push(r);
     console.log(
-      `| ${n} | layerviz, ${run.method} | ${s(r.firstPlotMs)} | ${(r.firstPlotMs / base.firstPlotMs).toFixed(1)} | ${s(r.allLayoutsMs)} | ${mb(r.peakHeap)} | ${mb(r.peakTfBytes)} | ${r.hoverFps.toFixed(0)} | ${(r.hoverFps / base.hoverFps).toFixed(2)} |`
+      `| ${n} | layerviz, ${run.method} | ${s(r.firstPlotMs)} | ${(r.firstPlotMs / base.firstPlotMs).toFixed(1)} | ${s(r.allLayoutsMs)} | ${s(r.metricsMs)} | ${mb(r.peakHeap)} | ${mb(r.peakTfBytes)} | ${r.hoverFps.toFixed(0)} | ${(r.hoverFps / base.hoverFps).toFixed(2)} |`
     );
   }
 }

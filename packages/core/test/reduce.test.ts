@@ -274,7 +274,7 @@ describe('LayoutService', () => {
     ]);
   });
 
-  it('sends each layer metrics after its layout, and caches those of the features', async () => {
+  it('sends every layout before any metrics, and caches those of the features', async () => {
     const { data: blobData, labels, rows: n } = blobs(2, 30, 4);
     const replies: LayoutReply[] = [];
     const service = new LayoutService((reply) => replies.push(reply));
@@ -294,6 +294,11 @@ describe('LayoutService', () => {
     });
     const metrics = replies.filter((r) => r.type === 'metrics');
     expect(metrics.map((r) => r.layer)).toEqual([0, 1]);
+    // The plots first: every layer's layout arrives before the first layer's metrics.
+    const kinds = replies
+      .filter((r) => r.type !== 'metrics-progress')
+      .map((r) => `${r.type}:${'layer' in r ? r.layer : ''}`);
+    expect(kinds).toEqual(['layout:0', 'layout:1', 'metrics:0', 'metrics:1', 'done:']);
     const [first, second] = metrics.map((r) => (r.type === 'metrics' ? r.values : {}));
     expect(first?.knnAccuracy).toBe(1);
     expect(first?.silhouette).toBeGreaterThan(0.5);

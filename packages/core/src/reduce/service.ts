@@ -136,7 +136,7 @@ export class LayoutService {
     const controller = new AbortController();
     this.running = { id, controller };
     try {
-      await layoutLayers(this.layers, params, {
+      const layouts = await layoutLayers(this.layers, params, {
         signal: controller.signal,
         cache: this.cache,
         onFrame: (layer, coords, done, total) =>
@@ -144,20 +144,20 @@ export class LayoutService {
             coords.buffer as ArrayBuffer
           ]),
         // The cache keeps its own copy: the one sent is transferred away.
-        onLayout: async (layer, coords) => {
+        onLayout: (layer, coords) => {
           const copy = coords.slice();
           this.post({ type: 'layout', id, layer, coords: copy }, [copy.buffer]);
-          if (level !== 'none') {
-            const values = await this.metrics(layer, coords, params, level, {
-              signal: controller.signal,
-              onProgress: (fraction) =>
-                this.post({ type: 'metrics-progress', id, layer, fraction }, [])
-            });
-            controller.signal.throwIfAborted();
-            this.post({ type: 'metrics', id, layer, values }, []);
-          }
         }
       });
+      // Every plot first, then the numbers: metrics take longer than a PCA or UMAP layout.
+      for (const [layer, coords] of level === 'none' ? [] : layouts.entries()) {
+        const values = await this.metrics(layer, coords, params, level, {
+          signal: controller.signal,
+          onProgress: (fraction) => this.post({ type: 'metrics-progress', id, layer, fraction }, [])
+        });
+        controller.signal.throwIfAborted();
+        this.post({ type: 'metrics', id, layer, values }, []);
+      }
       this.post({ type: 'done', id }, []);
     } catch (err) {
       if (!controller.signal.aborted) {
