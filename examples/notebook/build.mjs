@@ -1,5 +1,6 @@
 // Assemble the notebook page in dist/: the page, its runtime and the files its import map and
-// cells name (TF.js's ES module build, @layerviz/view's ES module bundle and style, the digits).
+// cells name (TF.js's ES module build, @layerviz/core's and @layerviz/view's ES module bundles, the
+// view's style, the digits).
 // Serve dist/ with any static file server; there is nothing to compile.
 import { copyFileSync, cpSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,8 +20,8 @@ mkdirSync(join(dist, 'data'));
 copyFileSync(join(here, '..', 'data', 'digits.json'), join(dist, 'data', 'digits.json'));
 const tfjs = dirname(require.resolve('@tensorflow/tfjs/package.json'));
 copyFileSync(join(tfjs, 'dist', 'tf.fesm.min.js'), join(dist, 'vendor', 'tf.fesm.min.js'));
-cpSync(dirname(require.resolve('@layerviz/view/bundle')), join(dist, 'vendor'), {
-  recursive: true
-});
+for (const bundle of ['@layerviz/core/bundle', '@layerviz/view/bundle']) {
+  cpSync(dirname(require.resolve(bundle)), join(dist, 'vendor'), { recursive: true });
+}
 copyFileSync(require.resolve('@layerviz/view/style/view.css'), join(dist, 'vendor', 'view.css'));
 console.log(`notebook page: ${dist}`);

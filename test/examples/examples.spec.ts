@@ -71,11 +71,18 @@ test('the notebook page of ES module cells drives renderLayerViz through its han
   // Every cell shows its source and runs: the view cell resolves once all layers are laid out.
   await page.waitForFunction(() => window.notebook !== undefined);
   await page.evaluate(() => window.notebook.value('selection'));
-  await expect(page.locator('pre.cell-source')).toHaveCount(5);
-  for (const name of ['digits', 'model', 'view', 'controls', 'selection']) {
+  await expect(page.locator('pre.cell-source')).toHaveCount(6);
+  for (const name of ['digits', 'model', 'layers', 'view', 'controls', 'selection']) {
     await expect(page.locator(`[data-output="${name}"]`)).toHaveAttribute('data-state', 'done');
   }
   await expect(page.locator('[data-output="model"]')).toContainText('Trained 3 epochs');
+  // @layerviz/core's own bundle, imported by a cell through the import map.
+  await expect(page.locator('[data-output="layers"] tr')).toHaveText([
+    'layerclassoutput',
+    'hidden1Dense(N, 32)',
+    'hidden2Dense(N, 16)',
+    'probsDense(N, 10)'
+  ]);
   const root = page.locator('.lv-root');
   await expect(root).toHaveAttribute('data-state', 'ready');
   await expect(root).toHaveAttribute('data-source', 'model');

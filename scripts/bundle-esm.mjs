@@ -1,13 +1,16 @@
-// Bundle @layerviz/view (with @layerviz/core, Plotly and the layout worker) as browser ES modules
-// in dist/, for pages without a bundler: `<script type="module">` imports dist/layerviz-view.js.
-// TF.js stays outside: it is the page's (a peer dependency), found through the page's import map
+// Bundle a layerviz package (its lib/index.js and every dependency but TF.js) as browser ES
+// modules in <package>/dist/, for pages without a bundler: `<script type="module">` imports
+// dist/<name>.js. @layerviz/view's bundle holds core, Plotly and the layout worker; Plotly's source
+// for the HTML export is a separate chunk, loaded only when someone exports HTML. TF.js stays
+// outside: it is the page's (a peer dependency), found through the page's import map
 // (`"@tensorflow/tfjs": ".../tf.fesm.min.js"`), so the page and layerviz share one TF.js engine.
-// Plotly's source for the HTML export is a separate chunk, loaded only when someone exports HTML.
+//
+//   node scripts/bundle-esm.mjs PACKAGE_DIR NAME     (run by the packages' `build`)
+//
+// esbuild is a devDependency of each package that runs this, and is loaded from there.
 import { rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-import { build } from 'esbuild';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
 
 // @layerviz/core's metrics import @tensorflow/tfjs-core and its CPU backend (so the layout worker
 // needs no more of TF.js); @tensorflow/tfjs re-exports both, so here they are the page's TF.js too.
@@ -26,11 +29,16 @@ const oneTfjs = {
   }
 };
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const [packageDir, name] = process.argv.slice(2);
+if (packageDir === undefined || name === undefined) {
+  throw new Error('usage: node scripts/bundle-esm.mjs PACKAGE_DIR NAME');
+}
+const root = resolve(packageDir);
+const { build } = createRequire(join(root, 'package.json'))('esbuild');
 const outdir = join(root, 'dist');
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
-  entryPoints: { 'layerviz-view': join(root, 'lib', 'index.js') },
+  entryPoints: { [name]: join(root, 'lib', 'index.js') },
   bundle: true,
   splitting: true,
   format: 'esm',
