@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 import { expect, test } from '@playwright/test';
 
-import { drawSelectionBox } from '../support/lab.mjs';
+import { drawSelectionBox, figureSummary } from '../support/lab.mjs';
 
 const REPO = join(__dirname, '..', '..');
 const PYTHON = join(REPO, '.venv', 'bin', 'python');
@@ -69,19 +69,14 @@ test('python -m layerviz report writes one offline HTML file with every layer, l
   );
 
   // Every layer drawn with every sample; metrics measured; the legend names the classes.
-  const drawn = await page.evaluate(() => {
-    const gd = document.querySelector('.lv-plot') as unknown as {
-      _fullData: { x?: unknown[]; name?: string; meta?: { layer?: string } }[];
-    };
-    const counts: Record<string, number> = {};
-    for (const t of gd._fullData) {
-      const layer = t.meta?.layer ?? '';
-      counts[layer] = (counts[layer] ?? 0) + (t.x?.length ?? 0);
-    }
-    return { counts, names: [...new Set(gd._fullData.map((t) => t.name))] };
-  });
-  expect(drawn.counts).toEqual({ hidden1: 2000, hidden2: 2000, hidden3: 2000, probs: 2000 });
-  expect(drawn.names).toContain('digit 7');
+  const summary = await figureSummary(page);
+  expect(summary.subplots.map((p) => [p.layer, p.points])).toEqual([
+    ['hidden1', 2000],
+    ['hidden2', 2000],
+    ['hidden3', 2000],
+    ['probs', 2000]
+  ]);
+  await expect(page.locator('.legendtext').filter({ hasText: 'digit 7' })).toHaveCount(1);
   const metrics = JSON.parse((await root.getAttribute('data-metrics')) ?? '{}') as Record<
     string,
     { knnAccuracy: number }

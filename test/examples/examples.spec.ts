@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 
-import { drawSelectionBox } from '../support/lab.mjs';
+import { drawSelectionBox, figureSummary } from '../support/lab.mjs';
 import { NOTEBOOK_PORT, WEB_PORT } from './playwright.config.js';
 
 /** Collect uncaught page errors, to assert there were none. */
@@ -47,18 +47,12 @@ test('the Vite page trains a model in the browser and the layer plots follow eac
   expect(accuracy).toBeGreaterThan(0.8);
   await expect(page.locator('#status')).toContainText(`Epoch ${epochs} of ${epochs}`);
   // Every layer is drawn with every sample.
-  const points = await page.evaluate(() => {
-    const gd = document.querySelector('.lv-plot') as unknown as {
-      _fullData: { x?: unknown[]; meta?: { layer?: string } }[];
-    };
-    const counts: Record<string, number> = {};
-    for (const t of gd._fullData) {
-      const layer = t.meta?.layer ?? '';
-      counts[layer] = (counts[layer] ?? 0) + (t.x?.length ?? 0);
-    }
-    return counts;
-  });
-  expect(points).toEqual({ hidden1: 300, hidden2: 300, probs: 300 });
+  const summary = await figureSummary(page);
+  expect(summary.subplots.map((p) => [p.layer, p.points])).toEqual([
+    ['hidden1', 300],
+    ['hidden2', 300],
+    ['probs', 300]
+  ]);
   expect(await page.evaluate(() => window.layervizExample.error)).toBeNull();
   expect(errors).toEqual([]);
 });
