@@ -65,7 +65,7 @@ def write_report(
     Raises
     ------
     LayerVizError
-        As :func:`layerviz.show` does, or when nbconvert is missing.
+        As :func:`layerviz.show` does, or when the report page script is not installed.
 
     """
     from .api import show
