@@ -45,14 +45,10 @@ export class KerasExponential extends KerasActivation {
   }
 }
 
-const CUSTOM_CLASSES = [KerasHardSigmoid, KerasHardSilu, KerasLeakyRelu, KerasExponential];
-
-/**
- * Register layerviz's custom TF.js objects with TF.js's serialization registry. Idempotent:
- * registering a class again replaces it with itself.
- */
-export function registerCustomObjects(): void {
-  for (const cls of CUSTOM_CLASSES) {
-    tf.serialization.registerClass(cls);
-  }
-}
+/** Every custom activation class, for `registerCustomObjects`. */
+export const CUSTOM_ACTIVATION_CLASSES = [
+  KerasHardSigmoid,
+  KerasHardSilu,
+  KerasLeakyRelu,
+  KerasExponential
+];

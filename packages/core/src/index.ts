@@ -9,9 +9,15 @@ export {
   KerasExponential,
   KerasHardSigmoid,
   KerasHardSilu,
-  KerasLeakyRelu,
-  registerCustomObjects
+  KerasLeakyRelu
 } from './custom_activations.js';
+export {
+  MaskedGlobalAveragePooling1D,
+  ResetAfterGRU,
+  ResetAfterGRUCell,
+  ZeroMaskedBidirectional
+} from './custom_layers.js';
+export { registerCustomObjects } from './custom_objects.js';
 export { FIDELITY_TOLERANCE, scaledMaxDifference } from './fidelity.js';
 export { findLayer, listLayers, loadModel, truncate } from './model.js';
 export type { LayerInfo, ModelArtifacts } from './model.js';

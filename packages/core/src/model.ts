@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 
-import { registerCustomObjects } from './custom_activations.js';
+import { registerCustomObjects } from './custom_objects.js';
 
 /**
  * TF.js layers-format artifacts held in memory, as the kernel sends them.
@@ -42,6 +42,12 @@ export interface LayerInfo {
   readonly index: number;
 }
 
+/** The class name users know: Keras's for layerviz's stand-ins (custom_layers.ts). */
+function kerasClassName(layer: tf.layers.Layer): string {
+  const cls = layer.constructor as { kerasClassName?: string };
+  return cls.kerasClassName ?? layer.getClassName();
+}
+
 /**
  * List the layers whose activations can be shown: every layer but input layers, in depth order.
  */
@@ -51,7 +57,7 @@ export function listLayers(model: tf.LayersModel): LayerInfo[] {
     .filter(({ layer }) => layer.getClassName() !== 'InputLayer')
     .map(({ layer, index }) => ({
       name: layer.name,
-      className: layer.getClassName(),
+      className: kerasClassName(layer),
       outputShape: singleShape(layer.outputShape, layer.name),
       index
     }));

@@ -26,12 +26,14 @@ def test_convert_writes_a_model_tfjs_loads(article_model, tmp_path):
 
 
 def test_convert_names_unsupported_layers_and_fails(keras, tmp_path):
-    model = keras.Sequential([keras.Input((3, 2)), keras.layers.GRU(2, name="g")])
-    saved = tmp_path / "gru.keras"
+    model = keras.Sequential(
+        [keras.Input((3, 2)), keras.layers.Conv1D(2, 2, padding="causal", name="g")]
+    )
+    saved = tmp_path / "causal.keras"
     model.save(saved)
     result = run_cli("convert", str(saved), str(tmp_path / "out"))
     assert result.returncode == 1
-    assert "'g' (GRU): reset_after=True" in result.stderr
+    assert "'g' (Conv1D): padding='causal'" in result.stderr
 
 
 def test_convert_explains_a_file_that_is_not_a_model(tmp_path):

@@ -115,36 +115,80 @@ def test_activations_missing_in_tfjs_are_refused(keras, activation):
     assert f"activation {activation!r} does not exist in TF.js" in message
 
 
-def test_gru_reset_after_is_refused_also_inside_bidirectional(keras):
+def _classes(model):
+    """TF.js class name of each layer (and of a Bidirectional's wrapped layer) after translation."""
+    classes = {}
+    for layer in to_tfjs(model).model_topology["config"]["layers"]:
+        config = layer["config"]
+        classes[config["name"]] = layer["class_name"]
+        if "layer" in config:
+            classes[config["name"] + "/layer"] = config["layer"]["class_name"]
+    return classes
+
+
+def test_gru_reset_after_goes_to_the_layerviz_gru_also_inside_bidirectional(keras):
+    model = keras.Sequential(
+        [
+            keras.Input((5, 2)),
+            keras.layers.GRU(3, return_sequences=True, name="plain"),
+            keras.layers.GRU(3, reset_after=False, return_sequences=True, name="old"),
+            keras.layers.Bidirectional(keras.layers.GRU(2, name="gru"), name="bi"),
+        ]
+    )
+    classes = _classes(model)
+    # TF.js's own GRU refuses reset_after=True (Keras's default) and would not load.
+    assert classes["plain"] == "LayervizResetAfterGRU"
+    assert classes["old"] == "GRU"
+    assert classes["bi/layer"] == "LayervizResetAfterGRU"
+    assert classes["bi"] == "Bidirectional"
+
+
+def test_masked_average_pooling_and_masked_bidirectional_sequences_use_layerviz_layers(keras):
+    model = keras.Sequential(
+        [
+            keras.Input((6,), dtype="int32"),
+            keras.layers.Embedding(10, 4, mask_zero=True),
+            keras.layers.Bidirectional(keras.layers.LSTM(3, return_sequences=True), name="bi"),
+            keras.layers.Bidirectional(keras.layers.LSTM(3, return_sequences=True), name="bi2"),
+            keras.layers.GlobalAveragePooling1D(name="avg"),
+        ]
+    )
+    classes = _classes(model)
+    # TF.js repeats the last output at padded steps where Keras outputs zeros, and averages
+    # padded steps in; both would be silently wrong under TF.js's namesakes.
+    assert classes["bi"] == classes["bi2"] == "LayervizBidirectional"
+    assert classes["bi/layer"] == "LSTM"
+    assert classes["avg"] == "LayervizGlobalAveragePooling1D"
+
+
+def test_unmasked_bidirectional_keeps_the_tfjs_class(keras):
+    model = keras.Sequential(
+        [
+            keras.Input((6, 2)),
+            keras.layers.Bidirectional(keras.layers.LSTM(3, return_sequences=True), name="bi"),
+        ]
+    )
+    assert _classes(model)["bi"] == "Bidirectional"
+
+
+def test_causal_padding_and_keepdims_are_refused(keras):
     message = _refusal(
         keras,
-        keras.layers.GRU(3, return_sequences=True, name="plain"),
-        keras.layers.Bidirectional(keras.layers.GRU(2, name="gru"), name="bi"),
-        shape=(5, 2),
+        keras.layers.Conv1D(3, 2, padding="causal", name="tcn"),
+        keras.layers.GlobalMaxPooling1D(keepdims=True, name="pool"),
+        shape=(6, 2),
     )
-    assert "'plain' (GRU): reset_after=True" in message
-    assert "'bi' (Bidirectional): wrapped layer 'forward_gru' (GRU): reset_after=True" in message
+    assert "'tcn' (Conv1D): padding='causal' is not applied by TF.js" in message
+    assert "'pool' (GlobalMaxPooling1D): keepdims=True is ignored by TF.js" in message
 
 
-def test_masked_average_pooling_and_masked_bidirectional_sequences_are_refused(keras):
-    message = _refusal(
-        keras,
-        keras.layers.Embedding(10, 4, mask_zero=True),
-        keras.layers.Bidirectional(keras.layers.LSTM(3, return_sequences=True), name="bi"),
-        keras.layers.GlobalAveragePooling1D(name="avg"),
-        shape=(6,),
-        dtype="int32",
-    )
-    assert "'bi' (Bidirectional): with a padding mask and return_sequences=True" in message
-    assert "'avg' (GlobalAveragePooling1D): TF.js ignores the padding mask" in message
-
-
-def test_unmasked_average_pooling_is_accepted(keras):
+def test_unmasked_average_pooling_also_goes_to_the_layerviz_layer(keras):
+    # TF.js's ignores data_format too; ours averages every step when no mask arrives.
     model = keras.Sequential(
         [keras.Input((6, 2)), keras.layers.GlobalAveragePooling1D(), keras.layers.Dense(1)]
     )
     assert to_tfjs(model).model_topology["config"]["layers"][1]["class_name"] == (
-        "GlobalAveragePooling1D"
+        "LayervizGlobalAveragePooling1D"
     )
 
 

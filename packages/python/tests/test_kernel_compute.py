@@ -55,7 +55,8 @@ def unconvertible(keras):
     return keras.Sequential(
         [
             keras.Input((3, 4)),
-            keras.layers.GRU(3, name="gate"),
+            keras.layers.Conv1D(3, 2, padding="causal", name="gate"),
+            keras.layers.Flatten(name="flat"),
             keras.layers.Dense(2, name="out"),
         ]
     )
@@ -65,14 +66,14 @@ def test_auto_falls_back_to_the_kernel_with_a_notice(unconvertible):
     x = np.linspace(-1, 1, 60).reshape(5, 3, 4)
     widget = layerviz.show(unconvertible, x)
     assert widget.compute == "kernel"
-    assert "'gate' (GRU): reset_after=True" in widget.notice
+    assert "'gate' (Conv1D): padding='causal'" in widget.notice
     assert "Keras computed these layers in the kernel" in widget.notice
     expected = unconvertible.predict(x, verbose=0)
     np.testing.assert_allclose(widget.activations["out"], expected, rtol=1e-6)
 
 
 def test_browser_compute_refuses_with_the_fix(unconvertible):
-    with pytest.raises(LayerVizError, match=r"(?s)'gate' \(GRU\).*--compute kernel"):
+    with pytest.raises(LayerVizError, match=r"(?s)'gate' \(Conv1D\).*--compute kernel"):
         layerviz.show(unconvertible, np.ones((5, 3, 4)), compute="browser")
 
 

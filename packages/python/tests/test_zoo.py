@@ -252,6 +252,45 @@ def masked_recurrent_stack(k):
     ), (11, 9)
 
 
+def gru_reset_after(k):
+    # Keras's default GRU (reset_after=True) needs layerviz's own TF.js GRU; with and without
+    # bias, inside Bidirectional, and with a non-default recurrent activation.
+    return k.Sequential(
+        [
+            k.Input((7, 3)),
+            k.layers.GRU(4, return_sequences=True, name="gru"),
+            k.layers.GRU(3, use_bias=False, return_sequences=True, name="gru_nobias"),
+            k.layers.Bidirectional(
+                k.layers.GRU(2, recurrent_activation="hard_sigmoid"), name="bi_gru"
+            ),
+            k.layers.Dense(2),
+        ]
+    ), (9, 7, 3)
+
+
+def masked_sequences(k):
+    # Padding mask through Bidirectional(return_sequences=True) (Keras: zeros at padded steps)
+    # into GlobalAveragePooling1D (Keras: the mean of the unmasked steps only).
+    inputs = k.Input((8,), dtype="int32")
+    h = k.layers.Embedding(20, 4, mask_zero=True, name="embed")(inputs)
+    h = k.layers.Bidirectional(k.layers.GRU(3, return_sequences=True), name="bi_seq")(h)
+    h = k.layers.Bidirectional(
+        k.layers.LSTM(2, return_sequences=True), merge_mode="sum", name="bi_sum"
+    )(h)
+    h = k.layers.GlobalAveragePooling1D(name="avg")(h)
+    return k.Model(inputs, k.layers.Dense(2, name="out")(h), name="masked_seq"), (10, 8)
+
+
+def channels_first_average(k):
+    return k.Sequential(
+        [
+            k.Input((5, 6)),
+            k.layers.GlobalAveragePooling1D(data_format="channels_first", name="avg_cf"),
+            k.layers.Dense(2),
+        ]
+    ), (6, 5, 6)
+
+
 ZOO = [
     dense_activations,
     keras3_activation_names,
@@ -273,9 +312,12 @@ ZOO = [
     residual_conv,
     bidirectional_gru,
     masked_recurrent_stack,
+    gru_reset_after,
+    masked_sequences,
+    channels_first_average,
 ]
 
-INTEGER_INPUTS = {text_cnn, masked_recurrent_stack}
+INTEGER_INPUTS = {text_cnn, masked_recurrent_stack, masked_sequences}
 
 
 @pytest.mark.parametrize("build", ZOO, ids=[b.__name__ for b in ZOO])

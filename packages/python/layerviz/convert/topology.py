@@ -116,16 +116,20 @@ def translate_model_config(config: dict[str, Any]) -> dict[str, Any]:
     class_name = config["class_name"]
     inner = config["config"]
     _check_supported(inner["layers"])
+    masked = any(_makes_mask(layer) for layer in inner["layers"])
     if class_name == "Sequential":
         translated = {
             "name": inner["name"],
-            "layers": [_translate_layer(layer, functional=False) for layer in inner["layers"]],
+            "layers": [
+                _translate_layer(layer, functional=False, masked=masked)
+                for layer in inner["layers"]
+            ],
         }
     else:
         kept = [layer for layer in inner["layers"] if not _is_op_layer(layer)]
         translated = {
             "name": inner["name"],
-            "layers": [_translate_layer(layer, functional=True) for layer in kept],
+            "layers": [_translate_layer(layer, functional=True, masked=masked) for layer in kept],
             "input_layers": _nest_tensor_refs(inner["input_layers"]),
             "output_layers": _nest_tensor_refs(inner["output_layers"]),
         }
@@ -139,19 +143,18 @@ def translate_model_config(config: dict[str, Any]) -> dict[str, Any]:
 
 
 def _check_supported(layers: list[dict[str, Any]]) -> None:
-    masked = any(_makes_mask(layer) for layer in layers)
     problems = []
     for layer in layers:
         if _is_op_layer(layer):
             continue
-        problems.extend(_layer_problems(layer, masked=masked))
+        problems.extend(_layer_problems(layer))
     if problems:
         raise UnsupportedModelError(
             "layerviz cannot convert this model to TF.js:\n  - " + "\n  - ".join(problems)
         )
 
 
-def _layer_problems(layer: dict[str, Any], *, masked: bool) -> list[str]:
+def _layer_problems(layer: dict[str, Any]) -> list[str]:
     """List what keeps one layer from a faithful TF.js translation, one sentence each."""
     config = layer.get("config", {})
     name = config.get("name", layer.get("name", "?"))
@@ -166,22 +169,15 @@ def _layer_problems(layer: dict[str, Any], *, masked: bool) -> list[str]:
             continue
         if _ACTIVATION_RENAMES.get(activation, activation) not in TFJS_ACTIVATIONS:
             problems.append(f"{where}: {key} {activation!r} does not exist in TF.js")
-    if cls == "GRU" and config.get("reset_after", True):
-        problems.append(f"{where}: reset_after=True (the Keras default) is not supported by TF.js")
     if config.get("padding") == "causal":
         problems.append(f"{where}: padding='causal' is not applied by TF.js (it pads as 'valid')")
-    if cls == "GlobalAveragePooling1D" and masked:
-        problems.append(f"{where}: TF.js ignores the padding mask here and would average padding")
+    if cls.startswith("Global") and config.get("keepdims"):
+        problems.append(f"{where}: keepdims=True is ignored by TF.js (it drops the pooled axes)")
+    if cls == "GlobalMaxPooling1D" and config.get("data_format") == "channels_first":
+        problems.append(f"{where}: data_format='channels_first' is ignored by TF.js here")
     if cls == "Bidirectional":
         inner = config["layer"]
-        if masked and inner.get("config", {}).get("return_sequences"):
-            problems.append(
-                f"{where}: with a padding mask and return_sequences=True TF.js repeats the last "
-                "output at padded steps where Keras outputs zeros"
-            )
-        problems.extend(
-            f"{where}: wrapped {problem}" for problem in _layer_problems(inner, masked=masked)
-        )
+        problems.extend(f"{where}: wrapped {problem}" for problem in _layer_problems(inner))
     return problems
 
 
@@ -194,7 +190,25 @@ def _is_op_layer(layer: dict[str, Any]) -> bool:
     return str(layer.get("module") or "").startswith(_OP_MODULE_PREFIX)
 
 
-def _translate_layer(layer: dict[str, Any], *, functional: bool) -> dict[str, Any]:
+def _custom_class(cls: str, config: dict[str, Any], *, masked: bool) -> str:
+    """Name the class TF.js builds for a Keras layer.
+
+    TF.js's own where it computes what Keras does, else the faithful one that @layerviz/core
+    registers (custom_layers.ts).
+    """
+    if cls == "GRU" and config.get("reset_after", True):
+        # TF.js's GRUCell refuses reset_after=True, Keras's default.
+        return "LayervizResetAfterGRU"
+    if cls == "GlobalAveragePooling1D":
+        # TF.js averages padded steps too and ignores data_format.
+        return "LayervizGlobalAveragePooling1D"
+    if cls == "Bidirectional" and masked and config["layer"]["config"].get("return_sequences"):
+        # Keras outputs zeros at padded steps; TF.js repeats the last output there.
+        return "LayervizBidirectional"
+    return cls
+
+
+def _translate_layer(layer: dict[str, Any], *, functional: bool, masked: bool) -> dict[str, Any]:
     cls = layer["class_name"]
     config = _clean(layer["config"])
     if cls == "InputLayer":
@@ -203,15 +217,18 @@ def _translate_layer(layer: dict[str, Any], *, functional: bool) -> dict[str, An
         config.pop("optional", None)
         config.pop("ragged", None)
     if cls == "Bidirectional":
-        config = _translate_bidirectional(config)
-    out: dict[str, Any] = {"class_name": cls, "config": config}
+        config = _translate_bidirectional(config, masked=masked)
+    out: dict[str, Any] = {
+        "class_name": _custom_class(cls, config, masked=masked),
+        "config": config,
+    }
     if functional:
         out["name"] = layer.get("name", config["name"])
         out["inbound_nodes"] = [_translate_node(node) for node in layer.get("inbound_nodes", [])]
     return out
 
 
-def _translate_bidirectional(config: dict[str, Any]) -> dict[str, Any]:
+def _translate_bidirectional(config: dict[str, Any], *, masked: bool) -> dict[str, Any]:
     # Keras 3 names the wrapped layer `forward_<name>` and also serializes `backward_layer`;
     # TF.js prefixes `forward_`/`backward_` itself and builds the backward copy from `layer`.
     inner = config["layer"]
@@ -219,6 +236,7 @@ def _translate_bidirectional(config: dict[str, Any]) -> dict[str, Any]:
     if inner_name.startswith("forward_"):
         inner["config"]["name"] = inner_name[len("forward_") :]
     config.pop("backward_layer", None)
+    inner["class_name"] = _custom_class(inner["class_name"], inner["config"], masked=masked)
     return config
 
 

@@ -1,0 +1,243 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * Keras layers that TF.js 4.22 refuses or computes differently. The kernel's translation
+ * (`layerviz.convert.topology`) renames the Keras class to the `className` below only where the
+ * behaviours differ, so each class here exists to be exactly Keras's layer at inference.
+ * Class names have no underscores: TF.js camelCases string values of a model's JSON.
+ */
+
+type Kwargs = Record<string, unknown>;
+type LayerArgs = ConstructorParameters<typeof tf.layers.Layer>[0];
+type LayerClass = new (args: tf.serialization.ConfigDict) => tf.layers.Layer;
+
+/** A class TF.js registered itself, for subclassing without a deep import of tfjs-layers. */
+function registeredLayer(className: string): LayerClass {
+  const entry = tf.serialization.SerializationMap.getMap().classNameMap[className];
+  if (entry === undefined) {
+    throw new Error(`TF.js has no layer class ${className} to extend`);
+  }
+  return entry[0] as unknown as LayerClass;
+}
+
+/** An activation by its (camelCased) identifier, custom ones included, through TF.js's registry. */
+function activationFn(identifier: unknown): (x: tf.Tensor) => tf.Tensor {
+  const layer = tf.layers.activation({ activation: identifier as 'linear' });
+  return (x) => layer.call(x, {}) as tf.Tensor;
+}
+
+/** Keras 3 `GRU(reset_after=True)` cell arguments, as TF.js camelCases them. */
+interface ResetAfterGRUArgs {
+  name?: string;
+  units: number;
+  activation?: string;
+  recurrentActivation?: string;
+  useBias?: boolean;
+}
+
+/**
+ * The GRU cell of Keras's default `reset_after=True` (the cuDNN-compatible variant), which
+ * TF.js's GRUCell refuses: the reset gate multiplies the recurrent projection *after* the
+ * matrix product, and the bias has two rows (input, recurrent), shape `[2, 3 * units]`.
+ * Gate order z, r, h as in Keras. Dropout only acts in training, which layerviz never does.
+ */
+export class ResetAfterGRUCell extends tf.layers.RNNCell {
+  static readonly className = 'LayervizResetAfterGRUCell';
+  readonly units: number;
+  readonly stateSize: number;
+  private readonly useBias: boolean;
+  private readonly activationName: string;
+  private readonly recurrentActivationName: string;
+  private readonly activation: (x: tf.Tensor) => tf.Tensor;
+  private readonly recurrentActivation: (x: tf.Tensor) => tf.Tensor;
+  private kernel?: tf.LayerVariable;
+  private recurrentKernel?: tf.LayerVariable;
+  private bias?: tf.LayerVariable;
+
+  constructor(args: ResetAfterGRUArgs) {
+    super(args as LayerArgs);
+    this.units = args.units;
+    this.stateSize = args.units;
+    this.useBias = args.useBias ?? true;
+    // Keras 3's defaults (TF.js's GRU defaults to hardSigmoid).
+    this.activationName = args.activation ?? 'tanh';
+    this.recurrentActivationName = args.recurrentActivation ?? 'sigmoid';
+    this.activation = activationFn(this.activationName);
+    this.recurrentActivation = activationFn(this.recurrentActivationName);
+  }
+
+  build(inputShape: tf.Shape | tf.Shape[]): void {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const inputDim = shape[shape.length - 1] as number;
+    const zeros = tf.initializers.zeros();
+    this.kernel = this.addWeight('kernel', [inputDim, 3 * this.units], 'float32', zeros);
+    this.recurrentKernel = this.addWeight(
+      'recurrent_kernel',
+      [this.units, 3 * this.units],
+      'float32',
+      zeros
+    );
+    if (this.useBias) {
+      this.bias = this.addWeight('bias', [2, 3 * this.units], 'float32', zeros);
+    }
+    this.built = true;
+  }
+
+  call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor[] {
+    return tf.tidy(() => {
+      const [x, hPrev] = inputs as [tf.Tensor2D, tf.Tensor2D];
+      let matrixX = tf.matMul(x, readWeight(this.kernel, this.name));
+      let matrixInner = tf.matMul(hPrev, readWeight(this.recurrentKernel, this.name));
+      if (this.bias !== undefined) {
+        const bias = this.bias.read() as tf.Tensor2D;
+        matrixX = matrixX.add(bias.slice([0, 0], [1, -1]));
+        matrixInner = matrixInner.add(bias.slice([1, 0], [1, -1]));
+      }
+      const [xZ, xR, xH] = gates(matrixX, this.units);
+      const [recZ, recR, recH] = gates(matrixInner, this.units);
+      const z = this.recurrentActivation(xZ.add(recZ));
+      const r = this.recurrentActivation(xR.add(recR));
+      const hh = this.activation(xH.add(r.mul(recH)));
+      const h = z.mul(hPrev).add(tf.scalar(1).sub(z).mul(hh));
+      return [h, h];
+    });
+  }
+
+  getConfig(): tf.serialization.ConfigDict {
+    return {
+      ...super.getConfig(),
+      units: this.units,
+      activation: this.activationName,
+      recurrentActivation: this.recurrentActivationName,
+      useBias: this.useBias,
+      resetAfter: true
+    };
+  }
+}
+
+function readWeight(variable: tf.LayerVariable | undefined, layer: string): tf.Tensor2D {
+  if (variable === undefined) {
+    throw new Error(`layer ${layer} was called before it was built`);
+  }
+  return variable.read() as tf.Tensor2D;
+}
+
+/** The z, r and h thirds of a `[batch, 3 * units]` gate projection (Keras's order). */
+function gates(m: tf.Tensor, units: number): [tf.Tensor, tf.Tensor, tf.Tensor] {
+  return [
+    m.slice([0, 0], [-1, units]),
+    m.slice([0, units], [-1, units]),
+    m.slice([0, 2 * units], [-1, units])
+  ];
+}
+
+/** Keras's `GRU` with `reset_after=True`: TF.js's RNN loop around {@link ResetAfterGRUCell}. */
+export class ResetAfterGRU extends tf.RNN {
+  static readonly className = 'LayervizResetAfterGRU';
+  static readonly kerasClassName = 'GRU';
+
+  constructor(args: ResetAfterGRUArgs) {
+    super({ ...args, cell: new ResetAfterGRUCell(args) } as unknown as tf.RNNLayerArgs);
+  }
+
+  static fromConfig<T extends tf.serialization.Serializable>(
+    cls: tf.serialization.SerializableConstructor<T>,
+    config: tf.serialization.ConfigDict
+  ): T {
+    // The cell is rebuilt from the layer's own arguments, as Keras does.
+    const rest = { ...config };
+    delete rest['cell'];
+    return new cls(rest);
+  }
+}
+
+/**
+ * Keras's `GlobalAveragePooling1D`: with a padding mask it averages the unmasked steps only
+ * (TF.js's averages every step, padding included), and it honours `data_format`.
+ */
+export class MaskedGlobalAveragePooling1D extends tf.layers.Layer {
+  static readonly className = 'LayervizGlobalAveragePooling1D';
+  static readonly kerasClassName = 'GlobalAveragePooling1D';
+  private readonly stepsAxis: number;
+
+  constructor(args: tf.serialization.ConfigDict) {
+    super(args);
+    this.supportsMasking = true;
+    this.stepsAxis = args['dataFormat'] === 'channelsFirst' ? 2 : 1;
+  }
+
+  computeOutputShape(inputShape: tf.Shape): tf.Shape {
+    const channelsAxis = this.stepsAxis === 1 ? 2 : 1;
+    return [inputShape[0] ?? null, inputShape[channelsAxis] ?? null];
+  }
+
+  computeMask(): tf.Tensor {
+    // The steps are gone, and so is their mask (TF.js's typing has no null here).
+    return null as unknown as tf.Tensor;
+  }
+
+  call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {
+    return tf.tidy(() => {
+      const x = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
+      const mask = kwargs['mask'] as tf.Tensor | null | undefined;
+      if (mask === undefined || mask === null) {
+        return tf.mean(x, this.stepsAxis);
+      }
+      const weights = tf.expandDims(tf.cast(mask, 'float32'), this.stepsAxis === 1 ? 2 : 1);
+      // Keras divides by the number of unmasked steps, so a row that is all padding is NaN
+      // there too; the view reports NaN rows instead of hiding them.
+      return tf.sum(x.mul(weights), this.stepsAxis).div(tf.sum(weights, this.stepsAxis));
+    });
+  }
+
+  getConfig(): tf.serialization.ConfigDict {
+    return {
+      ...super.getConfig(),
+      dataFormat: this.stepsAxis === 1 ? 'channelsLast' : 'channelsFirst'
+    };
+  }
+}
+
+const Bidirectional = registeredLayer('Bidirectional');
+
+/**
+ * Keras's `Bidirectional` with `return_sequences=True` under a padding mask outputs exact zeros
+ * at the padded steps (its RNNs run with `zero_output_for_mask`); TF.js repeats the last
+ * unmasked output there. Everything else is TF.js's Bidirectional.
+ */
+export class ZeroMaskedBidirectional extends Bidirectional {
+  static readonly className = 'LayervizBidirectional';
+  static readonly kerasClassName = 'Bidirectional';
+
+  static fromConfig<T extends tf.serialization.Serializable>(
+    cls: tf.serialization.SerializableConstructor<T>,
+    config: tf.serialization.ConfigDict
+  ): T {
+    const base = Bidirectional as unknown as tf.serialization.SerializableConstructor<T>;
+    return base.fromConfig(cls, config);
+  }
+
+  call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
+    return tf.tidy(() => {
+      const output = super.call(inputs, kwargs);
+      const mask = kwargs['mask'] as tf.Tensor | null | undefined;
+      const own = this as unknown as { returnSequences: boolean };
+      if (mask === undefined || mask === null || !own.returnSequences) {
+        return output;
+      }
+      const keep = tf.expandDims(tf.cast(mask, 'float32'), 2);
+      // With return_state the states (rank 2) follow the sequence output(s); they stay as they are.
+      const zero = (tensor: tf.Tensor): tf.Tensor =>
+        tensor.rank === 3 ? tensor.mul(keep) : tensor;
+      return Array.isArray(output) ? output.map(zero) : zero(output);
+    });
+  }
+}
+
+/** Every custom layer class, for {@link registerCustomObjects}. */
+export const CUSTOM_LAYER_CLASSES = [
+  ResetAfterGRUCell,
+  ResetAfterGRU,
+  MaskedGlobalAveragePooling1D,
+  ZeroMaskedBidirectional
+];
