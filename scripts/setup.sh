@@ -37,6 +37,24 @@ if [[ "$(cat "$stamp" 2>/dev/null)" != "$want" ]]; then
   .venv/bin/pip install --quiet -e "packages/python[dev]"
   echo "$want" >"$stamp"
 fi
+# Optional frameworks the tests cover when they can be installed: tf.keras 2 (`tf_keras`, without
+# its dependency on the `tensorflow` package: tensorflow-cpu provides the same module) and
+# PyTorch's CPU build, which this machine keeps in pip's local wheel folder (a plain
+# `pip install torch` would download a CUDA build of several GB, so it is never tried).
+has() { .venv/bin/python -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('$1') is None)"; }
+if ! has tf_keras; then
+  say "Installing tf_keras (tf.keras 2) for the tf.keras model tests"
+  tf_version="$(.venv/bin/python -c "from importlib.metadata import version; print(version('tensorflow-cpu').rsplit('.', 1)[0])")"
+  .venv/bin/pip install --quiet --no-deps "tf_keras==$tf_version.*"
+fi
+if ! has torch; then
+  if .venv/bin/pip install --quiet --no-index --no-deps torch==2.13.0 2>/dev/null; then
+    say "Installed PyTorch (CPU build) for the PyTorch kernel-fallback tests"
+    .venv/bin/pip install --quiet torch==2.13.0 # its own small dependencies
+  else
+    say "No local CPU build of PyTorch: the PyTorch tests will be skipped"
+  fi
+fi
 # Point JupyterLab at the extension we just built (a symlink, so rebuilds show up at once).
 .venv/bin/jupyter-builder develop --overwrite packages/python >/dev/null
 # Likewise the AMD bundle and the nbconvert template, which the wheel installs as shared data.

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 
-import { findLayer } from './model.js';
+import { findLayer, layerOutput } from './model.js';
 import type { NdArray } from './ndarray.js';
 import { sizeOf } from './ndarray.js';
 import { poolOutput, type PoolingMode } from './pooling.js';
@@ -59,7 +59,7 @@ export async function computeActivations(
   checkInput(model, x);
   const multi = tf.model({
     inputs: model.inputs,
-    outputs: layers.map((layer) => layer.output as tf.SymbolicTensor)
+    outputs: layers.map((layer) => layerOutput(model, layer))
   });
   const n = x.shape[0] ?? 0;
   const rowSize = sizeOf(x.shape.slice(1));

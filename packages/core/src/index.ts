@@ -19,7 +19,7 @@ export {
 } from './custom_layers.js';
 export { registerCustomObjects } from './custom_objects.js';
 export { FIDELITY_TOLERANCE, scaledMaxDifference } from './fidelity.js';
-export { findLayer, listLayers, loadModel, truncate } from './model.js';
+export { findLayer, layerOutput, listLayers, loadModel, truncate } from './model.js';
 export type { LayerInfo, ModelArtifacts } from './model.js';
 export { ndarrayFromBytes, sizeOf } from './ndarray.js';
 export type { DType, NdArray, TypedArray } from './ndarray.js';

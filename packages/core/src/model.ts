@@ -73,9 +73,25 @@ export function truncate(model: tf.LayersModel, layerName: string): tf.LayersMod
   const layer = findLayer(model, layerName);
   return tf.model({
     inputs: model.inputs,
-    outputs: layer.output as tf.SymbolicTensor,
+    outputs: layerOutput(model, layer),
     name: `${model.name}_to_${layerName}`
   });
+}
+
+/**
+ * The output of `layer` in `model`'s graph. A nested model used as a layer has a node of its own
+ * graph too (its `output` is then ambiguous): the node that belongs to `model` is taken.
+ */
+export function layerOutput(model: tf.LayersModel, layer: tf.layers.Layer): tf.SymbolicTensor {
+  const index = layer.inboundNodes.findIndex((_, i) =>
+    model.containerNodes.has(`${layer.name}_ib-${i}`)
+  );
+  const output =
+    layer.inboundNodes.length > 1 && index >= 0 ? layer.getOutputAt(index) : layer.output;
+  if (Array.isArray(output)) {
+    throw new Error(`layer "${layer.name}" has several outputs; layerviz shows one per layer`);
+  }
+  return output;
 }
 
 /**

@@ -19,6 +19,7 @@ from .tfjs_model import (
     topology_input_shape,
     topology_layers,
 )
+from .torch_compute import is_torch_module, torch_forward, torch_layer_names
 from .validation import (
     as_labels,
     as_samples,
@@ -207,6 +208,8 @@ def show(
             layout=layout,
             details=details,
         )
+    if is_torch_module(model):
+        return _torch_widget(model, x, y, layers, max_points, backend, compute, layout, details)
     ensure_keras_model(model)
     samples = as_samples(x)
     labels = None if y is None else as_labels(y, samples.shape[0])
@@ -222,6 +225,62 @@ def show(
 
     def build(points: int) -> dict[str, Any]:
         return _keras_state(model, samples, labels, points, compute, details, shared)
+
+    return _widget(build, max_points)
+
+
+def _torch_widget(
+    model: Any,
+    x: Any,
+    y: Any,
+    layers: Sequence[str] | None,
+    max_points: int,
+    backend: str,
+    compute: str,
+    layout: dict[str, Any],
+    details: dict[str, Any],
+) -> LayerVizWidget:
+    """Build a PyTorch model's widget: its layers computed in the kernel through forward hooks."""
+    if compute == "browser":
+        raise LayerVizError(
+            "a PyTorch model cannot run in the browser (TF.js runs Keras models); use "
+            "compute='kernel' or 'auto' (--compute kernel), which computes its layers here."
+        )
+    samples = as_samples(x)
+    labels = None if y is None else as_labels(y, samples.shape[0])
+    names = torch_layer_names(model, layers)
+    shared = {
+        "label_names": None if y is None else label_names(y),
+        "layers": names,
+        "backend": backend,
+        "total_samples": int(samples.shape[0]),
+        **layout,
+    }
+
+    def build(points: int) -> dict[str, Any]:
+        sampling = choose_samples(samples, labels, points, seed=shared["seed"])
+        keep = sampling.keep
+        result = torch_forward(model, samples[keep], names)
+        predictions, confidence = predictions_from_outputs(result.outputs)
+        notice = "PyTorch computed these layers in the kernel (forward hooks): TF.js runs Keras."
+        return {
+            **shared,
+            "labels": None if labels is None else labels[keep],
+            "sample_ids": keep,
+            "max_points": points,
+            **_sample_details(details, samples, keep),
+            "predictions": predictions,
+            "confidence": confidence,
+            "compute": "kernel",
+            "model_topology": {},
+            "weight_specs": [],
+            "weight_data": b"",
+            "x": None,
+            "fidelity_reference": None,
+            "activations": result.activations,
+            "layer_info": result.layer_info,
+            "notice": f"{notice}\n{sampling.notice}".strip(),
+        }
 
     return _widget(build, max_points)
 

@@ -10,6 +10,8 @@ from typing import Any
 
 import numpy as np
 
+from .validation import keras_package
+
 
 def layer_info(model: Any, names: Sequence[str]) -> list[dict[str, Any]]:
     """Describe the named layers as the view titles them: name, class, output shape, index."""
@@ -38,10 +40,9 @@ def keras_activations(
     (``x == 0``) of sequence outputs when the model starts with an Embedding with
     ``mask_zero`` — exactly what ``poolOutput`` in @layerviz/core does in the browser.
     """
-    import keras
-
+    keras = keras_package(model)
     layers = [model.get_layer(name) for name in names]
-    probe = keras.Model(model.inputs, [layer.output for layer in layers])
+    probe = keras.Model(model.inputs, [layer_output(layer) for layer in layers])
     outputs = probe.predict(x, batch_size=batch_size, verbose=0)
     if len(layers) == 1:
         outputs = [outputs]
@@ -49,6 +50,19 @@ def keras_activations(
     return {
         layer.name: pool(np.asarray(out), mask) for layer, out in zip(layers, outputs, strict=True)
     }
+
+
+def layer_output(layer: Any) -> Any:
+    """Return the symbolic output of ``layer`` in the model that calls it.
+
+    A nested model's ``output`` is its own graph's (Keras 3 and tf.keras 2 alike), not that of
+    its call in the outer model, which is its last inbound node.
+    """
+    nodes = getattr(layer, "_inbound_nodes", None)
+    if hasattr(layer, "layers") and nodes:
+        outputs = nodes[-1].output_tensors
+        return outputs[0] if isinstance(outputs, (list, tuple)) and len(outputs) == 1 else outputs
+    return layer.output
 
 
 def pool(output: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:

@@ -23,8 +23,8 @@ class LayerVizMagics(Magics):
     @magic_arguments()
     @argument(
         "model",
-        help="name of a trained Keras model in the notebook, or the path or URL of a TF.js "
-        "model.json",
+        help="name of a trained Keras model (or PyTorch module) in the notebook, or the path or "
+        "URL of a TF.js model.json",
     )
     @argument("x", help="samples to show, in the form the model takes (e.g. x_test)")
     @argument("y", nargs="?", default=None, help="labels of the samples, for colors (optional)")
@@ -50,7 +50,7 @@ class LayerVizMagics(Magics):
         "--compute",
         choices=["auto", "browser", "kernel"],
         default="auto",
-        help="where activations are computed: browser (TF.js), kernel (Keras), or auto "
+        help="where activations are computed: browser (TF.js), kernel (Keras or PyTorch), or auto "
         "(browser when the model converts to TF.js, else kernel; default)",
     )
     @argument(

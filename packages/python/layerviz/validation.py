@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,19 +12,27 @@ from .errors import LayerVizError
 
 
 def ensure_keras_model(model: Any) -> None:
-    """Raise unless ``model`` is a Keras 3 model (imports Keras only when needed)."""
-    module = type(model).__module__ or ""
-    if module.startswith("keras"):
-        import keras
+    """Raise unless ``model`` is a Keras 3 or tf.keras 2 (``tf_keras``) model.
 
+    Imports the model's own Keras package only, and only when the model comes from it.
+    """
+    package = (type(model).__module__ or "").split(".")[0]
+    if package in ("keras", "tf_keras"):
+        keras = importlib.import_module(package)
         if isinstance(model, keras.Model):
             return
     kind = f"{type(model).__module__}.{type(model).__qualname__}"
     raise LayerVizError(
-        f"layerviz needs a trained Keras model (keras.Model), got {kind}. "
-        "Pass the model object itself, e.g. `%layerviz model x_test y_test` or "
+        f"layerviz needs a trained Keras model (keras.Model) or a PyTorch torch.nn.Module, got "
+        f"{kind}. Pass the model object itself, e.g. `%layerviz model x_test y_test` or "
         "`layerviz.show(model, x_test, y_test)`."
     )
+
+
+def keras_package(model: Any) -> Any:
+    """Return the Keras package ``model`` comes from: ``keras`` (3) or ``tf_keras`` (2)."""
+    package = (type(model).__module__ or "").split(".")[0]
+    return importlib.import_module("tf_keras" if package == "tf_keras" else "keras")
 
 
 def as_samples(x: Any) -> np.ndarray:

@@ -19,6 +19,14 @@ def keras():
 
 
 @pytest.fixture(scope="session")
+def tf_keras():
+    """tf.keras 2 (the `tf_keras` package), for the models people still train with it."""
+    tf_keras = pytest.importorskip("tf_keras")
+    tf_keras.utils.set_random_seed(0)
+    return tf_keras
+
+
+@pytest.fixture(scope="session")
 def article_model(keras):
     """The article's Sequential model, small: Embedding → Bidirectional(LSTM) → Dropout → Dense."""
     model = keras.Sequential(

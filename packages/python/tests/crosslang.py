@@ -13,6 +13,7 @@ import pytest
 
 from layerviz.arrays import wire_array
 from layerviz.convert import to_tfjs
+from layerviz.kernel_compute import layer_output
 
 REPO = Path(__file__).resolve().parents[3]
 SCRIPT = REPO / "test" / "cross" / "compute_layers.mjs"
@@ -47,7 +48,7 @@ def run_core(model, x, directory: Path):
 def keras_outputs(keras, model, x):
     """Every non-input layer's output, flattened per sample, as Keras computes it."""
     layers = [layer for layer in model.layers if type(layer).__name__ != "InputLayer"]
-    probe = keras.Model(model.inputs, [layer.output for layer in layers])
+    probe = keras.Model(model.inputs, [layer_output(layer) for layer in layers])
     values = probe.predict(x, verbose=0)
     if len(layers) == 1:
         values = [values]

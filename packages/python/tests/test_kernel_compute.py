@@ -80,3 +80,23 @@ def test_browser_compute_refuses_with_the_fix(unconvertible):
 def test_unknown_compute_choice(article_model, tokens):
     with pytest.raises(LayerVizError, match="compute must be one of auto, browser, kernel"):
         layerviz.show(article_model, tokens, compute="gpu")
+
+
+def test_tf_keras_models_run_in_the_browser_and_fall_back_with_tf_keras(tf_keras):
+    gru = tf_keras.Sequential(
+        [tf_keras.Input((3, 4)), tf_keras.layers.GRU(3, return_sequences=True, name="gru")]
+    )
+    x = np.linspace(-1, 1, 60).reshape(5, 3, 4).astype("float32")
+    browser = layerviz.show(gru, x)
+    assert browser.compute == "browser"
+    # The fidelity reference is tf.keras 2's own output (pooled over the steps).
+    expected = gru.predict(x, verbose=0).mean(axis=1)
+    np.testing.assert_allclose(browser.fidelity_reference["gru"], expected, rtol=1e-5)
+    causal = tf_keras.Sequential(
+        [tf_keras.Input((3, 4)), tf_keras.layers.Conv1D(2, 2, padding="causal", name="causal")]
+    )
+    kernel = layerviz.show(causal, x)
+    assert kernel.compute == "kernel"
+    assert "'causal' (Conv1D): padding='causal'" in kernel.notice
+    expected = causal.predict(x, verbose=0).mean(axis=1)
+    np.testing.assert_allclose(kernel.activations["causal"], expected, rtol=1e-5)

@@ -15,7 +15,7 @@ def randomize(model, seed):
     weights = []
     for w in model.weights:
         value = rng.normal(0, 0.4, w.shape).astype("float32")
-        if "variance" in w.path:
+        if "variance" in getattr(w, "path", w.name):
             value = np.abs(value) + 0.5
         weights.append(value)
     model.set_weights(weights)
@@ -291,6 +291,31 @@ def channels_first_average(k):
     ), (6, 5, 6)
 
 
+def nested_models(k):
+    # A Sequential block and a functional sub-model used as layers of a functional model.
+    block = k.Sequential(
+        [
+            k.Input((6,)),
+            k.layers.Dense(5, activation="relu", name="inner_a"),
+            k.layers.Dense(4, name="inner_b"),
+        ],
+        name="block",
+    )
+    sub_in = k.Input((4,))
+    sub = k.Model(sub_in, k.layers.Dense(3, activation="tanh", name="sub_d")(sub_in), name="sub")
+    inputs = k.Input((6,))
+    out = k.layers.Dense(2, name="out")(sub(block(inputs)))
+    return k.Model(inputs, out, name="nested"), (8, 6)
+
+
+def multi_output(k):
+    inputs = k.Input((5,))
+    trunk = k.layers.Dense(6, activation="relu", name="trunk")(inputs)
+    label = k.layers.Dense(3, activation="softmax", name="label")(trunk)
+    score = k.layers.Dense(1, name="score")(k.layers.Concatenate(name="cat")([trunk, inputs]))
+    return k.Model(inputs, [label, score], name="two_heads"), (9, 5)
+
+
 ZOO = [
     dense_activations,
     keras3_activation_names,
@@ -315,6 +340,8 @@ ZOO = [
     gru_reset_after,
     masked_sequences,
     channels_first_average,
+    nested_models,
+    multi_output,
 ]
 
 INTEGER_INPUTS = {text_cnn, masked_recurrent_stack, masked_sequences}
@@ -333,3 +360,21 @@ def test_zoo_model_matches_keras(build, keras, tmp_path):
     if build is masking:
         x[::2, 3:] = 0.0  # padded steps, masked out
     assert_layers_match(keras, model, x, tmp_path)
+
+
+def keras2_activations(k):
+    # tf.keras 2's hard_sigmoid is TF.js's clip(0.2x + 0.5), not Keras 3's relu6(x + 3) / 6.
+    acts = ["hard_sigmoid", "swish", "leaky_relu", "exponential", "gelu", "relu6", "mish"]
+    layers = [k.Input((6,))] + [k.layers.Dense(5, activation=a, name=f"d_{a}") for a in acts]
+    return k.Sequential(layers), (32, 6)
+
+
+# tf.keras 2 models: the same architectures where tf_keras has the layers and activations.
+TF_KERAS_ZOO = [
+    build for build in ZOO if build not in (keras3_activation_names, keras3_only_activations)
+] + [keras2_activations]
+
+
+@pytest.mark.parametrize("build", TF_KERAS_ZOO, ids=[b.__name__ for b in TF_KERAS_ZOO])
+def test_tf_keras_zoo_model_matches(build, tf_keras, tmp_path):
+    test_zoo_model_matches_keras(build, tf_keras, tmp_path)

@@ -77,15 +77,23 @@ _ACTIVATION_RENAMES = {
     "leaky_relu": "layerviz_leaky_relu",
     "exponential": "layerviz_exponential",
 }
-# Activations TF.js 4.22 computes exactly as Keras 3 does (after _ACTIVATION_RENAMES).
+# tf.keras 2 (`tf_keras`): its hard_sigmoid IS TF.js's clip(0.2x + 0.5), so it keeps its name;
+# its leaky_relu (slope 0.2) and exponential are Keras 3's.
+_KERAS2_ACTIVATION_RENAMES = {
+    name: renamed for name, renamed in _ACTIVATION_RENAMES.items() if name != "hard_sigmoid"
+}
+# Activations TF.js 4.22 computes exactly as Keras does (after the renames above).
 TFJS_ACTIVATIONS = frozenset(
     {"linear", "relu", "relu6", "elu", "selu", "sigmoid", "softmax", "softplus", "softsign"}
-    | {"tanh", "swish", "mish", "gelu"}
+    | {"tanh", "swish", "mish", "gelu", "hard_sigmoid"}
     | {name for name in _ACTIVATION_RENAMES.values() if name.startswith("layerviz_")}
 )
 
 _ACTIVATION_KEYS = ("activation", "recurrent_activation")
 _DROPPED_KEYS = ("regularizer", "constraint")
+_MODEL_CLASSES = ("Sequential", "Functional", "Model")
+# Keras 3's and tf.keras 2's (`Policy`, e.g. mixed_float16) dtype policies.
+_DTYPE_POLICIES = ("DTypePolicy", "DTypePolicyMap", "FloatDTypePolicy", "Policy")
 
 
 class UnsupportedModelError(ValueError):
@@ -93,13 +101,14 @@ class UnsupportedModelError(ValueError):
 
 
 def translate_model_config(config: dict[str, Any]) -> dict[str, Any]:
-    """Return the TF.js ``modelTopology`` for a Keras 3 ``model.get_config()``-style dict.
+    """Return the TF.js ``modelTopology`` for a Keras 3 or tf.keras 2 model's JSON.
 
     Parameters
     ----------
     config : dict
-        ``json.loads(model.to_json())``: a dict with ``class_name`` ``Sequential`` or
-        ``Functional`` and its ``config``.
+        ``json.loads(model.to_json())``: a dict with ``class_name`` ``Sequential``,
+        ``Functional`` or ``Model``, its ``config`` and ``keras_version`` (``"3.x"`` for Keras 3,
+        ``"2.x"`` for ``tf_keras``; Keras 3 is assumed when absent).
 
     Returns
     -------
@@ -109,52 +118,38 @@ def translate_model_config(config: dict[str, Any]) -> dict[str, Any]:
     Raises
     ------
     UnsupportedModelError
-        If a layer class is not in :data:`SUPPORTED_LAYERS`; the message names every offending
-        layer.
+        If a layer class is not in :data:`SUPPORTED_LAYERS` or would compute something else in
+        TF.js; the message names every offending layer, nested models' layers included.
 
     """
-    class_name = config["class_name"]
-    inner = config["config"]
-    _check_supported(inner["layers"])
-    masked = any(_makes_mask(layer) for layer in inner["layers"])
-    if class_name == "Sequential":
-        translated = {
-            "name": inner["name"],
-            "layers": [
-                _translate_layer(layer, functional=False, masked=masked)
-                for layer in inner["layers"]
-            ],
-        }
-    else:
-        kept = [layer for layer in inner["layers"] if not _is_op_layer(layer)]
-        translated = {
-            "name": inner["name"],
-            "layers": [_translate_layer(layer, functional=True, masked=masked) for layer in kept],
-            "input_layers": _nest_tensor_refs(inner["input_layers"]),
-            "output_layers": _nest_tensor_refs(inner["output_layers"]),
-        }
-        class_name = "Model"
+    keras2 = str(config.get("keras_version", "3")).startswith("2.")
+    renames = _KERAS2_ACTIVATION_RENAMES if keras2 else _ACTIVATION_RENAMES
+    layers = list(_all_layers(config))
+    problems = [
+        p for layer in layers if not _is_op_layer(layer) for p in _layer_problems(layer, renames)
+    ]
+    if problems:
+        raise UnsupportedModelError(
+            "layerviz cannot convert this model to TF.js:\n  - " + "\n  - ".join(problems)
+        )
+    masked = any(_makes_mask(layer) for layer in layers)
+    translator = _Translator(renames, masked=masked, keras2=keras2)
     return {
-        "class_name": class_name,
-        "config": translated,
+        **translator.model(config),
         "keras_version": "tfjs-layers 4.22.0",
         "backend": "tensor_flow.js",
     }
 
 
-def _check_supported(layers: list[dict[str, Any]]) -> None:
-    problems = []
-    for layer in layers:
-        if _is_op_layer(layer):
-            continue
-        problems.extend(_layer_problems(layer))
-    if problems:
-        raise UnsupportedModelError(
-            "layerviz cannot convert this model to TF.js:\n  - " + "\n  - ".join(problems)
-        )
+def _all_layers(model: dict[str, Any]) -> Any:
+    """Yield every layer of a model config, descending into nested models."""
+    for layer in model["config"]["layers"]:
+        yield layer
+        if layer["class_name"] in _MODEL_CLASSES:
+            yield from _all_layers(layer)
 
 
-def _layer_problems(layer: dict[str, Any]) -> list[str]:
+def _layer_problems(layer: dict[str, Any], renames: dict[str, str]) -> list[str]:
     """List what keeps one layer from a faithful TF.js translation, one sentence each."""
     config = layer.get("config", {})
     name = config.get("name", layer.get("name", "?"))
@@ -163,11 +158,11 @@ def _layer_problems(layer: dict[str, Any]) -> list[str]:
     if cls not in SUPPORTED_LAYERS:
         return [f"{where}: class {cls} is not supported yet"]
     problems = []
-    for key in ("activation", "recurrent_activation"):
+    for key in _ACTIVATION_KEYS:
         activation = config.get(key)
         if not isinstance(activation, str):
             continue
-        if _ACTIVATION_RENAMES.get(activation, activation) not in TFJS_ACTIVATIONS:
+        if renames.get(activation, activation) not in TFJS_ACTIVATIONS:
             problems.append(f"{where}: {key} {activation!r} does not exist in TF.js")
     if config.get("padding") == "causal":
         problems.append(f"{where}: padding='causal' is not applied by TF.js (it pads as 'valid')")
@@ -177,7 +172,9 @@ def _layer_problems(layer: dict[str, Any]) -> list[str]:
         problems.append(f"{where}: data_format='channels_first' is ignored by TF.js here")
     if cls == "Bidirectional":
         inner = config["layer"]
-        problems.extend(f"{where}: wrapped {problem}" for problem in _layer_problems(inner))
+        problems.extend(
+            f"{where}: wrapped {problem}" for problem in _layer_problems(inner, renames)
+        )
     return problems
 
 
@@ -208,36 +205,114 @@ def _custom_class(cls: str, config: dict[str, Any], *, masked: bool) -> str:
     return cls
 
 
-def _translate_layer(layer: dict[str, Any], *, functional: bool, masked: bool) -> dict[str, Any]:
-    cls = layer["class_name"]
-    config = _clean(layer["config"])
-    if cls == "InputLayer":
-        # TF.js reads `batch_input_shape`; Keras 3 writes `batch_shape`.
-        config["batch_input_shape"] = config.pop("batch_shape", config.get("batch_input_shape"))
-        config.pop("optional", None)
-        config.pop("ragged", None)
-    if cls == "Bidirectional":
-        config = _translate_bidirectional(config, masked=masked)
-    out: dict[str, Any] = {
-        "class_name": _custom_class(cls, config, masked=masked),
-        "config": config,
-    }
-    if functional:
-        out["name"] = layer.get("name", config["name"])
-        out["inbound_nodes"] = [_translate_node(node) for node in layer.get("inbound_nodes", [])]
-    return out
+class _Translator:
+    """Keras layer and model configs → tf.keras 2 form, with one activation table."""
 
+    def __init__(self, renames: dict[str, str], *, masked: bool, keras2: bool) -> None:
+        self.renames = renames
+        self.keras2 = keras2
+        # A padding mask somewhere in the model: Bidirectional sequences need layerviz's class.
+        self.masked = masked
 
-def _translate_bidirectional(config: dict[str, Any], *, masked: bool) -> dict[str, Any]:
-    # Keras 3 names the wrapped layer `forward_<name>` and also serializes `backward_layer`;
-    # TF.js prefixes `forward_`/`backward_` itself and builds the backward copy from `layer`.
-    inner = config["layer"]
-    inner_name = inner["config"]["name"]
-    if inner_name.startswith("forward_"):
-        inner["config"]["name"] = inner_name[len("forward_") :]
-    config.pop("backward_layer", None)
-    inner["class_name"] = _custom_class(inner["class_name"], inner["config"], masked=masked)
-    return config
+    def model(self, model: dict[str, Any]) -> dict[str, Any]:
+        """Translate ``{"class_name", "config"}`` of a (possibly nested) model."""
+        inner = model["config"]
+        if model["class_name"] == "Sequential":
+            layers = [self.layer(layer, functional=False) for layer in inner["layers"]]
+            return {"class_name": "Sequential", "config": {"name": inner["name"], "layers": layers}}
+        kept = [layer for layer in inner["layers"] if not _is_op_layer(layer)]
+        config = {
+            "name": inner["name"],
+            "layers": [self.layer(layer, functional=True) for layer in kept],
+            "input_layers": _nest_tensor_refs(inner["input_layers"]),
+            "output_layers": _nest_tensor_refs(inner["output_layers"]),
+        }
+        nested = {
+            layer["name"] for layer in config["layers"] if layer["class_name"] in _MODEL_CLASSES
+        }
+        if nested and not self.keras2:
+            # A model built from its own Input has a node of its own in TF.js (and tf.keras 2)
+            # before the calls of the outer model; Keras 3 counts only those calls.
+            for layer in config["layers"]:
+                layer["inbound_nodes"] = [
+                    [_after_own_node(ref, nested) for ref in node]
+                    for node in layer["inbound_nodes"]
+                ]
+            config["output_layers"] = [_after_own_node(r, nested) for r in config["output_layers"]]
+        return {"class_name": "Model", "config": config}
+
+    def layer(self, layer: dict[str, Any], *, functional: bool) -> dict[str, Any]:
+        """Translate one layer; ``functional`` adds its name and inbound nodes."""
+        cls = layer["class_name"]
+        if cls in _MODEL_CLASSES:
+            out = self.model(layer)
+            config = out["config"]
+        else:
+            config = self.clean(layer["config"])
+            if cls == "InputLayer":
+                # TF.js reads `batch_input_shape`; Keras 3 writes `batch_shape`.
+                shape = config.pop("batch_shape", config.get("batch_input_shape"))
+                config["batch_input_shape"] = shape
+                config.pop("optional", None)
+                config.pop("ragged", None)
+            if cls == "Bidirectional":
+                self._bidirectional(config)
+            if cls.startswith("SeparableConv"):
+                # tf.keras 2 also writes the unused kernel_initializer, which TF.js refuses here.
+                config.pop("kernel_initializer", None)
+            out = {"class_name": _custom_class(cls, config, masked=self.masked), "config": config}
+        if functional:
+            out["name"] = layer.get("name", config["name"])
+            out["inbound_nodes"] = [
+                _translate_node(node) for node in layer.get("inbound_nodes", [])
+            ]
+        return out
+
+    def _bidirectional(self, config: dict[str, Any]) -> None:
+        # Keras 3 names the wrapped layer `forward_<name>` and also serializes `backward_layer`;
+        # TF.js prefixes `forward_`/`backward_` itself and builds the backward copy from `layer`.
+        inner = config["layer"]
+        inner_name = inner["config"]["name"]
+        if inner_name.startswith("forward_"):
+            inner["config"]["name"] = inner_name[len("forward_") :]
+        config.pop("backward_layer", None)
+        inner["class_name"] = _custom_class(
+            inner["class_name"], inner["config"], masked=self.masked
+        )
+
+    def clean(self, value: Any) -> Any:
+        """Strip Keras serialization wrappers recursively.
+
+        - ``{"module", "class_name", "config", "registered_name"}`` → ``{"class_name", "config"}``;
+        - a dtype policy becomes its compute dtype, ``float32`` for mixed precision (weights
+          travel as float32);
+        - initializers become ``Zeros``: the trained weights replace them, and TF.js's Orthogonal
+          initializer alone costs seconds for wide recurrent layers;
+        - regularizers and constraints only act in training and are dropped;
+        - activations get TF.js's or layerviz's name for the same function (``silu`` → ``swish``).
+        """
+        if isinstance(value, dict):
+            if value.get("class_name") in _DTYPE_POLICIES:
+                return "float32"
+            if "class_name" in value and "config" in value:
+                return {"class_name": value["class_name"], "config": self.clean(value["config"])}
+            cleaned: dict[str, Any] = {}
+            for key, item in value.items():
+                if key in ("build_config", "quantization_config", "registered_name", "module"):
+                    continue
+                if key.endswith(_DROPPED_KEYS):
+                    continue
+                if key in _ACTIVATION_KEYS and isinstance(item, str):
+                    cleaned[key] = self.renames.get(item, item)
+                    continue
+                if key.endswith(_INITIALIZER_KEYS) and isinstance(item, dict):
+                    cleaned[key] = {"class_name": "Zeros", "config": {}}
+                    continue
+                cleaned[key] = self.clean(item)
+            return cleaned
+        if isinstance(value, list):
+            return [self.clean(item) for item in value]
+        return value
 
 
 def _translate_node(node: Any) -> list[list[Any]]:
@@ -261,43 +336,14 @@ def _tensor_refs(value: Any) -> list[list[Any]]:
     return []
 
 
+def _after_own_node(ref: list[Any], nested: set[str]) -> list[Any]:
+    if ref[0] not in nested:
+        return ref
+    return [ref[0], ref[1] + 1, *ref[2:]]
+
+
 def _nest_tensor_refs(refs: list[Any]) -> list[list[Any]]:
     # Keras 3 writes a single input/output as ["name", 0, 0] instead of [["name", 0, 0]].
     if refs and isinstance(refs[0], str):
         return [refs]
     return refs
-
-
-def _clean(value: Any) -> Any:
-    """Strip Keras 3 serialization wrappers recursively.
-
-    - ``{"module", "class_name", "config", "registered_name"}`` → ``{"class_name", "config"}``;
-    - a ``DTypePolicy`` becomes its compute dtype, ``float32`` for mixed precision (weights
-      travel as float32);
-    - initializers become ``Zeros``: the trained weights replace them, and TF.js's Orthogonal
-      initializer alone costs seconds for wide recurrent layers;
-    - regularizers and constraints only act in training and are dropped;
-    - activations Keras 3 saves under a new name get TF.js's name (``silu`` → ``swish``).
-    """
-    if isinstance(value, dict):
-        if value.get("class_name") in ("DTypePolicy", "DTypePolicyMap", "FloatDTypePolicy"):
-            return "float32"
-        if "class_name" in value and "config" in value:
-            return {"class_name": value["class_name"], "config": _clean(value["config"])}
-        cleaned: dict[str, Any] = {}
-        for key, item in value.items():
-            if key in ("build_config", "quantization_config", "registered_name", "module"):
-                continue
-            if key.endswith(_DROPPED_KEYS):
-                continue
-            if key in _ACTIVATION_KEYS and isinstance(item, str):
-                cleaned[key] = _ACTIVATION_RENAMES.get(item, item)
-                continue
-            if key.endswith(_INITIALIZER_KEYS) and isinstance(item, dict):
-                cleaned[key] = {"class_name": "Zeros", "config": {}}
-                continue
-            cleaned[key] = _clean(item)
-        return cleaned
-    if isinstance(value, list):
-        return [_clean(item) for item in value]
-    return value

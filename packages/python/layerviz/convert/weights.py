@@ -17,6 +17,8 @@ def tfjs_weight_entries(model: Any) -> list[tuple[str, np.ndarray]]:
     weights first, Keras lists them per layer), and expects ``<layer>/<var>``; a Bidirectional
     wrapper's weights are ``<bidir>/forward_<inner>/<var>`` and ``<bidir>/backward_<inner>/<var>``
     with ``<inner>`` the wrapped layer's tf.keras-2 name (Keras 3's ``forward_lstm`` → ``lstm``).
+    A nested model's layers are named by themselves alone (TF.js drops the model's name), and
+    tf.keras 2's full variable paths (``dense/kernel:0``) are cut to the variable (``kernel``).
 
     Raises
     ------
@@ -24,28 +26,37 @@ def tfjs_weight_entries(model: Any) -> list[tuple[str, np.ndarray]]:
         If two weights would get the same name (TF.js would silently load only one).
 
     """
-    entries: list[tuple[str, np.ndarray]] = []
+    entries = list(_layer_entries(model))
+    names = [name for name, _ in entries]
+    duplicates = sorted({name for name in names if names.count(name) > 1})
+    if duplicates:
+        raise ValueError(f"two weights share the TF.js name(s) {duplicates}; rename the layers")
+    return entries
+
+
+def _layer_entries(model: Any) -> Any:
     for layer in model.layers:
-        if layer.__class__.__name__ == "Bidirectional":
+        if hasattr(layer, "layers"):  # a nested Sequential or functional model
+            yield from _layer_entries(layer)
+        elif layer.__class__.__name__ == "Bidirectional":
             inner = _strip_prefix(layer.forward_layer.name, "forward_")
             for direction, sub in (
                 ("forward", layer.forward_layer),
                 ("backward", layer.backward_layer),
             ):
                 for weight in sub.weights:
-                    entries.append(
-                        (f"{layer.name}/{direction}_{inner}/{weight.name}", _as_f32(weight))
-                    )
+                    name = f"{layer.name}/{direction}_{inner}/{_variable_name(weight)}"
+                    yield name, _as_f32(weight)
         else:
             renames = _WEIGHT_RENAMES.get(layer.__class__.__name__, {})
             for weight in layer.weights:
-                name = renames.get(weight.name, weight.name)
-                entries.append((f"{layer.name}/{name}", _as_f32(weight)))
-    names = [name for name, _ in entries]
-    duplicates = sorted({name for name in names if names.count(name) > 1})
-    if duplicates:
-        raise ValueError(f"two weights share the TF.js name(s) {duplicates}; rename the layers")
-    return entries
+                name = _variable_name(weight)
+                yield f"{layer.name}/{renames.get(name, name)}", _as_f32(weight)
+
+
+def _variable_name(weight: Any) -> str:
+    # Keras 3: "kernel"; tf.keras 2: "dense/kernel:0" or "bi/forward_lstm/lstm_cell/kernel:0".
+    return weight.name.split("/")[-1].split(":")[0]
 
 
 def pack_weights(entries: list[tuple[str, np.ndarray]]) -> tuple[list[dict[str, Any]], bytes]:
