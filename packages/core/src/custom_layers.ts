@@ -1,5 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 
+import { KerasNormalization } from './custom_normalization.js';
+import { KerasScalarOp } from './custom_ops.js';
+import { KerasGlobalPooling } from './custom_pooling.js';
+
 /**
  * Keras layers that TF.js 4.22 refuses or computes differently. The kernel's translation
  * (`layerviz.convert.topology`) renames the Keras class to the `className` below only where the
@@ -151,53 +155,6 @@ export class ResetAfterGRU extends tf.RNN {
   }
 }
 
-/**
- * Keras's `GlobalAveragePooling1D`: with a padding mask it averages the unmasked steps only
- * (TF.js's averages every step, padding included), and it honours `data_format`.
- */
-export class MaskedGlobalAveragePooling1D extends tf.layers.Layer {
-  static readonly className = 'LayervizGlobalAveragePooling1D';
-  static readonly kerasClassName = 'GlobalAveragePooling1D';
-  private readonly stepsAxis: number;
-
-  constructor(args: tf.serialization.ConfigDict) {
-    super(args);
-    this.supportsMasking = true;
-    this.stepsAxis = args['dataFormat'] === 'channelsFirst' ? 2 : 1;
-  }
-
-  computeOutputShape(inputShape: tf.Shape): tf.Shape {
-    const channelsAxis = this.stepsAxis === 1 ? 2 : 1;
-    return [inputShape[0] ?? null, inputShape[channelsAxis] ?? null];
-  }
-
-  computeMask(): tf.Tensor {
-    // The steps are gone, and so is their mask (TF.js's typing has no null here).
-    return null as unknown as tf.Tensor;
-  }
-
-  call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {
-    return tf.tidy(() => {
-      const x = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
-      const mask = kwargs['mask'] as tf.Tensor | null | undefined;
-      if (mask === undefined || mask === null) {
-        return tf.mean(x, this.stepsAxis);
-      }
-      const weights = tf.expandDims(tf.cast(mask, 'float32'), this.stepsAxis === 1 ? 2 : 1);
-      // Keras divides by the number of unmasked steps, so a row that is all padding is NaN
-      // there too; the view reports NaN rows instead of hiding them.
-      return tf.sum(x.mul(weights), this.stepsAxis).div(tf.sum(weights, this.stepsAxis));
-    });
-  }
-
-  getConfig(): tf.serialization.ConfigDict {
-    return {
-      ...super.getConfig(),
-      dataFormat: this.stepsAxis === 1 ? 'channelsLast' : 'channelsFirst'
-    };
-  }
-}
-
 const Bidirectional = registeredLayer('Bidirectional');
 
 /**
@@ -238,6 +195,8 @@ export class ZeroMaskedBidirectional extends Bidirectional {
 export const CUSTOM_LAYER_CLASSES = [
   ResetAfterGRUCell,
   ResetAfterGRU,
-  MaskedGlobalAveragePooling1D,
+  KerasGlobalPooling,
+  KerasNormalization,
+  KerasScalarOp,
   ZeroMaskedBidirectional
 ];

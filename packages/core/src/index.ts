@@ -11,12 +11,13 @@ export {
   KerasHardSilu,
   KerasLeakyRelu
 } from './custom_activations.js';
-export {
-  MaskedGlobalAveragePooling1D,
-  ResetAfterGRU,
-  ResetAfterGRUCell,
-  ZeroMaskedBidirectional
-} from './custom_layers.js';
+export { KerasNormalization } from './custom_normalization.js';
+export type { KerasNormalizationArgs } from './custom_normalization.js';
+export { KerasScalarOp } from './custom_ops.js';
+export type { KerasScalarOpArgs } from './custom_ops.js';
+export { KerasGlobalPooling } from './custom_pooling.js';
+export type { KerasGlobalPoolingArgs } from './custom_pooling.js';
+export { ResetAfterGRU, ResetAfterGRUCell, ZeroMaskedBidirectional } from './custom_layers.js';
 export { registerCustomObjects } from './custom_objects.js';
 export { FIDELITY_TOLERANCE, scaledMaxDifference } from './fidelity.js';
 export { findLayer, layerOutput, listLayers, loadModel, truncate } from './model.js';

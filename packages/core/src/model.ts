@@ -44,8 +44,9 @@ export interface LayerInfo {
 
 /** The class name users know: Keras's for layerviz's stand-ins (custom_layers.ts). */
 function kerasClassName(layer: tf.layers.Layer): string {
+  const named = layer as unknown as { kerasClassName?: string };
   const cls = layer.constructor as { kerasClassName?: string };
-  return cls.kerasClassName ?? layer.getClassName();
+  return named.kerasClassName ?? cls.kerasClassName ?? layer.getClassName();
 }
 
 /**

@@ -2,8 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import {
+  KerasGlobalPooling,
+  KerasNormalization,
   listLayers,
-  MaskedGlobalAveragePooling1D,
   registerCustomObjects,
   ResetAfterGRU,
   ZeroMaskedBidirectional
@@ -67,7 +68,7 @@ describe('ResetAfterGRU', () => {
   });
 });
 
-describe('MaskedGlobalAveragePooling1D', () => {
+describe('KerasGlobalPooling', () => {
   const x = tf.tensor3d([
     [
       [1, 10],
@@ -77,17 +78,42 @@ describe('MaskedGlobalAveragePooling1D', () => {
   ]);
 
   it('averages the unmasked steps only', () => {
-    const layer = new MaskedGlobalAveragePooling1D({});
+    const layer = new KerasGlobalPooling({});
     const mask = tf.tensor2d([[1, 1, 0]], undefined, 'bool');
-    expect(Array.from((layer.call(x, { mask }) as tf.Tensor).dataSync())).toEqual([2, 20]);
+    expect(Array.from(layer.call(x, { mask }).dataSync())).toEqual([2, 20]);
   });
 
   it('averages every step without a mask, and over the last axis for channels_first', () => {
-    const mean = Array.from(new MaskedGlobalAveragePooling1D({}).call(x, {}).dataSync());
+    const mean = Array.from(new KerasGlobalPooling({}).call(x, {}).dataSync());
     expect(mean).toEqual([expect.closeTo(104 / 3, 4), expect.closeTo(1040 / 3, 3)]);
-    const cf = new MaskedGlobalAveragePooling1D({ dataFormat: 'channelsFirst' });
+    const cf = new KerasGlobalPooling({ dataFormat: 'channelsFirst' });
     expect(cf.computeOutputShape([null, 3, 2])).toEqual([null, 3]);
     expect(Array.from(cf.call(x, {}).dataSync())).toEqual([5.5, 16.5, 550]);
+  });
+
+  it('keeps the pooled axes with keepdims, for max and average over 2-D', () => {
+    const image = tf.tensor4d([1, 2, 3, 4, 5, 6, 7, 8], [1, 2, 2, 2]);
+    const max = new KerasGlobalPooling({ pooling: 'max', keepdims: true });
+    expect(max.computeOutputShape([null, 2, 2, 2])).toEqual([null, 1, 1, 2]);
+    const pooled = max.call(image, {});
+    expect(pooled.shape).toEqual([1, 1, 1, 2]);
+    expect(Array.from(pooled.dataSync())).toEqual([7, 8]);
+    const avg = new KerasGlobalPooling({ keepdims: false, kerasClass: 'GlobalAveragePooling2D' });
+    expect(Array.from(avg.call(image, {}).dataSync())).toEqual([4, 5]);
+    expect(avg.kerasClassName).toBe('GlobalAveragePooling2D');
+  });
+});
+
+describe('KerasNormalization', () => {
+  it('subtracts the mean and divides by the standard deviation per channel', () => {
+    const model = tf.sequential({
+      layers: [tf.layers.inputLayer({ inputShape: [2] }), new KerasNormalization({ axis: [-1] })]
+    });
+    model.setWeights([tf.tensor1d([1, -2]), tf.tensor1d([4, 0]), tf.scalar(10)]);
+    const out = model.predict(tf.tensor2d([[3, -2]])) as tf.Tensor;
+    // (3 - 1) / 2 = 1; a zero variance divides by 1e-7 as Keras does: (−2 − −2) / 1e-7 = 0.
+    expect(Array.from(out.dataSync())).toEqual([1, 0]);
+    expect(listLayers(model)[0]?.className).toBe('Normalization');
   });
 });
 

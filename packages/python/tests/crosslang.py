@@ -63,7 +63,8 @@ def assert_layers_match(keras, model, x, directory: Path, atol: float = 1e-4):
     scaled by the layer's magnitude when it exceeds 1."""
     manifest, ours = run_core(model, x, directory)
     expected = keras_outputs(keras, model, x)
-    assert list(ours) == list(expected)
+    # TF.js also lists Keras 3's op layers (`x + 3.0`), which model.layers leaves out.
+    assert [name for name in ours if name in expected] == list(expected)
     for name, want in expected.items():
         scale = max(1.0, float(np.abs(want).max()))
         np.testing.assert_allclose(ours[name], want, atol=atol * scale, err_msg=f"layer {name}")

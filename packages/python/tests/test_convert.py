@@ -158,7 +158,7 @@ def test_masked_average_pooling_and_masked_bidirectional_sequences_use_layerviz_
     # padded steps in; both would be silently wrong under TF.js's namesakes.
     assert classes["bi"] == classes["bi2"] == "LayervizBidirectional"
     assert classes["bi/layer"] == "LSTM"
-    assert classes["avg"] == "LayervizGlobalAveragePooling1D"
+    assert classes["avg"] == "LayervizGlobalPooling"
 
 
 def test_unmasked_bidirectional_keeps_the_tfjs_class(keras):
@@ -171,15 +171,27 @@ def test_unmasked_bidirectional_keeps_the_tfjs_class(keras):
     assert _classes(model)["bi"] == "Bidirectional"
 
 
-def test_causal_padding_and_keepdims_are_refused(keras):
+def test_causal_padding_and_non_default_activation_layers_are_refused(keras):
     message = _refusal(
         keras,
         keras.layers.Conv1D(3, 2, padding="causal", name="tcn"),
-        keras.layers.GlobalMaxPooling1D(keepdims=True, name="pool"),
+        keras.layers.ReLU(threshold=0.5, name="thresh"),
+        keras.layers.ELU(alpha=0.5, name="elu"),
         shape=(6, 2),
     )
-    assert "'tcn' (Conv1D): padding='causal' is not applied by TF.js" in message
-    assert "'pool' (GlobalMaxPooling1D): keepdims=True is ignored by TF.js" in message
+    assert "layer 'tcn' (Conv1D): padding='causal' is not applied by TF.js" in message
+    assert "layer 'thresh' (ReLU): negative_slope and threshold are not supported" in message
+    assert "layer 'elu' (ELU): alpha=0.5 is not supported by TF.js's ELU" in message
+
+
+def test_many_layers_with_one_problem_are_one_line(keras):
+    layers = [keras.layers.UnitNormalization(name=f"unit{i}") for i in range(6)]
+    message = _refusal(keras, *layers, shape=(3,))
+    assert message.count("\n") == 1
+    assert (
+        "6 layers 'unit0', 'unit1', 'unit2', 'unit3' and 2 more (UnitNormalization): "
+        "class UnitNormalization is not supported yet"
+    ) in message
 
 
 def test_unmasked_average_pooling_also_goes_to_the_layerviz_layer(keras):
@@ -188,7 +200,7 @@ def test_unmasked_average_pooling_also_goes_to_the_layerviz_layer(keras):
         [keras.Input((6, 2)), keras.layers.GlobalAveragePooling1D(), keras.layers.Dense(1)]
     )
     assert to_tfjs(model).model_topology["config"]["layers"][1]["class_name"] == (
-        "LayervizGlobalAveragePooling1D"
+        "LayervizGlobalPooling"
     )
 
 
@@ -207,3 +219,57 @@ def test_causal_padding_is_refused(keras):
         keras, keras.layers.Conv1D(2, 3, padding="causal", name="causal"), shape=(8, 2)
     )
     assert "'causal' (Conv1D): padding='causal' is not applied by TF.js" in message
+
+
+def test_an_op_other_than_arithmetic_is_refused_by_name(keras):
+    inputs = keras.Input((3,))
+    model = keras.Model(inputs, keras.layers.Dense(1, name="out")(keras.ops.sin(inputs)))
+    with pytest.raises(UnsupportedModelError) as info:
+        to_tfjs(model)
+    assert "(Sin): this Keras op (keras.ops or a tensor expression) is not supported" in str(
+        info.value
+    )
+
+
+def test_arithmetic_with_a_number_becomes_a_scalar_op(keras):
+    inputs = keras.Input((3,))
+    model = keras.Model(inputs, keras.layers.Dense(1, name="out")(2.0 - inputs))
+    layers = to_tfjs(model).model_topology["config"]["layers"]
+    op = next(layer for layer in layers if layer["class_name"] == "LayervizScalarOp")
+    assert op["config"] | {"name": None} == {
+        "name": None,
+        "op": "subtract",
+        "constant": 2.0,
+        "constant_first": True,
+    }
+    assert layers[-1]["inbound_nodes"] == [[[op["name"], 0, 0, {}]]]
+
+
+def test_an_input_from_a_layer_that_was_not_translated_is_refused():
+    # TF.js would loop forever looking for the missing layer.
+    from layerviz.convert.topology import translate_model_config
+
+    config = {
+        "class_name": "Functional",
+        "config": {
+            "name": "m",
+            "layers": [
+                {
+                    "class_name": "InputLayer",
+                    "name": "x",
+                    "config": {"name": "x", "batch_input_shape": [None, 2]},
+                    "inbound_nodes": [],
+                },
+                {
+                    "class_name": "Dense",
+                    "name": "d",
+                    "config": {"name": "d", "units": 1},
+                    "inbound_nodes": [[["ghost", 0, 0, {}]]],
+                },
+            ],
+            "input_layers": [["x", 0, 0]],
+            "output_layers": [["d", 0, 0]],
+        },
+    }
+    with pytest.raises(UnsupportedModelError, match="'d' takes its input from 'ghost'"):
+        translate_model_config(config)

@@ -11,14 +11,22 @@ pytestmark = needs_node
 
 def randomize(model, seed):
     # Trained-like weights: Keras initializes biases and BN statistics to trivial values.
+    # An adapted Normalization layer keeps its statistics: Keras computes with the values it
+    # derived when adapting, not with later set_weights.
     rng = np.random.default_rng(seed)
-    weights = []
-    for w in model.weights:
-        value = rng.normal(0, 0.4, w.shape).astype("float32")
-        if "variance" in getattr(w, "path", w.name):
-            value = np.abs(value) + 0.5
-        weights.append(value)
-    model.set_weights(weights)
+    for layer in model.layers:
+        if type(layer).__name__ == "Normalization":
+            continue
+        if hasattr(layer, "layers"):  # a nested model
+            randomize(layer, seed + 1)
+            continue
+        weights = []
+        for w in layer.weights:
+            value = rng.normal(0, 0.4, w.shape).astype("float32")
+            if "variance" in getattr(w, "path", w.name):
+                value = np.abs(value) + 0.5
+            weights.append(value)
+        layer.set_weights(weights)
     return model
 
 
@@ -316,6 +324,60 @@ def multi_output(k):
     return k.Model(inputs, [label, score], name="two_heads"), (9, 5)
 
 
+def _slope_key(k):
+    return "alpha" if k.__name__ == "tf_keras" else "negative_slope"
+
+
+def activation_layers(k):
+    return k.Sequential(
+        [
+            k.Input((4, 4, 3)),
+            k.layers.Conv2D(4, 2, name="conv"),
+            k.layers.ReLU(max_value=0.6, name="relu6ish"),
+            k.layers.Conv2D(4, 2, name="conv2"),
+            # Keras 3 calls the slope negative_slope, tf.keras 2 and TF.js alpha.
+            k.layers.LeakyReLU(name="leaky", **{_slope_key(k): 0.1}),
+            k.layers.PReLU(shared_axes=[1, 2], name="prelu"),
+            k.layers.ELU(name="elu"),
+            k.layers.Softmax(name="softmax"),
+        ]
+    ), (6, 4, 4, 3)
+
+
+def adapted_normalization(k):
+    # A Normalization layer adapted on data (EfficientNet starts with one), per channel.
+    norm = k.layers.Normalization(axis=-1, name="norm")
+    norm.adapt(np.random.default_rng(5).normal(3, 2, (64, 5, 5, 3)).astype("float32"))
+    # ConvNeXt's: statistics given as arguments; and one that undoes a normalization.
+    given = k.layers.Normalization(mean=[0.5, 1.0], variance=[4.0, 0.25], name="given")
+    layers = [k.Input((5, 5, 3)), k.layers.Rescaling(0.5), norm, k.layers.Conv2D(2, 3), given]
+    if k.__name__ != "tf_keras":  # tf.keras 2 has no invert
+        layers.append(k.layers.Normalization(mean=1.5, variance=9.0, invert=True, name="undo"))
+    return k.Sequential(layers), (6, 5, 5, 3)
+
+
+def squeeze_excite(k):
+    # MobileNetV3's block: global pooling with keepdims=True, gating the channels.
+    inputs = k.Input((6, 6, 4))
+    squeeze = k.layers.GlobalAveragePooling2D(keepdims=True, name="squeeze")(inputs)
+    gate = k.layers.Conv2D(4, 1, activation="hard_sigmoid", name="gate")(squeeze)
+    scaled = k.layers.Multiply(name="excite")([inputs, gate])
+    peak = k.layers.GlobalMaxPooling2D(keepdims=True, name="peak")(scaled)
+    return k.Model(inputs, k.layers.Flatten(name="flat")(peak), name="se"), (5, 6, 6, 4)
+
+
+def tensor_arithmetic(k):
+    # Keras 3 keeps `x + 3.0` and `x * (1 / 6)` as op layers (MobileNetV3's hard sigmoid).
+    inputs = k.Input((5,))
+    h = k.layers.Dense(4, name="d")(inputs)
+    h = k.layers.ReLU(6.0, name="relu6")(h + 3.0) * (1.0 / 6.0)
+    h = k.layers.Dense(3, name="d2")(2.0 - h)
+    # Between two tensors, with broadcasting (ConvNeXt's residual is `x + y`).
+    g = k.layers.Dense(1, name="gate")(inputs)
+    h = (h + k.layers.Dense(3, name="d3")(inputs)) * g - h / g
+    return k.Model(inputs, k.layers.Activation("tanh", name="out")(h / 4.0 - 1.0)), (7, 5)
+
+
 ZOO = [
     dense_activations,
     keras3_activation_names,
@@ -342,6 +404,10 @@ ZOO = [
     channels_first_average,
     nested_models,
     multi_output,
+    activation_layers,
+    adapted_normalization,
+    squeeze_excite,
+    tensor_arithmetic,
 ]
 
 INTEGER_INPUTS = {text_cnn, masked_recurrent_stack, masked_sequences}
@@ -371,10 +437,38 @@ def keras2_activations(k):
 
 # tf.keras 2 models: the same architectures where tf_keras has the layers and activations.
 TF_KERAS_ZOO = [
-    build for build in ZOO if build not in (keras3_activation_names, keras3_only_activations)
+    build
+    for build in ZOO
+    # tf.keras 2 has no hard_silu and keeps tensor expressions as TFOpLambda layers.
+    if build not in (keras3_activation_names, keras3_only_activations, tensor_arithmetic)
 ] + [keras2_activations]
 
 
 @pytest.mark.parametrize("build", TF_KERAS_ZOO, ids=[b.__name__ for b in TF_KERAS_ZOO])
 def test_tf_keras_zoo_model_matches(build, tf_keras, tmp_path):
     test_zoo_model_matches_keras(build, tf_keras, tmp_path)
+
+
+def test_a_keras_applications_model_converts_and_matches(keras, tmp_path):
+    # A model nobody built for these tests, taken as a user would (random weights: no
+    # download): op layers, keepdims pooling, hard_silu, ReLU(6), Rescaling, depthwise convs.
+    model = keras.applications.MobileNetV3Small(
+        weights=None, input_shape=(32, 32, 3), classes=4, include_preprocessing=True
+    )
+    x = np.random.default_rng(0).uniform(0, 255, (3, 32, 32, 3)).astype("float32")
+    assert_layers_match(keras, model, x, tmp_path)
+
+
+def test_a_keras_applications_model_with_custom_layers_is_refused_clearly(keras):
+    from layerviz.convert import UnsupportedModelError, to_tfjs
+
+    model = keras.applications.ConvNeXtTiny(weights=None, input_shape=(32, 32, 3), classes=2)
+    with pytest.raises(UnsupportedModelError) as info:
+        to_tfjs(model)
+    lines = str(info.value).splitlines()
+    assert lines[1:] == [
+        "  - 18 layers 'convnext_tiny_stage_0_block_0_layer_scale', "
+        "'convnext_tiny_stage_0_block_1_layer_scale', 'convnext_tiny_stage_0_block_2_layer_scale', "
+        "'convnext_tiny_stage_1_block_0_layer_scale' and 14 more (LayerScale): "
+        "class LayerScale is not supported yet"
+    ]

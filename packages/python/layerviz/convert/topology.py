@@ -20,6 +20,13 @@ SUPPORTED_LAYERS = frozenset(
         "Embedding",
         "Masking",
         "Rescaling",
+        "Normalization",
+        # activation layers
+        "ReLU",
+        "LeakyReLU",
+        "PReLU",
+        "ELU",
+        "Softmax",
         # normalization
         "BatchNormalization",
         "LayerNormalization",
@@ -125,12 +132,11 @@ def translate_model_config(config: dict[str, Any]) -> dict[str, Any]:
     keras2 = str(config.get("keras_version", "3")).startswith("2.")
     renames = _KERAS2_ACTIVATION_RENAMES if keras2 else _ACTIVATION_RENAMES
     layers = list(_all_layers(config))
-    problems = [
-        p for layer in layers if not _is_op_layer(layer) for p in _layer_problems(layer, renames)
-    ]
+    used = _used_in_args(config)
+    problems = [p for layer in layers for p in _layer_problems(layer, renames, used)]
     if problems:
         raise UnsupportedModelError(
-            "layerviz cannot convert this model to TF.js:\n  - " + "\n  - ".join(problems)
+            "layerviz cannot convert this model to TF.js:\n  - " + "\n  - ".join(_grouped(problems))
         )
     masked = any(_makes_mask(layer) for layer in layers)
     translator = _Translator(renames, masked=masked, keras2=keras2)
@@ -149,38 +155,125 @@ def _all_layers(model: dict[str, Any]) -> Any:
             yield from _all_layers(layer)
 
 
-def _layer_problems(layer: dict[str, Any], renames: dict[str, str]) -> list[str]:
-    """List what keeps one layer from a faithful TF.js translation, one sentence each."""
+def _grouped(problems: list[tuple[str, str, str]]) -> list[str]:
+    """One line per (class, reason): ``layer 'a' (ReLU): …``, ``layers 'a', 'b' … (ReLU): …``."""
+    names: dict[tuple[str, str], list[str]] = {}
+    for name, cls, reason in problems:
+        names.setdefault((cls, reason), []).append(name)
+    lines = []
+    for (cls, reason), group in names.items():
+        if len(group) == 1:
+            lines.append(f"layer {group[0]!r} ({cls}): {reason}")
+            continue
+        shown = ", ".join(map(repr, group[:4]))
+        more = f" and {len(group) - 4} more" if len(group) > 4 else ""
+        lines.append(f"{len(group)} layers {shown}{more} ({cls}): {reason}")
+    return lines
+
+
+def _layer_problems(
+    layer: dict[str, Any], renames: dict[str, str], used: set[str]
+) -> list[tuple[str, str, str]]:
+    """List what keeps one layer from a faithful TF.js translation: (name, class, reason)."""
     config = layer.get("config", {})
     name = config.get("name", layer.get("name", "?"))
     cls = layer["class_name"]
-    where = f"layer {name!r} ({cls})"
+    if _is_op_layer(layer):
+        if name not in used or _scalar_op(layer) is not None:
+            return []  # a mask's op (dropped) or arithmetic with a number (translated)
+        return [
+            (
+                name,
+                cls,
+                "this Keras op (keras.ops or a tensor expression) is not supported yet; "
+                "+, -, * and / are, between two tensors or with a number",
+            )
+        ]
+    reasons = _reasons(cls, config, renames)
+    if cls == "Bidirectional":
+        for inner_name, inner_cls, reason in _layer_problems(config["layer"], renames, used):
+            reasons.append(f"wrapped layer {inner_name!r} ({inner_cls}): {reason}")
+    return [(name, cls, reason) for reason in reasons]
+
+
+def _reasons(cls: str, config: dict[str, Any], renames: dict[str, str]) -> list[str]:
     if cls not in SUPPORTED_LAYERS:
-        return [f"{where}: class {cls} is not supported yet"]
+        return [f"class {cls} is not supported yet"]
     problems = []
     for key in _ACTIVATION_KEYS:
         activation = config.get(key)
         if not isinstance(activation, str):
             continue
         if renames.get(activation, activation) not in TFJS_ACTIVATIONS:
-            problems.append(f"{where}: {key} {activation!r} does not exist in TF.js")
+            problems.append(f"{key} {activation!r} does not exist in TF.js")
     if config.get("padding") == "causal":
-        problems.append(f"{where}: padding='causal' is not applied by TF.js (it pads as 'valid')")
-    if cls.startswith("Global") and config.get("keepdims"):
-        problems.append(f"{where}: keepdims=True is ignored by TF.js (it drops the pooled axes)")
-    if cls == "GlobalMaxPooling1D" and config.get("data_format") == "channels_first":
-        problems.append(f"{where}: data_format='channels_first' is ignored by TF.js here")
-    if cls == "Bidirectional":
-        inner = config["layer"]
-        problems.extend(
-            f"{where}: wrapped {problem}" for problem in _layer_problems(inner, renames)
-        )
+        problems.append("padding='causal' is not applied by TF.js (it pads as 'valid')")
+    if cls == "ReLU" and (config.get("negative_slope") or config.get("threshold")):
+        problems.append("negative_slope and threshold are not supported by TF.js's ReLU")
+    if cls == "ELU" and config.get("alpha", 1.0) != 1.0:
+        problems.append(f"alpha={config['alpha']} is not supported by TF.js's ELU (only 1.0)")
     return problems
 
 
 def _makes_mask(layer: dict[str, Any]) -> bool:
     config = layer.get("config", {})
     return layer["class_name"] == "Masking" or bool(config.get("mask_zero"))
+
+
+# Keras 3 arithmetic ops, kept as op layers: `x <op> number`, `number <op> x` (MobileNetV3's
+# hard_sigmoid is `ReLU(6)(x + 3.0) * (1 / 6)`) and `x <op> y` (ConvNeXt's residual `x + y`).
+_SCALAR_OPS = {
+    "Add": "add",
+    "Subtract": "subtract",
+    "Multiply": "multiply",
+    "Divide": "divide",
+    "TrueDivide": "divide",
+}
+
+
+def _scalar_op(layer: dict[str, Any]) -> dict[str, Any] | None:
+    """Return the LayervizScalarOp config of an arithmetic op layer, else None."""
+    op = _SCALAR_OPS.get(layer["class_name"])
+    nodes = layer.get("inbound_nodes") or []
+    if op is None or len(nodes) != 1 or not isinstance(nodes[0], dict):
+        return None
+    args = nodes[0].get("args", [])
+    numbers = [i for i, arg in enumerate(args) if isinstance(arg, (int, float))]
+    tensors = len(_tensor_refs(args))
+    if len(args) != 2 or len(numbers) + tensors != 2 or tensors == 0:
+        return None
+    if not numbers:
+        return {"op": op, "constant": None, "constant_first": False}
+    return {"op": op, "constant": float(args[numbers[0]]), "constant_first": numbers[0] == 0}
+
+
+def _used_in_args(model: dict[str, Any]) -> set[str]:
+    """Names of the layers whose outputs other layers take as inputs, or the model outputs."""
+    used: set[str] = set()
+    for layer in _all_layers(model):
+        for node in layer.get("inbound_nodes") or []:
+            args = node.get("args", []) if isinstance(node, dict) else node
+            used.update(str(ref[0]) for ref in _tensor_refs(args))
+        if layer["class_name"] in _MODEL_CLASSES:
+            used.update(
+                str(ref[0]) for ref in _nest_tensor_refs(layer["config"].get("output_layers", []))
+            )
+    outputs = model["config"].get("output_layers", [])
+    used.update(str(ref[0]) for ref in _nest_tensor_refs(outputs))
+    return used
+
+
+def _check_connected(config: dict[str, Any]) -> None:
+    # TF.js loops forever on an input from a layer that is not in the model: refuse instead.
+    known = {layer["name"] for layer in config["layers"]}
+    for layer in config["layers"]:
+        for node in layer["inbound_nodes"]:
+            for ref in node:
+                if ref[0] not in known:
+                    raise UnsupportedModelError(
+                        f"layerviz cannot convert this model to TF.js: layer {layer['name']!r} "
+                        f"takes its input from {ref[0]!r}, which has no TF.js translation"
+                    )
 
 
 def _is_op_layer(layer: dict[str, Any]) -> bool:
@@ -196,9 +289,13 @@ def _custom_class(cls: str, config: dict[str, Any], *, masked: bool) -> str:
     if cls == "GRU" and config.get("reset_after", True):
         # TF.js's GRUCell refuses reset_after=True, Keras's default.
         return "LayervizResetAfterGRU"
-    if cls == "GlobalAveragePooling1D":
-        # TF.js averages padded steps too and ignores data_format.
-        return "LayervizGlobalAveragePooling1D"
+    if cls == "GlobalAveragePooling1D" or (cls.startswith("Global") and config.get("keepdims")):
+        # TF.js averages padded steps too, and ignores keepdims and a 1-D data_format.
+        return "LayervizGlobalPooling"
+    if cls == "GlobalMaxPooling1D" and config.get("data_format") == "channels_first":
+        return "LayervizGlobalPooling"
+    if cls == "Normalization":
+        return "LayervizNormalization"
     if cls == "Bidirectional" and masked and config["layer"]["config"].get("return_sequences"):
         # Keras outputs zeros at padded steps; TF.js repeats the last output there.
         return "LayervizBidirectional"
@@ -220,7 +317,13 @@ class _Translator:
         if model["class_name"] == "Sequential":
             layers = [self.layer(layer, functional=False) for layer in inner["layers"]]
             return {"class_name": "Sequential", "config": {"name": inner["name"], "layers": layers}}
-        kept = [layer for layer in inner["layers"] if not _is_op_layer(layer)]
+        used = _used_in_args(model)
+        # Ops that only build a mask are dropped: TF.js propagates masks itself.
+        kept = [
+            layer
+            for layer in inner["layers"]
+            if not _is_op_layer(layer) or layer.get("name", layer["config"].get("name")) in used
+        ]
         config = {
             "name": inner["name"],
             "layers": [self.layer(layer, functional=True) for layer in kept],
@@ -239,12 +342,17 @@ class _Translator:
                     for node in layer["inbound_nodes"]
                 ]
             config["output_layers"] = [_after_own_node(r, nested) for r in config["output_layers"]]
+        _check_connected(config)
         return {"class_name": "Model", "config": config}
 
     def layer(self, layer: dict[str, Any], *, functional: bool) -> dict[str, Any]:
         """Translate one layer; ``functional`` adds its name and inbound nodes."""
         cls = layer["class_name"]
-        if cls in _MODEL_CLASSES:
+        scalar = _scalar_op(layer) if _is_op_layer(layer) else None
+        if scalar is not None:
+            config = {"name": layer.get("name", layer["config"].get("name")), **scalar}
+            out = {"class_name": "LayervizScalarOp", "config": config}
+        elif cls in _MODEL_CLASSES:
             out = self.model(layer)
             config = out["config"]
         else:
@@ -257,10 +365,18 @@ class _Translator:
                 config.pop("ragged", None)
             if cls == "Bidirectional":
                 self._bidirectional(config)
+            if cls == "LeakyReLU" and "negative_slope" in config:
+                config["alpha"] = config.pop("negative_slope")  # TF.js's name
+            if cls == "ReLU":
+                config.pop("negative_slope", None)
+                config.pop("threshold", None)
             if cls.startswith("SeparableConv"):
                 # tf.keras 2 also writes the unused kernel_initializer, which TF.js refuses here.
                 config.pop("kernel_initializer", None)
             out = {"class_name": _custom_class(cls, config, masked=self.masked), "config": config}
+            if out["class_name"] == "LayervizGlobalPooling":
+                config["pooling"] = "max" if "Max" in cls else "avg"
+                config["keras_class"] = cls
         if functional:
             out["name"] = layer.get("name", config["name"])
             out["inbound_nodes"] = [
