@@ -9,9 +9,10 @@ from .arrays import wire_array
 from .compare import LayerVizComparison
 from .convert import UnsupportedModelError, to_tfjs
 from .errors import LayerVizError
-from .kernel_compute import keras_activations, layer_info
+from .kernel_compute import keras_activations
+from .kernel_widgets import multi_input_widget, torch_widget
 from .layout import layout_options, metrics_level
-from .samples import meta_columns, predictions_from_outputs, take, texts_for, thumbnails
+from .multi_input import has_several_inputs
 from .sampling import choose_samples
 from .tfjs_model import (
     is_tfjs_model_reference,
@@ -19,7 +20,7 @@ from .tfjs_model import (
     topology_input_shape,
     topology_layers,
 )
-from .torch_compute import is_torch_module, torch_forward, torch_layer_names
+from .torch_compute import is_torch_module
 from .validation import (
     as_labels,
     as_samples,
@@ -31,6 +32,7 @@ from .validation import (
     label_names,
 )
 from .widget import LayerVizWidget
+from .widget_state import build_widget, kernel_state, predictions, sample_details
 
 COMPUTE_CHOICES = ("auto", "browser", "kernel")
 #: At most this many bytes of weights and samples are sent to one page for TF.js (256 MiB);
@@ -209,8 +211,10 @@ def show(
             details=details,
         )
     if is_torch_module(model):
-        return _torch_widget(model, x, y, layers, max_points, backend, compute, layout, details)
+        return torch_widget(model, x, y, layers, max_points, backend, compute, layout, details)
     ensure_keras_model(model)
+    if has_several_inputs(model):
+        return multi_input_widget(model, x, y, layers, max_points, backend, compute, layout)
     samples = as_samples(x)
     labels = None if y is None else as_labels(y, samples.shape[0])
     check_input_shape(model, samples)
@@ -226,70 +230,7 @@ def show(
     def build(points: int) -> dict[str, Any]:
         return _keras_state(model, samples, labels, points, compute, details, shared)
 
-    return _widget(build, max_points)
-
-
-def _torch_widget(
-    model: Any,
-    x: Any,
-    y: Any,
-    layers: Sequence[str] | None,
-    max_points: int,
-    backend: str,
-    compute: str,
-    layout: dict[str, Any],
-    details: dict[str, Any],
-) -> LayerVizWidget:
-    """Build a PyTorch model's widget: its layers computed in the kernel through forward hooks."""
-    if compute == "browser":
-        raise LayerVizError(
-            "a PyTorch model cannot run in the browser (TF.js runs Keras models); use "
-            "compute='kernel' or 'auto' (--compute kernel), which computes its layers here."
-        )
-    samples = as_samples(x)
-    labels = None if y is None else as_labels(y, samples.shape[0])
-    names = torch_layer_names(model, layers)
-    shared = {
-        "label_names": None if y is None else label_names(y),
-        "layers": names,
-        "backend": backend,
-        "total_samples": int(samples.shape[0]),
-        **layout,
-    }
-
-    def build(points: int) -> dict[str, Any]:
-        sampling = choose_samples(samples, labels, points, seed=shared["seed"])
-        keep = sampling.keep
-        result = torch_forward(model, samples[keep], names)
-        predictions, confidence = predictions_from_outputs(result.outputs)
-        notice = "PyTorch computed these layers in the kernel (forward hooks): TF.js runs Keras."
-        return {
-            **shared,
-            "labels": None if labels is None else labels[keep],
-            "sample_ids": keep,
-            "max_points": points,
-            **_sample_details(details, samples, keep),
-            "predictions": predictions,
-            "confidence": confidence,
-            "compute": "kernel",
-            "model_topology": {},
-            "weight_specs": [],
-            "weight_data": b"",
-            "x": None,
-            "fidelity_reference": None,
-            "activations": result.activations,
-            "layer_info": result.layer_info,
-            "notice": f"{notice}\n{sampling.notice}".strip(),
-        }
-
-    return _widget(build, max_points)
-
-
-def _widget(build: Any, max_points: int) -> LayerVizWidget:
-    """Return a widget of ``build(max_points)``; ``widget.max_points = n`` calls it again."""
-    widget = LayerVizWidget(**build(max_points))
-    widget._rebuild = build
-    return widget
+    return build_widget(build, max_points)
 
 
 def _keras_state(
@@ -310,11 +251,11 @@ def _keras_state(
         "labels": None if labels is None else labels[keep],
         "sample_ids": keep,
         "max_points": max_points,
-        **_sample_details(details, samples, keep),
-        **_predictions(model, samples[keep]),
+        **sample_details(details, samples, keep),
+        **predictions(model, samples[keep]),
     }
     if compute == "kernel":
-        return _kernel_state(model, samples[keep], names, common, notice=sampling.notice)
+        return kernel_state(model, samples[keep], names, common, notice=sampling.notice)
     try:
         artifacts = to_tfjs(model)
     except UnsupportedModelError as err:
@@ -322,7 +263,7 @@ def _keras_state(
             raise LayerVizError(f"{err}\nUse compute='kernel' (--compute kernel).") from err
         notice = f"{err}\nSo Keras computed these layers in the kernel instead of TF.js."
         notice = f"{notice}\n{sampling.notice}".strip()
-        return _kernel_state(model, samples[keep], names, common, notice=notice)
+        return kernel_state(model, samples[keep], names, common, notice=notice)
     try:
         shown = wire_array(samples[keep])
     except ValueError as err:
@@ -336,7 +277,7 @@ def _keras_state(
             )
         notice = f"{too_large}, so Keras computed these layers in the kernel instead of TF.js."
         notice = f"{notice}\n{sampling.notice}".strip()
-        return _kernel_state(model, samples[keep], names, common, notice=notice)
+        return kernel_state(model, samples[keep], names, common, notice=notice)
     probe = samples[keep[:FIDELITY_PROBE_SIZE]]
     return {
         "model_topology": artifacts.model_topology,
@@ -395,11 +336,11 @@ def _tfjs_widget(
             "backend": backend,
             "compute": "browser",
             "notice": sampling.notice,
-            **_sample_details(details, samples, keep),
+            **sample_details(details, samples, keep),
             **layout,
         }
 
-    return _widget(build, max_points)
+    return build_widget(build, max_points)
 
 
 def _too_large_for_browser(weight_bytes: int, sample_bytes: int) -> str:
@@ -413,49 +354,6 @@ def _too_large_for_browser(weight_bytes: int, sample_bytes: int) -> str:
         f"MiB) are more than layerviz sends to a browser page ({BROWSER_BYTES_LIMIT / mib:,.0f} "
         "MiB)"
     )
-
-
-def _sample_details(details: dict[str, Any], samples: Any, keep: Any) -> dict[str, Any]:
-    """Texts, thumbnails and metadata of the shown samples (``keep`` rows of the user's x)."""
-    n = samples.shape[0]
-    texts = details["texts"]
-    if texts is None and details["vocabulary"] is not None:
-        shown = texts_for(None, details["vocabulary"], samples[keep], len(keep))
-    else:
-        shown = take(texts_for(texts, None, samples, n), keep)
-    images = thumbnails(details["images"], samples, n)
-    meta = meta_columns(details["meta"], n)
-    return {
-        "texts": shown,
-        "images": None if images is None else images[keep],
-        "meta": {name: take(column, keep) for name, column in meta.items()},
-    }
-
-
-def _predictions(model: Any, samples: Any) -> dict[str, Any]:
-    """Return the predicted class and its probability for each shown sample (Keras)."""
-    outputs = model.predict(samples, batch_size=128, verbose=0)
-    if isinstance(outputs, (list, tuple)):
-        outputs = outputs[0]
-    predictions, confidence = predictions_from_outputs(outputs)
-    return {"predictions": predictions, "confidence": confidence}
-
-
-def _kernel_state(
-    model: Any, samples: Any, names: list[str], common: dict[str, Any], *, notice: str
-) -> dict[str, Any]:
-    return {
-        "compute": "kernel",
-        "model_topology": {},
-        "weight_specs": [],
-        "weight_data": b"",
-        "x": None,
-        "fidelity_reference": None,
-        "activations": keras_activations(model, samples, names),
-        "layer_info": layer_info(model, names),
-        "notice": notice,
-        **common,
-    }
 
 
 def _comparison(

@@ -82,8 +82,8 @@ def pool(output: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
     return (total / np.maximum(weights.sum(axis=1, keepdims=True), 1.0)).astype(np.float32)
 
 
-def _sequence_mask(model: Any, x: np.ndarray) -> np.ndarray | None:
-    if x.ndim != 2:
+def _sequence_mask(model: Any, x: Any) -> np.ndarray | None:
+    if not isinstance(x, np.ndarray) or x.ndim != 2:
         return None
     if any(getattr(layer, "mask_zero", False) for layer in model.layers):
         return x != 0
