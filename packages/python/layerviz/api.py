@@ -29,10 +29,16 @@ from .validation import (
     check_shape,
     choose_layers,
     ensure_keras_model,
-    label_names,
 )
 from .widget import LayerVizWidget
-from .widget_state import build_widget, kernel_state, predictions, sample_details
+from .widget_state import (
+    build_widget,
+    kernel_state,
+    predictions,
+    sample_details,
+    shared_traits,
+    shown_traits,
+)
 
 COMPUTE_CHOICES = ("auto", "browser", "kernel")
 #: At most this many bytes of weights and samples are sent to one page for TF.js (256 MiB);
@@ -219,13 +225,7 @@ def show(
     labels = None if y is None else as_labels(y, samples.shape[0])
     check_input_shape(model, samples)
     names = check_layers(model, layers)
-    shared = {
-        "label_names": None if y is None else label_names(y),
-        "layers": names,
-        "backend": backend,
-        "total_samples": int(samples.shape[0]),
-        **layout,
-    }
+    shared = shared_traits(y, names, backend, int(samples.shape[0]), layout)
 
     def build(points: int) -> dict[str, Any]:
         return _keras_state(model, samples, labels, points, compute, details, shared)
@@ -247,10 +247,7 @@ def _keras_state(
     sampling = choose_samples(samples, labels, max_points, seed=shared["seed"])
     keep = sampling.keep
     common = {
-        **shared,
-        "labels": None if labels is None else labels[keep],
-        "sample_ids": keep,
-        "max_points": max_points,
+        **shown_traits(shared, labels, keep, max_points),
         **sample_details(details, samples, keep),
         **predictions(model, samples[keep]),
     }
@@ -322,22 +319,16 @@ def _tfjs_widget(
     def build(points: int) -> dict[str, Any]:
         sampling = choose_samples(samples, labels, points, seed=layout["seed"])
         keep = sampling.keep
+        shared = shared_traits(y, names, backend, int(samples.shape[0]), layout)
         return {
             "model_topology": artifacts.model_topology,
             "weight_specs": artifacts.weight_specs,
             "weight_data": artifacts.weight_data,
             "x": wire_array(samples[keep]),
-            "labels": None if labels is None else labels[keep],
-            "label_names": None if y is None else label_names(y),
-            "sample_ids": keep,
-            "max_points": points,
-            "total_samples": int(samples.shape[0]),
-            "layers": names,
-            "backend": backend,
+            **shown_traits(shared, labels, keep, points),
             "compute": "browser",
             "notice": sampling.notice,
             **sample_details(details, samples, keep),
-            **layout,
         }
 
     return build_widget(build, max_points)

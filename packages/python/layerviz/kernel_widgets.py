@@ -13,9 +13,17 @@ from .multi_input import as_input_list, finite_view
 from .samples import predictions_from_outputs
 from .sampling import choose_samples
 from .torch_compute import torch_forward, torch_layer_names
-from .validation import as_labels, as_samples, check_layers, label_names
+from .validation import as_labels, as_samples, check_layers
 from .widget import LayerVizWidget
-from .widget_state import build_widget, kernel_state, predictions, sample_details
+from .widget_state import (
+    build_widget,
+    kernel_state,
+    kernel_traits,
+    predictions,
+    sample_details,
+    shared_traits,
+    shown_traits,
+)
 
 
 def torch_widget(
@@ -38,13 +46,7 @@ def torch_widget(
     samples = as_samples(x)
     labels = None if y is None else as_labels(y, samples.shape[0])
     names = torch_layer_names(model, layers)
-    shared = {
-        "label_names": None if y is None else label_names(y),
-        "layers": names,
-        "backend": backend,
-        "total_samples": int(samples.shape[0]),
-        **layout,
-    }
+    shared = shared_traits(y, names, backend, int(samples.shape[0]), layout)
 
     def build(points: int) -> dict[str, Any]:
         sampling = choose_samples(samples, labels, points, seed=shared["seed"])
@@ -52,23 +54,13 @@ def torch_widget(
         result = torch_forward(model, samples[keep], names)
         predictions, confidence = predictions_from_outputs(result.outputs)
         notice = "PyTorch computed these layers in the kernel (forward hooks): TF.js runs Keras."
+        notice = f"{notice}\n{sampling.notice}".strip()
         return {
-            **shared,
-            "labels": None if labels is None else labels[keep],
-            "sample_ids": keep,
-            "max_points": points,
+            **shown_traits(shared, labels, keep, points),
             **sample_details(details, samples, keep),
             "predictions": predictions,
             "confidence": confidence,
-            "compute": "kernel",
-            "model_topology": {},
-            "weight_specs": [],
-            "weight_data": b"",
-            "x": None,
-            "fidelity_reference": None,
-            "activations": result.activations,
-            "layer_info": result.layer_info,
-            "notice": f"{notice}\n{sampling.notice}".strip(),
+            **kernel_traits(result.activations, result.layer_info, notice),
         }
 
     return build_widget(build, max_points)
@@ -94,25 +86,13 @@ def multi_input_widget(
     n = int(arrays[0].shape[0])
     labels = None if y is None else as_labels(y, n)
     names = check_layers(model, layers)
-    shared = {
-        "label_names": None if y is None else label_names(y),
-        "layers": names,
-        "backend": backend,
-        "total_samples": n,
-        **layout,
-    }
+    shared = shared_traits(y, names, backend, n, layout)
 
     def build(points: int) -> dict[str, Any]:
         sampling = choose_samples(finite_view(arrays), labels, points, seed=shared["seed"])
         keep = sampling.keep
         shown = [a[keep] for a in arrays]
-        common = {
-            **shared,
-            "labels": None if labels is None else labels[keep],
-            "sample_ids": keep,
-            "max_points": points,
-            **predictions(model, shown),
-        }
+        common = {**shown_traits(shared, labels, keep, points), **predictions(model, shown)}
         notice = (
             "Keras computed these layers in the kernel: the browser takes models with one input."
         )

@@ -6,7 +6,48 @@ from typing import Any
 
 from .kernel_compute import keras_activations, layer_info
 from .samples import meta_columns, predictions_from_outputs, take, texts_for, thumbnails
+from .validation import label_names
 from .widget import LayerVizWidget
+
+
+def shared_traits(
+    y: Any, names: list[str], backend: str, total: int, layout: dict[str, Any]
+) -> dict[str, Any]:
+    """Traits that do not depend on which samples are shown."""
+    return {
+        "label_names": None if y is None else label_names(y),
+        "layers": names,
+        "backend": backend,
+        "total_samples": total,
+        **layout,
+    }
+
+
+def shown_traits(shared: dict[str, Any], labels: Any, keep: Any, points: int) -> dict[str, Any]:
+    """``shared`` plus the traits of the ``keep`` rows shown (at most ``points``)."""
+    return {
+        **shared,
+        "labels": None if labels is None else labels[keep],
+        "sample_ids": keep,
+        "max_points": points,
+    }
+
+
+def kernel_traits(
+    activations: dict[str, Any], infos: list[dict[str, Any]], notice: str
+) -> dict[str, Any]:
+    """Traits of layers computed in the kernel: no model or x for the browser, their activations."""
+    return {
+        "compute": "kernel",
+        "model_topology": {},
+        "weight_specs": [],
+        "weight_data": b"",
+        "x": None,
+        "fidelity_reference": None,
+        "activations": activations,
+        "layer_info": infos,
+        "notice": notice,
+    }
 
 
 def build_widget(build: Any, max_points: int) -> LayerVizWidget:
@@ -46,15 +87,5 @@ def kernel_state(
     model: Any, samples: Any, names: list[str], common: dict[str, Any], *, notice: str
 ) -> dict[str, Any]:
     """Return the traits of a Keras model whose layers Keras computes here (kernel fallback)."""
-    return {
-        "compute": "kernel",
-        "model_topology": {},
-        "weight_specs": [],
-        "weight_data": b"",
-        "x": None,
-        "fidelity_reference": None,
-        "activations": keras_activations(model, samples, names),
-        "layer_info": layer_info(model, names),
-        "notice": notice,
-        **common,
-    }
+    infos = layer_info(model, names)
+    return {**kernel_traits(keras_activations(model, samples, names), infos, notice), **common}

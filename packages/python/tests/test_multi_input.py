@@ -53,7 +53,10 @@ def test_a_dict_keyed_by_input_name_works_too(two_inputs, inputs):
         (lambda a, b: a, r"has 2 inputs \(numbers, tokens\) but x is one array"),
         (lambda a, b: {"numbers": a}, r"no array for input\(s\) 'tokens'"),
         (lambda a, b: [a, b[:5]], r"different numbers of samples \(\[5, 12\]\)"),
-        (lambda a, b: [a[:, :2], b], r"input 'numbers': x has shape \(12, 2\) but model 'two_inputs' expects \(N, 3\)"),
+        (
+            lambda a, b: [a[:, :2], b],
+            r"input 'numbers': x has shape \(12, 2\) but model 'two_inputs' expects \(N, 3\)",
+        ),
     ],
 )
 def test_x_that_does_not_fit_the_inputs_is_explained(two_inputs, inputs, make_x, message):

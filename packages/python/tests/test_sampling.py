@@ -115,7 +115,7 @@ def test_empty_x_and_several_inputs_are_refused(keras, article_model):
         layerviz.show(article_model, np.zeros((0, 20), np.int32))
     a, b = keras.Input((3,)), keras.Input((3,))
     two = keras.Model([a, b], keras.layers.Add()([a, b]), name="two")
-    with pytest.raises(LayerVizError, match="model 'two' has 2 inputs .* but x is one array"):
+    with pytest.raises(LayerVizError, match=r"model 'two' has 2 inputs .* but x is one array"):
         layerviz.show(two, np.zeros((4, 3), np.float32))
 
 
