@@ -74,8 +74,11 @@ export class KerasScalarOp extends tf.layers.Layer {
       if (Array.isArray(inputs) && inputs.length === 2) {
         return apply(inputs[0] as tf.Tensor, inputs[1] as tf.Tensor);
       }
-      const x = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
-      const c = tf.scalar(this.constant ?? Number.NaN, x.dtype);
+      const input = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
+      const constant = this.constant ?? Number.NaN;
+      // Keras promotes integers to float32 with a fractional number (token ids * 0.5).
+      const x = Number.isInteger(constant) ? input : tf.cast(input, 'float32');
+      const c = tf.scalar(constant, x.dtype);
       return this.constantFirst ? apply(c, x) : apply(x, c);
     });
   }

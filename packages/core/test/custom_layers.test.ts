@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   KerasGlobalPooling,
   KerasNormalization,
+  KerasScalarOp,
   listLayers,
   registerCustomObjects,
   ResetAfterGRU,
@@ -114,6 +115,32 @@ describe('KerasNormalization', () => {
     // (3 - 1) / 2 = 1; a zero variance divides by 1e-7 as Keras does: (−2 − −2) / 1e-7 = 0.
     expect(Array.from(out.dataSync())).toEqual([1, 0]);
     expect(listLayers(model)[0]?.className).toBe('Normalization');
+  });
+});
+
+describe('KerasScalarOp', () => {
+  it('computes x op number, number op x and x op y with broadcasting', () => {
+    const x = tf.tensor2d([[2, 4]]);
+    const first = new KerasScalarOp({ op: 'subtract', constant: 10, constantFirst: true });
+    expect(Array.from(first.call(x).dataSync())).toEqual([8, 6]);
+    const divide = new KerasScalarOp({ op: 'divide', constant: 4 });
+    expect(Array.from(divide.call(x).dataSync())).toEqual([0.5, 1]);
+    const both = new KerasScalarOp({ op: 'multiply' });
+    expect(
+      both.computeOutputShape([
+        [null, 2],
+        [null, 1]
+      ])
+    ).toEqual([null, 2]);
+    expect(Array.from(both.call([x, tf.tensor2d([[3]])]).dataSync())).toEqual([6, 12]);
+    expect(both.kerasClassName).toBe('Multiply');
+  });
+
+  it('promotes integer inputs to float32 with a fractional number, as Keras does', () => {
+    const half = new KerasScalarOp({ op: 'multiply', constant: 0.5 });
+    const out = half.call(tf.tensor1d([3, 5], 'int32'));
+    expect(out.dtype).toBe('float32');
+    expect(Array.from(out.dataSync())).toEqual([1.5, 2.5]);
   });
 });
 
