@@ -85,13 +85,16 @@ def show(
 
     Parameters
     ----------
-    model : keras.Model or str or Path, or a list of them
-        A trained Keras 3 model with one input, or the path or http(s) URL of a TF.js layers
+    model : keras.Model or torch.nn.Module or str or Path, or a list of them
+        A trained Keras 3 or tf.keras 2 model (several inputs are computed in the kernel), a
+        PyTorch module (computed in the kernel through forward hooks; ``layers`` then names
+        submodules as ``named_modules()`` does), or the path or http(s) URL of a TF.js layers
         ``model.json`` (computed in the browser; its weight files must lie next to it). A list
         of models shows them side by side on the same samples (e.g. an untrained copy next to
         the trained model), with one layer slider and one depth chart.
-    x : array_like, shape (N, ...)
-        Samples in the form the model takes (token ids, pixels, features).
+    x : array_like, shape (N, ...), or a list or dict of them
+        Samples in the form the model takes (token ids, pixels, features); for a model with
+        several inputs one array per input, in order or keyed by input name.
     y : array_like, shape (N,) or (N, 1) or (N, C), optional
         Class of each sample (ids, names, or one-hot rows) used for colors.
     names : sequence of str, optional
@@ -161,9 +164,9 @@ def show(
     Raises
     ------
     LayerVizError
-        If the model is not a Keras model, x and y differ in length, x does not fit the model,
-        a layer does not exist, or (with ``compute="browser"``) the model cannot be converted;
-        the message says how to fix it.
+        If the model is not a Keras model or PyTorch module, x and y differ in length, x does
+        not fit the model, a layer does not exist, or (with ``compute="browser"``) the model
+        cannot be converted; the message says how to fix it.
 
     """
     if isinstance(model, (list, tuple)):
