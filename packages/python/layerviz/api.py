@@ -9,7 +9,7 @@ from .arrays import wire_array
 from .compare import LayerVizComparison
 from .convert import UnsupportedModelError, to_tfjs
 from .errors import LayerVizError
-from .kernel_compute import keras_activations
+from .kernel_compute import keras_activations, layer_info
 from .kernel_widgets import multi_input_widget, torch_widget
 from .layout import layout_options, metrics_level
 from .multi_input import has_several_inputs
@@ -17,8 +17,8 @@ from .sampling import choose_samples
 from .tfjs_model import (
     is_tfjs_model_reference,
     load_tfjs_artifacts,
+    topology_graph,
     topology_input_shape,
-    topology_layers,
 )
 from .torch_compute import is_torch_module
 from .validation import (
@@ -33,6 +33,7 @@ from .validation import (
 from .widget import LayerVizWidget
 from .widget_state import (
     build_widget,
+    keras_layer_list,
     kernel_state,
     predictions,
     sample_details,
@@ -55,7 +56,7 @@ def show(
     y: Any = None,
     *,
     names: Sequence[str] | None = None,
-    layers: Sequence[str] | None = None,
+    layers: Sequence[str] | str | None = None,
     max_points: int = 2000,
     backend: str = "auto",
     compute: str = "auto",
@@ -99,8 +100,11 @@ def show(
         Class of each sample (ids, names, or one-hot rows) used for colors.
     names : sequence of str, optional
         With a list of models: a short name per model (default "model 1", "model 2", ...).
-    layers : sequence of str, optional
-        Names of the layers to show, default all but input layers.
+    layers : sequence of str or "all", optional
+        Names of the layers to show, or ``"all"`` for every layer but inputs. By default every
+        layer of a model of at most 16; a deeper model shows 16: its first and last layers and
+        its block outputs (merges, pooling, the last layer of each named block) evenly spread
+        over depth. The view's layer list adds any other layer.
     max_points : int, default 2000
         At most this many samples (1 or more) are shown; beyond it a subset is, chosen with
         ``seed`` and stratified by label (each class keeps its share), and the view says so.
@@ -233,7 +237,24 @@ def show(
     def build(points: int) -> dict[str, Any]:
         return _keras_state(model, samples, labels, points, compute, details, shared)
 
-    return build_widget(build, max_points)
+    widget = build_widget(build, max_points)
+    widget.all_layers = keras_layer_list(model)
+
+    def layer_traits(chosen: list[str], rows: Any) -> dict[str, Any]:
+        # Layers the user added in the view's layer list (or set from Python).
+        chosen = check_layers(model, chosen)
+        shared["layers"] = chosen
+        if widget.compute == "kernel":
+            return {
+                "activations": keras_activations(model, samples[rows], chosen),
+                "layer_info": layer_info(model, chosen),
+                "layers": chosen,
+            }
+        probe = samples[rows[:FIDELITY_PROBE_SIZE]]
+        return {"fidelity_reference": keras_activations(model, probe, chosen), "layers": chosen}
+
+    widget._layer_traits = layer_traits
+    return widget
 
 
 def _keras_state(
@@ -298,7 +319,7 @@ def _tfjs_widget(
     x: Any,
     y: Any,
     *,
-    layers: Sequence[str] | None,
+    layers: Sequence[str] | str | None,
     max_points: int,
     backend: str,
     compute: str,
@@ -315,9 +336,9 @@ def _tfjs_widget(
     expected = topology_input_shape(artifacts.model_topology)
     if expected is not None:
         check_shape(samples, expected, name=str(reference))
-    topology = topology_layers(artifacts.model_topology)
-    available = [name for name, cls in topology if cls != "InputLayer"]
-    names = choose_layers(available, layers, model_name=str(reference))
+    names = choose_layers(
+        topology_graph(artifacts.model_topology), layers, model_name=str(reference)
+    )
 
     def build(points: int) -> dict[str, Any]:
         sampling = choose_samples(samples, labels, points, seed=layout["seed"])

@@ -76,7 +76,7 @@ def check_model(model: Any, x: np.ndarray) -> list[LayerCheck]:
     from .validation import check_input_shape, check_layers
 
     check_input_shape(model, x)
-    names = check_layers(model, None)
+    names = check_layers(model, "all")
     try:
         artifacts = to_tfjs(model)
     except UnsupportedModelError as err:

@@ -12,7 +12,9 @@ from .api import show
 from .errors import LayerVizError
 
 
-def _layer_list(text: str) -> list[str]:
+def _layer_list(text: str) -> list[str] | str:
+    if text.strip() == "all":
+        return "all"
     return [name.strip() for name in text.split(",") if name.strip()]
 
 
@@ -32,7 +34,8 @@ class LayerVizMagics(Magics):
         "--layers",
         type=_layer_list,
         default=None,
-        help="comma-separated layer names to show (default: all but inputs)",
+        help="comma-separated layer names to show, or all (default: every layer of a model of "
+        "at most 16 layers, else 16 block outputs)",
     )
     @argument(
         "--max-points",

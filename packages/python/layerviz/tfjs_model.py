@@ -12,6 +12,7 @@ import numpy as np
 
 from .convert import TfjsArtifacts
 from .errors import LayerVizError
+from .layer_choice import GraphLayer
 
 
 def is_tfjs_model_reference(model: Any) -> bool:
@@ -64,6 +65,27 @@ def topology_layers(topology: dict[str, Any]) -> list[tuple[str, str]]:
     config = topology["config"]
     layers = config["layers"] if isinstance(config, dict) else config
     return [(layer["config"]["name"], layer["class_name"]) for layer in layers]
+
+
+def topology_graph(topology: dict[str, Any]) -> list[GraphLayer]:
+    """Return a TF.js topology's layers but its inputs, with the layers each one reads.
+
+    A Sequential model's layers each read the one before; a functional one's, their first call's.
+    """
+    config = topology["config"]
+    layers = config["layers"] if isinstance(config, dict) else config
+    graph: list[GraphLayer] = []
+    for layer in layers:
+        if layer["class_name"] == "InputLayer":
+            continue
+        nodes = layer.get("inbound_nodes")
+        if nodes is None:
+            inbound = (graph[-1].name,) if graph else ()
+        else:
+            first = nodes[0] if nodes else []
+            inbound = tuple(str(entry[0]) for entry in first if isinstance(entry, list) and entry)
+        graph.append(GraphLayer(layer["config"]["name"], layer["class_name"], inbound))
+    return graph
 
 
 def topology_input_shape(topology: dict[str, Any]) -> list[int | None] | None:

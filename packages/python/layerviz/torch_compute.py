@@ -28,8 +28,10 @@ def is_torch_module(model: Any) -> bool:
     return torch is not None and isinstance(model, torch.nn.Module)
 
 
-def torch_layer_names(model: Any, names: Sequence[str] | None) -> list[str]:
+def torch_layer_names(model: Any, names: Sequence[str] | str | None) -> list[str]:
     """Return the submodules to show: ``names`` (dotted, e.g. ``"features.3"``) or the children.
+
+    ``"all"`` also means the children.
 
     Raises
     ------
@@ -44,7 +46,7 @@ def torch_layer_names(model: Any, names: Sequence[str] | None) -> list[str]:
             f"the PyTorch model {type(model).__name__} has no submodules to show; layerviz "
             "shows the outputs of its layers (its children, or names passed as layers=)."
         )
-    if not names:
+    if not names or names == "all":
         return [name for name, _ in model.named_children()]
     unknown = [name for name in names if name not in modules]
     if unknown:

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from .errors import LayerVizError
+from .layer_choice import GraphLayer, default_layers, keras_graph
 
 
 def ensure_keras_model(model: Any) -> None:
@@ -120,23 +121,39 @@ def check_shape(x: np.ndarray, expected: Sequence[int | None], *, name: str) -> 
         )
 
 
-def check_layers(model: Any, names: Sequence[str] | None) -> list[str]:
-    """Return the layer names to show: ``names`` checked against the model, or all but inputs."""
-    available = [layer.name for layer in model.layers if type(layer).__name__ != "InputLayer"]
-    return choose_layers(available, names, model_name=model.name)
+def check_layers(model: Any, names: Sequence[str] | str | None) -> list[str]:
+    """Return the layer names to show: ``names`` checked, all, or the default set.
+
+    ``"all"`` is every layer but inputs; ``None`` every layer of a model of at most 16, the block
+    outputs of a deeper one (see :func:`layerviz.layer_choice.default_layers`).
+    """
+    graph = keras_graph(model)
+    return choose_layers(graph, names, model_name=model.name)
 
 
 def choose_layers(
-    available: Sequence[str], names: Sequence[str] | None, *, model_name: str
+    graph: Sequence[GraphLayer], names: Sequence[str] | str | None, *, model_name: str
 ) -> list[str]:
-    """Return ``names`` in model order after checking each exists, or all ``available``."""
+    """Return ``names`` in model order after checking each exists, or all, or the default set.
+
+    ``"all"`` is every layer of ``graph``; ``None`` the default set (see
+    :func:`layerviz.layer_choice.default_layers`).
+    """
+    available = [layer.name for layer in graph]
     if not available:
         raise LayerVizError(
             f"model {model_name!r} has no layers to show besides its inputs; pass a model "
             "with at least one layer."
         )
-    if not names:
+    if isinstance(names, str):
+        if names != "all":
+            raise LayerVizError(
+                f"layers must be a list of layer names or 'all', got {names!r}; e.g. "
+                f"layers=[{available[-1]!r}]."
+            )
         return list(available)
+    if not names:
+        return default_layers(graph)
     unknown = [name for name in names if name not in available]
     if unknown:
         raise LayerVizError(

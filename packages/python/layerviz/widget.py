@@ -58,8 +58,12 @@ class LayerVizWidget(widgets.DOMWidget):
     labels = Instance(np.ndarray, allow_none=True).tag(sync=True, **array_serialization)
     #: Row of each shown sample in the user's original ``x`` (int32).
     sample_ids = Instance(np.ndarray, allow_none=True).tag(sync=True, **array_serialization)
-    #: Names of the layers to show, in model order.
+    #: Names of the layers to show, in model order. The view's layer list adds to it when the
+    #: user picks a layer not shown; setting it from Python computes the layers it names.
     layers = List(Unicode()).tag(sync=True)
+    #: Every layer of the model the view can show, in depth order: ``{"name", "class_name",
+    #: "output_shape", "index", "block"}`` each (the view's layer list); empty when unknown.
+    all_layers = List(Dict()).tag(sync=True)
     #: TF.js backend: ``"auto"`` (WebGL, else CPU), ``"webgl"`` or ``"cpu"``.
     backend = Unicode("auto").tag(sync=True)
     #: Where the activations are computed: ``"browser"`` (TF.js) or ``"kernel"`` (Keras).
@@ -168,9 +172,23 @@ class LayerVizWidget(widgets.DOMWidget):
             self.saved_layouts = None
             self.saved_view = {}
 
+    @observe("layers")
+    def _relayer(self, change: Any) -> None:
+        # Made by layerviz.show: what the new layers need from the model (the kernel's
+        # activations, or Keras's reference for the browser's fidelity check).
+        # Only a change of which layers: the reply puts them back in model order.
+        if self._layer_traits is None or set(change["old"]) == set(change["new"]):
+            return
+        state = self._layer_traits(list(change["new"]), self.sample_ids)
+        with self.hold_sync():
+            for name, value in state.items():
+                setattr(self, name, value)
+
     def __init__(self, **kwargs: Any) -> None:
         #: Set by layerviz.show: ``max_points -> trait values``, to resample from the user's x.
         self._rebuild: Any = None
+        #: Set by layerviz.show: ``(layer names, shown rows) -> trait values`` of those layers.
+        self._layer_traits: Any = None
         super().__init__(**kwargs)
         self._fidelity: dict[str, float] = {}
         self._metrics: dict[str, dict[str, float]] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .kernel_compute import keras_activations, layer_info
+from .layer_choice import block_of, keras_graph
 from .samples import meta_columns, predictions_from_outputs, take, texts_for, thumbnails
 from .validation import label_names
 from .widget import LayerVizWidget
@@ -31,6 +32,12 @@ def shown_traits(shared: dict[str, Any], labels: Any, keep: Any, points: int) ->
         "sample_ids": keep,
         "max_points": points,
     }
+
+
+def keras_layer_list(model: Any) -> list[dict[str, Any]]:
+    """Every layer of a Keras model but its inputs, as the ``all_layers`` trait lists them."""
+    names = [layer.name for layer in keras_graph(model)]
+    return [{**info, "block": block_of(info["name"])} for info in layer_info(model, names)]
 
 
 def kernel_traits(
