@@ -20,7 +20,14 @@ export type { KerasGlobalPoolingArgs } from './custom_pooling.js';
 export { ResetAfterGRU, ResetAfterGRUCell, ZeroMaskedBidirectional } from './custom_layers.js';
 export { registerCustomObjects } from './custom_objects.js';
 export { FIDELITY_TOLERANCE, scaledMaxDifference } from './fidelity.js';
-export { findLayer, layerOutput, listLayers, loadModel, truncate } from './model.js';
+export { findLayer, layerOutput, listLayers, loadModel, modelGraph, truncate } from './model.js';
+export {
+  blockOf,
+  bottlenecks,
+  DEFAULT_LAYER_COUNT,
+  defaultLayers,
+  type GraphLayer
+} from './layer_choice.js';
 export type { LayerInfo, ModelArtifacts } from './model.js';
 export { ndarrayFromBytes, sizeOf } from './ndarray.js';
 export type { DType, NdArray, TypedArray } from './ndarray.js';

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { registerCustomObjects } from './custom_objects.js';
+import type { GraphLayer } from './layer_choice.js';
 
 /**
  * TF.js layers-format artifacts held in memory, as the kernel sends them.
@@ -61,6 +62,20 @@ export function listLayers(model: tf.LayersModel): LayerInfo[] {
       className: kerasClassName(layer),
       outputShape: singleShape(layer.outputShape, layer.name),
       index
+    }));
+}
+
+/**
+ * The model's layers but its inputs with the layers each reads at its first call, in depth
+ * order: the graph {@link defaultLayers} picks the block outputs from.
+ */
+export function modelGraph(model: tf.LayersModel): GraphLayer[] {
+  return model.layers
+    .filter((layer) => layer.getClassName() !== 'InputLayer')
+    .map((layer) => ({
+      name: layer.name,
+      className: kerasClassName(layer),
+      inbound: (layer.inboundNodes[0]?.inboundLayers ?? []).map((parent) => parent.name)
     }));
 }
 

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { computeActivations, type LayerActivations } from './activations.js';
-import { type LayerInfo, listLayers, loadModel, type ModelArtifacts } from './model.js';
+import { defaultLayers } from './layer_choice.js';
+import { type LayerInfo, listLayers, loadModel, type ModelArtifacts, modelGraph } from './model.js';
 import type { NdArray } from './ndarray.js';
 import { type OnProgress, throwIfAborted, yieldToEventLoop } from './progress.js';
 import type { LayerFeatures } from './reduce/layouts.js';
@@ -42,12 +43,18 @@ export function nonFiniteRows(data: ArrayLike<number>, rows: number, cols: numbe
 
 /** Options of {@link analyzeModel}. */
 export interface AnalyzeOptions {
-  /** Layer names to show, in the model's order; default every layer but inputs. */
+  /**
+   * Layer names to show, in the model's order; default every layer of a model of at most
+   * {@link DEFAULT_LAYER_COUNT}, a deeper model's block outputs (see {@link defaultLayers}).
+   */
   readonly layers?: readonly string[];
   /** Called as each stage advances. */
   readonly onProgress?: OnProgress;
-  /** Called once the layers to show are known, before any computation. */
-  readonly onLayersChosen?: (layers: readonly LayerInfo[]) => void;
+  /**
+   * Called once the layers to show are known, before any computation, with every layer of the
+   * model (but inputs) when known.
+   */
+  readonly onLayersChosen?: (layers: readonly LayerInfo[], all?: readonly LayerInfo[]) => void;
   /** Called once with every chosen layer's pooled activations, before they are projected. */
   readonly onActivations?: (activations: readonly LayerActivations[]) => void;
   /** Called with each layer's features as soon as they are ready. */
@@ -71,8 +78,10 @@ export async function analyzeModel(
   options.onProgress?.({ stage: 'load', done: 0, total: 1, message: 'Loading the model' });
   const model = await loadModel(artifacts);
   try {
-    const chosen = chooseLayers(listLayers(model), options.layers);
-    options.onLayersChosen?.(chosen);
+    const all = listLayers(model);
+    const names = options.layers?.length ? options.layers : defaultLayers(modelGraph(model));
+    const chosen = chooseLayers(all, names);
+    options.onLayersChosen?.(chosen, all);
     const activations = await computeActivations(
       model,
       x,

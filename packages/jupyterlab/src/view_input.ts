@@ -5,7 +5,13 @@ import type {
   LayoutParameters,
   MetricsLevel
 } from '@layerviz/core/reduce';
-import type { LayerVizInput, MetaValue, SampleDetails, SavedInput } from '@layerviz/view';
+import type {
+  LayerVizInput,
+  MetaValue,
+  NavigatorLayer,
+  SampleDetails,
+  SavedInput
+} from '@layerviz/view';
 
 import {
   hasSavedLayouts,
@@ -46,7 +52,12 @@ export function viewInput(model: TraitReader, callbacks: InputCallbacks): LayerV
   if (saved !== null) {
     return saved;
   }
+  const allLayers = modelLayers(model);
   const shared = {
+    allLayers,
+    // The kernel computes the layers it is asked for (see LayerVizWidget._relayer); the browser
+    // computes them itself.
+    canAddLayers: allLayers !== undefined,
     labels,
     sampleIds,
     layout: layoutParameters(model),
@@ -113,6 +124,7 @@ function savedInput(
     layouts: coords,
     dims: view.dims === 3 ? 3 : 2,
     layerMetrics: view.metrics ?? {},
+    allLayers: modelLayers(model),
     fidelity: view.fidelity ?? {},
     labels,
     sampleIds,
@@ -122,6 +134,28 @@ function savedInput(
     // What the kernel said (sampling, fallback) still holds for the saved layouts.
     notice: model.get('notice') as string
   };
+}
+
+/** The `all_layers` trait as the view's layer list takes it; undefined when it is empty. */
+export function modelLayers(model: TraitReader): NavigatorLayer[] | undefined {
+  const all = (model.get('all_layers') as SyncedModelLayer[] | undefined) ?? [];
+  if (all.length === 0) {
+    return undefined;
+  }
+  return all.map((layer) => ({
+    name: layer.name,
+    className: layer.class_name,
+    outputShape: layer.output_shape,
+    block: layer.block
+  }));
+}
+
+/** One entry of the `all_layers` trait, as Python sends it. */
+interface SyncedModelLayer {
+  name: string;
+  class_name: string;
+  output_shape: (number | null)[];
+  block?: string;
 }
 
 /** The per-sample traits (predictions, texts, thumbnails, metadata) as the view takes them. */

@@ -94,6 +94,8 @@ export class LayerVizWidgetView extends DOMWidgetView {
   private view: LayerVizView | null = null;
   private abort = new AbortController();
   private persistTimer: ReturnType<typeof setTimeout> | undefined = undefined;
+  /** The user added a layer and the kernel is computing it. */
+  private layersPending = false;
 
   render(): void {
     this.el.classList.add('layerviz-widget');
@@ -127,6 +129,13 @@ export class LayerVizWidgetView extends DOMWidgetView {
     });
     // New samples from the kernel (`widget.max_points` changed): start again with them.
     this.listenTo(this.model, 'change:sample_ids', () => this.start());
+    // The kernel computed the layers the user added in the layer list.
+    this.listenTo(this.model, 'change:layer_info', () => {
+      if (this.layersPending) {
+        this.layersPending = false;
+        this.start(true);
+      }
+    });
     this.start();
   }
 
@@ -147,15 +156,21 @@ export class LayerVizWidgetView extends DOMWidgetView {
     }
   }
 
-  /** Make a fresh view of the current traits and compute it, replacing any earlier one. */
-  private start(): void {
+  /**
+   * Make a fresh view of the current traits and compute it, replacing any earlier one; with
+   * `sameView` (only the layers changed), compute them in the view shown, keeping its layouts.
+   */
+  private start(sameView = false): void {
     this.abort.abort();
     this.abort = new AbortController();
     clearTimeout(this.persistTimer);
-    this.view?.dispose();
-    const view = new LayerVizView(this.el.ownerDocument);
-    this.view = view;
-    this.el.appendChild(view.node);
+    const reuse = sameView && this.view !== null;
+    if (!reuse) {
+      this.view?.dispose();
+      this.view = new LayerVizView(this.el.ownerDocument);
+      this.el.appendChild(this.view.node);
+    }
+    const view = this.view as LayerVizView;
     view.setNotice((this.model.get('notice') as string) || null);
     let input: LayerVizInput;
     try {
@@ -169,10 +184,13 @@ export class LayerVizWidgetView extends DOMWidgetView {
       view.showError(err instanceof Error ? err.message : String(err));
       return;
     }
-    this.linkView(view);
+    if (!reuse) {
+      this.linkView(view);
+    }
     void runLayerViz(view, input, {
       signal: this.abort.signal,
-      exclusive: (work) => tfQueue.run(work)
+      exclusive: (work) => tfQueue.run(work),
+      reuseLayouts: reuse
     }).then((shown) => {
       if (shown && this.view === view) {
         this.restoreChoices(view);
@@ -224,6 +242,17 @@ export class LayerVizWidgetView extends DOMWidgetView {
     view.onShowMore((count) => {
       this.model.set('max_points', count);
       this.touch();
+    });
+    // A layer picked in the layer list: `widget.layers` grows; the browser computes it at once,
+    // the kernel first (its activations arrive as `layer_info` and `activations`).
+    view.onLayersRequest((layers) => {
+      this.model.set('layers', layers);
+      this.touch();
+      if (this.model.get('compute') === 'kernel') {
+        this.layersPending = true;
+      } else {
+        this.start(true);
+      }
     });
   }
 

@@ -42,7 +42,15 @@ export interface FigureInput {
   readonly metrics?: Readonly<Record<string, LayerMetrics>>;
   /** Selected samples (positions among the shown samples): the others are dimmed; null for none. */
   readonly selection?: ReadonlySet<number> | null;
+  /** The figure's width in CSS pixels, to fit titles to their subplots; default 900. */
+  readonly width?: number;
 }
+
+/** Average width of a title character, as a share of its font size (Plotly's sans-serif). */
+const CHAR_WIDTH = 0.6;
+/** Font sizes of the focused layer's title and of the thumbnails' titles, in CSS pixels. */
+const FOCUS_FONT = 14;
+const THUMBNAIL_FONT = 10;
 
 /** The subset of Plotly's scatter traces (2-D and 3-D) that layerviz sets. */
 export interface ScatterTrace {
@@ -106,7 +114,8 @@ export function buildFigure(input: FigureInput): Figure {
   const data: ScatterTrace[] = [];
   input.layers.forEach((layer, i) => {
     const coords = layer.coords;
-    if (coords === null) {
+    // Layers outside the thumbnail window are not drawn (the layer list reaches them).
+    if (coords === null || domains[i] === undefined) {
       return;
     }
     const dims = layer.dims ?? 2;
@@ -177,18 +186,60 @@ export function buildFigure(input: FigureInput): Figure {
       domains,
       input.focus,
       input.fidelity ?? {},
-      input.metrics ?? {}
+      input.metrics ?? {},
+      input.width ?? 900
     )
   };
 }
 
+/**
+ * `text` cut to at most `max` characters, ending in "…" when cut.
+ */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) {
+    return text;
+  }
+  return max <= 1 ? '…' : `${text.slice(0, max - 1)}…`;
+}
+
+/**
+ * A layer's title that fits `chars` characters: everything when it fits; else the name with
+ * what was measured (fidelity, k-NN, progress) and no class or shape; else the name cut. The
+ * full title goes to the hover text. `thumbnail` titles are the name alone.
+ */
+export function fittedTitle(
+  layer: LayerPlot,
+  fidelity: number | undefined,
+  metrics: LayerMetrics | undefined,
+  chars: number,
+  thumbnail: boolean
+): { text: string; hover: string } {
+  const status = layer.coords === null ? ' (computing…)' : layer.status ? ` · ${layer.status}` : '';
+  const fidelityPlain = fidelityText(fidelity).replace(/<[^>]*>/g, '');
+  const extras = fidelityPlain + metricsTitle(metrics) + status;
+  const full = titleOf(layer.info) + extras;
+  const hover = escapeHtml(full);
+  if (thumbnail) {
+    return { text: escapeHtml(truncate(layer.info.name, chars)), hover };
+  }
+  const markup = (head: string): string =>
+    escapeHtml(head) + fidelityText(fidelity) + escapeHtml(metricsTitle(metrics) + status);
+  if (full.length <= chars) {
+    return { text: markup(titleOf(layer.info)), hover };
+  }
+  const room = Math.max(4, chars - extras.length);
+  return { text: markup(truncate(layer.info.name, room)), hover };
+}
+
 function buildLayout(
   layers: readonly LayerPlot[],
-  domains: readonly Domain[],
+  domains: readonly (Domain | undefined)[],
   focus: number,
   fidelity: Readonly<Record<string, number>>,
-  metrics: Readonly<Record<string, LayerMetrics>>
+  metrics: Readonly<Record<string, LayerMetrics>>,
+  width: number
 ): Record<string, unknown> {
+  const plotWidth = Math.max(100, width - FIGURE_MARGIN.l - FIGURE_MARGIN.r);
   const layout: Record<string, unknown> = {
     showlegend: true,
     legend: { orientation: 'h', x: 0, y: -0.04, yanchor: 'top' },
@@ -196,29 +247,44 @@ function buildLayout(
     hovermode: 'closest',
     dragmode: 'pan',
     uirevision: 'layerviz',
-    annotations: layers.map((layer, i) => ({
-      text:
-        escapeHtml(titleOf(layer.info)) +
-        fidelityText(fidelity[layer.info.name]) +
-        metricsTitle(metrics[layer.info.name]) +
-        (layer.coords === null
-          ? ' (computing…)'
-          : layer.status
-            ? ` · ${escapeHtml(layer.status)}`
-            : ''),
-      showarrow: false,
-      xref: 'paper',
-      yref: 'paper',
-      x: ((domains[i]?.x[0] ?? 0) + (domains[i]?.x[1] ?? 1)) / 2,
-      y: domains[i]?.y[1] ?? 1,
-      xanchor: 'center',
-      yanchor: 'bottom',
-      font: { size: i === focus ? 14 : 10 }
-    }))
+    annotations: layers.flatMap((layer, i) => {
+      const domain = domains[i];
+      if (domain === undefined) {
+        return [];
+      }
+      const size = i === focus ? FOCUS_FONT : THUMBNAIL_FONT;
+      // Titles never reach past their subplot: no text overlaps another plot's.
+      const chars = Math.floor(((domain.x[1] - domain.x[0]) * plotWidth) / (size * CHAR_WIDTH));
+      const title = fittedTitle(
+        layer,
+        fidelity[layer.info.name],
+        metrics[layer.info.name],
+        chars,
+        i !== focus
+      );
+      return [
+        {
+          text: title.text,
+          hovertext: title.hover,
+          captureevents: true,
+          showarrow: false,
+          xref: 'paper',
+          yref: 'paper',
+          x: (domain.x[0] + domain.x[1]) / 2,
+          y: domain.y[1],
+          xanchor: 'center',
+          yanchor: 'bottom',
+          font: { size },
+          // Which layer a title belongs to, for tests and a host page.
+          name: layer.info.name
+        }
+      ];
+    })
   };
   layers.forEach((layer, i) => {
     const small = i !== focus;
-    const domain = domains[i] ?? { x: [0, 1], y: [0, 1] };
+    const shown = domains[i] !== undefined;
+    const domain = domains[i] ?? { x: [0, 0.01], y: [0, 0.01] };
     if (!small && layer.dims === 3) {
       layout['scene'] = {
         domain: { x: domain.x, y: domain.y },
@@ -233,14 +299,14 @@ function buildLayout(
       showticklabels: !small,
       zeroline: false,
       // A 3-D focus is drawn in the scene; its 2-D axes stay out of sight.
-      visible: small || layer.dims !== 3
+      visible: shown && (small || layer.dims !== 3)
     };
     layout[axisName('y', i)] = {
       domain: domain.y,
       anchor: axisId('x', i),
       showticklabels: !small,
       zeroline: false,
-      visible: small || layer.dims !== 3
+      visible: shown && (small || layer.dims !== 3)
     };
   });
   return layout;

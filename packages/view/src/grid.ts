@@ -9,28 +9,50 @@ export const FOCUS_WIDTH = 0.6;
 const GAP = 0.04;
 const TITLE_SPACE = 0.07;
 
+/** At most this many thumbnails are drawn beside the focused layer (the layer list has all). */
+export const MAX_THUMBNAILS = 15;
+
+/**
+ * The layers drawn as thumbnails: every other layer when they fit, else the `max` nearest to the
+ * focus in depth order (a window that moves with the focus), ascending.
+ */
+export function thumbnailLayers(count: number, focus: number, max = MAX_THUMBNAILS): number[] {
+  const others = Array.from({ length: count }, (_, i) => i).filter((i) => i !== focus);
+  if (others.length <= max) {
+    return others;
+  }
+  const start = Math.max(0, Math.min(others.length - max, focus - Math.floor(max / 2)));
+  return others.slice(start, start + max);
+}
+
 /**
  * Place `count` subplots: the focused one large on the left, the others as thumbnails in a grid
- * on the right. Every layer keeps exactly one subplot; moving the focus only moves domains.
+ * on the right; past {@link MAX_THUMBNAILS}, only those {@link thumbnailLayers} picks (the
+ * others are undefined: not drawn). Moving the focus only moves domains.
  *
  * @param count - number of layers, 1 or more.
  * @param focus - index of the focused layer, `0 <= focus < count`.
  */
-export function subplotDomains(count: number, focus: number): Domain[] {
+export function subplotDomains(count: number, focus: number): (Domain | undefined)[] {
   if (count <= 1) {
     return [{ x: [0, 1], y: [0, 1 - TITLE_SPACE] }];
   }
-  const others = count - 1;
+  const drawn = new Set(thumbnailLayers(count, focus));
+  const others = drawn.size;
   const columns = others <= 3 ? 1 : others <= 8 ? 2 : 3;
   const rows = Math.ceil(others / columns);
   const left = FOCUS_WIDTH + GAP;
   const cellW = (1 - left - GAP * (columns - 1)) / columns;
   const cellH = (1 - GAP * (rows - 1)) / rows;
-  const domains: Domain[] = [];
+  const domains: (Domain | undefined)[] = [];
   let slot = 0;
   for (let i = 0; i < count; i++) {
     if (i === focus) {
       domains.push({ x: [0, FOCUS_WIDTH], y: [0, 1 - TITLE_SPACE] });
+      continue;
+    }
+    if (!drawn.has(i)) {
+      domains.push(undefined);
       continue;
     }
     const row = Math.floor(slot / columns);

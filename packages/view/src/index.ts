@@ -13,7 +13,9 @@ export {
   WEBGL_THRESHOLD
 } from './figure.js';
 export type { Figure, FigureInput, LayerPlot, ScatterTrace } from './figure.js';
-export { FOCUS_WIDTH, subplotDomains } from './grid.js';
+export { FOCUS_WIDTH, MAX_THUMBNAILS, subplotDomains, thumbnailLayers } from './grid.js';
+export { filterLayers, LayerNavigator, layersSummary, NAVIGATOR_MIN_LAYERS } from './navigator.js';
+export type { NavigatorCallbacks, NavigatorLayer } from './navigator.js';
 export type { Domain } from './grid.js';
 export { animatedLayers, FOCUS_ANIMATION_MS } from './animation.js';
 export type { FocusAnimation } from './animation.js';

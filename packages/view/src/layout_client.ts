@@ -78,13 +78,18 @@ export class LayoutClient {
 
   /**
    * Start laying out every layer with `params`, cancelling any layout still running; `metrics`
-   * says which separability metrics to send after each layer's layout.
+   * says which separability metrics to send after each layer's layout; `known` layouts (made
+   * with `params`, by layer name) are kept instead of computed again.
    *
    * @returns the request's id, carried by its replies.
    */
-  layout(params: LayoutParameters, metrics: MetricsLevel = 'none'): number {
+  layout(
+    params: LayoutParameters,
+    metrics: MetricsLevel = 'none',
+    known: Readonly<Record<string, Float32Array>> = {}
+  ): number {
     this.current = this.nextId++;
-    this.send({ type: 'layout', id: this.current, params, metrics });
+    this.send({ type: 'layout', id: this.current, params, metrics, known });
     return this.current;
   }
 

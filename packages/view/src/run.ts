@@ -1,6 +1,7 @@
 import {
   analyzeActivations,
   analyzeModel,
+  blockOf,
   type LayerActivations,
   type LayerInfo,
   type LayerResult,
@@ -21,6 +22,7 @@ import {
 import type { ColorBy, SampleDetails } from './coloring.js';
 import { METHOD_LABELS } from './controls.js';
 import { LayoutClient } from './layout_client.js';
+import type { NavigatorLayer } from './navigator.js';
 import type { LayerVizView } from './view.js';
 
 /** What every input shares: the samples' labels and ids. */
@@ -45,6 +47,16 @@ interface SampleInput {
   readonly onLayout?: (layer: string, coords: Float32Array, dims: 2 | 3) => void;
   /** How many samples the user's data holds (when more than are shown, the view offers more). */
   readonly totalSamples?: number;
+  /**
+   * Every layer of the model, for the view's layer list; default: the model's own (when the
+   * browser runs it) or the shown layers.
+   */
+  readonly allLayers?: readonly NavigatorLayer[];
+  /**
+   * Whether the host computes a layer the user picks in the layer list (it listens to the
+   * view's `onLayersRequest`); default false.
+   */
+  readonly canAddLayers?: boolean;
 }
 
 /** A model to run in the browser: its layers are computed with TF.js. */
@@ -115,6 +127,11 @@ export interface RunOptions {
    * empty plots: for running again on the same samples, e.g. after a training epoch.
    */
   readonly keepLayouts?: boolean;
+  /**
+   * The model and samples are as before and only the set of layers changed (the user added
+   * one): the final layouts the view shows are kept as they are, only new layers are laid out.
+   */
+  readonly reuseLayouts?: boolean;
 }
 
 /**
@@ -137,17 +154,23 @@ export async function runLayerViz(
   view.setColorBy(input.colorBy ?? 'label');
   const shown = input.sampleIds?.length ?? input.labels?.length ?? 0;
   view.setSampling(shown, Math.max(shown, input.totalSamples ?? shown));
+  // Read before anything changes: setLayers marks what is shown as outdated.
+  const known = options.reuseLayouts
+    ? Object.fromEntries(view.finalLayouts.map((l) => [l.info.name, l.coords]))
+    : {};
   view.setLayoutParameters(input.layout ?? DEFAULT_LAYOUT);
   // What the view shows (computed by a model here, from activations, or saved), for people
   // debugging a page and for the browser tests.
   view.node.dataset['source'] = input.source;
   if (input.source === 'saved') {
+    view.setModelLayers(input.allLayers ?? null, false);
     return showSaved(view, input);
   }
   let results: LayerResult[];
   try {
     results = await exclusive(async () => {
-      const computed = await computeFeatures(view, input, signal, options.keepLayouts ?? false);
+      const keep = (options.keepLayouts ?? false) || (options.reuseLayouts ?? false);
+      const computed = await computeFeatures(view, input, signal, keep);
       // TF.js memory once this view's work is done (read while no other view computes): it must
       // not grow from view to view, nor when a cell runs again (checked by the browser tests).
       view.node.dataset['tfTensors'] = String(tensorMemory().numTensors);
@@ -167,7 +190,7 @@ export async function runLayerViz(
   if (warning !== '') {
     view.addNotice(warning);
   }
-  return layOut(view, results, input, signal);
+  return layOut(view, results, input, signal, known);
 }
 
 /**
@@ -238,7 +261,11 @@ async function computeFeatures(
   const options = {
     signal,
     onProgress: view.setProgress.bind(view),
-    onLayersChosen: (infos: readonly LayerInfo[]) => view.setLayers(infos, keepLayouts)
+    onLayersChosen: (infos: readonly LayerInfo[], all?: readonly LayerInfo[]) => {
+      const listed = input.allLayers ?? all?.map((l) => ({ ...l, block: blockOf(l.name) }));
+      view.setModelLayers(listed ?? null, input.canAddLayers ?? false);
+      view.setLayers(infos, keepLayouts);
+    }
   };
   if (input.source === 'model') {
     await useBestBackend(input.backend);
@@ -256,7 +283,8 @@ function layOut(
   view: LayerVizView,
   results: readonly LayerResult[],
   input: ModelInput | ActivationsInput,
-  signal: AbortSignal | undefined
+  signal: AbortSignal | undefined,
+  known: Readonly<Record<string, Float32Array>>
 ): Promise<boolean> {
   const names = results.map((r) => r.info.name);
   let params = view.layoutParameters;
@@ -325,6 +353,7 @@ function layOut(
     results.map((r) => r.features),
     labels
   );
+  let reuse = known;
   const start = (next: LayoutParameters): void => {
     params = next;
     view.restartLayouts();
@@ -334,7 +363,9 @@ function layOut(
       total: names.length,
       message: `${label()}: starting`
     });
-    client.layout(next, input.metrics ?? 'fast');
+    client.layout(next, input.metrics ?? 'fast', reuse);
+    // Only the first layout has the parameters those layouts were made with.
+    reuse = {};
   };
   const unsubscribe = view.onLayoutChange((next) => {
     input.onLayoutChange?.(next);

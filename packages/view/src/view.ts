@@ -19,6 +19,7 @@ import { SamplingControl } from './sampling_control.js';
 import { LayerSlider } from './slider.js';
 import { themedLayout, ThemeWatcher } from './theme.js';
 import { MetricsChart } from './metrics_panel.js';
+import { LayerNavigator, type NavigatorLayer } from './navigator.js';
 import { PreviewCanvas } from './preview.js';
 import { listenForSelections, SelectionBus } from './selection.js';
 import { type ViewState, ViewStatus } from './status.js';
@@ -81,6 +82,13 @@ export class LayerVizView {
   private disposed = false;
   /** True once Plotly has drawn a figure in which every layer had its coordinates. */
   private drawnComplete = false;
+  private readonly navigator: LayerNavigator;
+  /** Every layer of the model (the layer list), or null to list the shown layers only. */
+  private modelLayers: readonly NavigatorLayer[] | null = null;
+  private canAddLayers = false;
+  /** A layer to focus as soon as it is among the shown layers (one the user just added). */
+  private wantedFocus: string | null = null;
+  private readonly layersRequestListeners = new Set<(names: string[]) => void>();
 
   constructor(document: Document = globalThis.document) {
     this.node = element(document, 'div', 'lv-root');
@@ -144,7 +152,60 @@ export class LayerVizView {
     box.append(this.plot, this.preview.canvas, this.rings.node, this.card.node);
     this.setSelectionBus(this.bus);
     this.metricsChart = new MetricsChart(document);
-    this.node.append(controls, this.status.notice, this.status.error, box, this.metricsChart.node);
+    this.navigator = new LayerNavigator(document, {
+      onFocus: (name) => this.setFocus(this.layerNames.indexOf(name)),
+      onAdd: (name) => this.requestLayer(name)
+    });
+    this.navigator.node.style.height = `${FIGURE_HEIGHT}px`;
+    const main = element(document, 'div', 'lv-main');
+    main.append(this.navigator.node, box);
+    this.node.append(controls, this.status.notice, this.status.error, main, this.metricsChart.node);
+  }
+
+  /**
+   * List every layer of the model in the layer list (in depth order), besides those shown; with
+   * `canAdd`, picking one not shown asks for it (see {@link onLayersRequest}).
+   */
+  setModelLayers(layers: readonly NavigatorLayer[] | null, canAdd: boolean): void {
+    this.modelLayers = layers;
+    this.canAddLayers = canAdd;
+    this.updateNavigator();
+  }
+
+  /**
+   * Be told the layers to show when the user picks one not shown in the layer list: the shown
+   * layers and the new one, in model order. Returns a function that unsubscribes.
+   */
+  onLayersRequest(listener: (names: string[]) => void): () => void {
+    this.layersRequestListeners.add(listener);
+    return () => this.layersRequestListeners.delete(listener);
+  }
+
+  /** Focus the layer named `name` now, or as soon as it is shown. */
+  focusLayer(name: string): void {
+    const index = this.layerNames.indexOf(name);
+    if (index >= 0) {
+      this.wantedFocus = null;
+      this.setFocus(index);
+    } else {
+      this.wantedFocus = name;
+    }
+  }
+
+  private requestLayer(name: string): void {
+    const wanted = new Set([...this.layerNames, name]);
+    const order = (this.modelLayers ?? []).map((l) => l.name).filter((n) => wanted.has(n));
+    this.wantedFocus = name;
+    this.node.dataset['requestedLayer'] = name;
+    this.layersRequestListeners.forEach((listener) => listener(order));
+  }
+
+  private updateNavigator(): void {
+    const shown = this.layers.map((l) => l.info);
+    const all: readonly NavigatorLayer[] = this.modelLayers ?? shown;
+    this.navigator.setLayers(all, this.layerNames, this.canAddLayers && this.modelLayers !== null);
+    this.navigator.setFocus(this.layers[this.focusIndex]?.info.name ?? '');
+    this.node.dataset['layerCount'] = String(all.length);
   }
 
   /** The index of the focused (large) layer. */
@@ -253,7 +314,14 @@ export class LayerVizView {
     this.drawnComplete = false;
     this.slider.setCount(infos.length);
     this.focusIndex = Math.min(this.focusIndex, Math.max(0, infos.length - 1));
+    const wanted = this.wantedFocus === null ? -1 : this.layerNames.indexOf(this.wantedFocus);
+    if (wanted >= 0) {
+      this.wantedFocus = null;
+      this.focusIndex = wanted;
+      this.focusListeners.forEach((listener) => listener(wanted));
+    }
     this.updateSliderLabel();
+    this.updateNavigator();
     this.scheduleRender();
   }
 
@@ -334,6 +402,7 @@ export class LayerVizView {
   setMetrics(layerName: string, values: LayerMetrics): void {
     this.metrics = { ...this.metrics, [layerName]: { ...values } };
     this.node.dataset['metrics'] = JSON.stringify(this.metrics);
+    this.navigator.setMetrics(this.metrics);
     this.metricsListeners.forEach((listener) => listener(this.metrics));
     if (this.allFinal()) {
       this.scheduleRender();
@@ -468,6 +537,7 @@ export class LayerVizView {
         : null;
     this.focusIndex = clamped;
     this.updateSliderLabel();
+    this.navigator.setFocus(to?.info.name ?? '');
     this.scheduleRender();
     if (!this.allFinal()) {
       this.schedulePreview();
@@ -547,6 +617,7 @@ export class LayerVizView {
     this.explore.dispose();
     this.colorByListeners.clear();
     this.showMoreListeners.clear();
+    this.layersRequestListeners.clear();
     this.node.remove();
   }
 
@@ -613,7 +684,8 @@ export class LayerVizView {
       sampleIds: this.samples.sampleIds,
       fidelity: this.fidelity,
       metrics: this.metrics,
-      selection: this.bus.selection
+      selection: this.bus.selection,
+      width: (this.plotWidth ||= this.plot.clientWidth) || undefined
     });
     const theme = this.themes.theme;
     const layout = themedLayout({ ...figure.layout, height: FIGURE_HEIGHT }, theme);

@@ -119,10 +119,15 @@ describe('fidelity in titles', () => {
     expect(fidelityText(undefined)).toBe('');
     expect(fidelityText(3.14e-7)).toBe(' · Δ 3.1e-7');
     expect(fidelityText(0.02)).toContain('⚠ Δ 2.0e-2');
-    const fig = buildFigure({ layers, labels: null, focus: 0, fidelity: { b: 1e-6 } });
+    const fig = buildFigure({ layers, labels: null, focus: 1, fidelity: { b: 1e-6 } });
     const titles = (fig.layout['annotations'] as { text: string }[]).map((a) => a.text);
     expect(titles[1]).toContain('Δ 1.0e-6');
     expect(titles[0]).not.toContain('Δ');
+    // A thumbnail's title is its name; the rest is in its hover text.
+    const thumbs = buildFigure({ layers, labels: null, focus: 0, fidelity: { b: 1e-6 } });
+    const notes = thumbs.layout['annotations'] as { text: string; hovertext: string }[];
+    expect(notes[1]?.text).toBe('b');
+    expect(notes[1]?.hovertext).toContain('Δ 1.0e-6');
   });
 });
 

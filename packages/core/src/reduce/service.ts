@@ -20,6 +20,11 @@ export type LayoutRequest =
       readonly params: LayoutParameters;
       /** Metrics to compute after each layer's layout; default `'none'`. */
       readonly metrics?: MetricsLevel;
+      /**
+       * Layouts with these parameters already made, by layer name (e.g. the layers shown before
+       * the user added one): kept as they are instead of computed again.
+       */
+      readonly known?: Readonly<Record<string, Float32Array>>;
     }
   | { readonly type: 'cancel'; readonly id: number };
 
@@ -89,6 +94,9 @@ export class LayoutService {
         }
         return;
       case 'layout':
+        for (const [name, coords] of Object.entries(request.known ?? {})) {
+          this.cache.set(`${name}|${layoutKey(request.params)}`, coords);
+        }
         return this.layout(request.id, request.params, request.metrics ?? 'none');
     }
   }

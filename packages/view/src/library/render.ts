@@ -102,7 +102,7 @@ export async function renderLayerViz(
   const view = new LayerVizView(element.ownerDocument);
   element.append(view.node);
   let controller = new AbortController();
-  const start = (keepLayouts: boolean): Promise<boolean> =>
+  const start = (keepLayouts: boolean, reuseLayouts = false): Promise<boolean> =>
     runLayerViz(
       view,
       {
@@ -117,9 +117,15 @@ export async function renderLayerViz(
         colorBy: current.options.colorBy,
         backend: current.options.backend ?? tf.getBackend(),
         onLayout: (layer, coords, dims) => emit('layout', { layer, coords, dims }),
-        onMetrics: (metrics) => emit('metrics', metrics)
+        onMetrics: (metrics) => emit('metrics', metrics),
+        canAddLayers: true
       },
-      { signal: controller.signal, exclusive: (work) => tfQueue.run(work), keepLayouts }
+      {
+        signal: controller.signal,
+        exclusive: (work) => tfQueue.run(work),
+        keepLayouts,
+        reuseLayouts
+      }
     );
   const listeners: { [E in keyof LayerVizEvents]: Set<(value: LayerVizEvents[E]) => void> } = {
     selection: new Set(),
@@ -132,6 +138,13 @@ export async function renderLayerViz(
   }
   view.onSelectionChange((selection) => emit('selection', selection && [...selection]));
   view.onFocusChange((index) => emit('layer', view.layerNames[index] ?? ''));
+  // A layer picked in the layer list: computed with the others, whose layouts stay as they are.
+  view.onLayersRequest((layers) => {
+    controller.abort();
+    controller = new AbortController();
+    current = { ...current, options: { ...current.options, layers } };
+    ready = start(false, true);
+  });
   let ready = start(false);
   return {
     view,
