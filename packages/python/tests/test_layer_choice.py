@@ -1,10 +1,15 @@
 """Deep models show their block outputs by default; layers="all" shows every layer."""
 
+import json
+import subprocess
+
 import numpy as np
 import pytest
+from crosslang import REPO, needs_node
 
 import layerviz
 from layerviz import LayerVizError
+from layerviz.convert import to_tfjs
 from layerviz.layer_choice import (
     DEFAULT_LAYER_COUNT,
     GraphLayer,
@@ -134,3 +139,19 @@ def test_layers_must_be_names_or_all(article_model, tokens):
     with pytest.raises(LayerVizError, match=r"layers must be a list of layer names or 'all'"):
         layerviz.show(article_model, tokens, layers="dense")
     assert len(layerviz.show(article_model, tokens, layers="all").layers) == 4
+
+
+@needs_node
+def test_core_chooses_the_same_layers_as_python(mobilenet, tmp_path):
+    to_tfjs(mobilenet).save(tmp_path)
+    script = REPO / "test" / "cross" / "default_layers.mjs"
+    result = subprocess.run(
+        ["node", str(script), str(tmp_path)], cwd=REPO, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    core = json.loads(result.stdout)
+    graph = keras_graph(mobilenet)
+    assert [(g["name"], g["className"], tuple(g["inbound"])) for g in core["graph"]] == [
+        (g.name, g.class_name, g.inbound) for g in graph
+    ]
+    assert core["chosen"] == default_layers(graph)
