@@ -283,8 +283,11 @@ function buildLayout(
   };
   layers.forEach((layer, i) => {
     const small = i !== focus;
-    const shown = domains[i] !== undefined;
-    const domain = domains[i] ?? { x: [0, 0.01], y: [0, 0.01] };
+    const domain = domains[i];
+    // A layer outside the thumbnail window has no axes: no subplot, nothing to catch the mouse.
+    if (domain === undefined) {
+      return;
+    }
     if (!small && layer.dims === 3) {
       layout['scene'] = {
         domain: { x: domain.x, y: domain.y },
@@ -299,14 +302,14 @@ function buildLayout(
       showticklabels: !small,
       zeroline: false,
       // A 3-D focus is drawn in the scene; its 2-D axes stay out of sight.
-      visible: shown && (small || layer.dims !== 3)
+      visible: small || layer.dims !== 3
     };
     layout[axisName('y', i)] = {
       domain: domain.y,
       anchor: axisId('x', i),
       showticklabels: !small,
       zeroline: false,
-      visible: shown && (small || layer.dims !== 3)
+      visible: small || layer.dims !== 3
     };
   });
   return layout;

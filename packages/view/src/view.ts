@@ -594,6 +594,10 @@ export class LayerVizView {
 
   private updateState(): void {
     this.node.dataset['state'] = this.status.state(this.drawnComplete);
+    // How many layers have a final layout, for the browser tests and a host page's progress.
+    this.node.dataset['laidOut'] = String(
+      this.layers.filter((l) => l.coords !== null && l.final !== false).length
+    );
   }
 
   /** Wait until every scheduled render has reached the page. */
