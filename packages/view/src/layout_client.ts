@@ -93,6 +93,11 @@ export class LayoutClient {
     return this.current;
   }
 
+  /** The user looks at layer `layer` now: lay it and its neighbours out before the others. */
+  focus(layer: number): void {
+    this.send({ type: 'focus', layer });
+  }
+
   /** Stop the running layout, if any. */
   cancel(): void {
     this.send({ type: 'cancel', id: this.current });

@@ -293,29 +293,37 @@ function layOut(
   let firstDone: (ok: boolean) => void = () => undefined;
   const first = new Promise<boolean>((resolve) => (firstDone = resolve));
   const label = (): string => METHOD_LABELS[params.method];
+  // Layers are laid out nearest to the focus first, so progress counts layers, not positions.
+  let laidOut = 0;
   const client = new LayoutClient((reply: LayoutReply) => {
     switch (reply.type) {
       case 'frame': {
-        const status = `${label()} ${reply.done}/${reply.total}`;
+        const preview = reply.total === 0;
+        const status = preview ? 'PCA preview' : `${label()} ${reply.done}/${reply.total}`;
         view.setCoords(names[reply.layer] ?? '', hidden(reply.layer, reply.coords), {
           dims: params.dims,
           final: false,
           status
         });
-        view.setProgress({
-          stage: 'layout',
-          done: reply.layer * reply.total + reply.done,
-          total: names.length * reply.total,
-          message: `${label()}: layer ${reply.layer + 1} of ${names.length}, iteration ${reply.done} of ${reply.total}`
-        });
+        if (!preview) {
+          view.setProgress({
+            stage: 'layout',
+            done: laidOut * reply.total + reply.done,
+            total: names.length * reply.total,
+            message:
+              `${label()}: ${laidOut} of ${names.length} layers laid out; layer ` +
+              `"${names[reply.layer] ?? ''}", iteration ${reply.done} of ${reply.total}`
+          });
+        }
         return;
       }
       case 'layout':
+        laidOut += 1;
         view.setProgress({
           stage: 'layout',
-          done: reply.layer + 1,
+          done: laidOut,
           total: names.length,
-          message: `${label()}: ${reply.layer + 1} of ${names.length} layers laid out`
+          message: `${label()}: ${laidOut} of ${names.length} layers laid out`
         });
         {
           const coords = hidden(reply.layer, reply.coords);
@@ -356,6 +364,8 @@ function layOut(
   let reuse = known;
   const start = (next: LayoutParameters): void => {
     params = next;
+    laidOut = 0;
+    client.focus(view.focus);
     view.restartLayouts();
     view.setProgress({
       stage: 'layout',
@@ -371,10 +381,13 @@ function layOut(
     input.onLayoutChange?.(next);
     start(next);
   });
+  // Work where the user looks: the focused layer and its neighbours are laid out first.
+  const unfocus = view.onFocusChange((index) => client.focus(index));
   signal?.addEventListener(
     'abort',
     () => {
       unsubscribe();
+      unfocus();
       client.dispose();
       firstDone(false);
     },

@@ -8,7 +8,15 @@ export { perplexityAffinities } from './affinities.js';
 export type { SparseMatrix } from './affinities.js';
 export { exactNeighbors } from './knn.js';
 export type { Neighbors } from './knn.js';
-export { createReducer, DEFAULT_LAYOUT, layoutKey, layoutLayers } from './layouts.js';
+export {
+  createReducer,
+  DEFAULT_LAYOUT,
+  layoutKey,
+  layoutLayers,
+  nextLayer,
+  startingLayer
+} from './layouts.js';
+export { STRIP_JITTER, stripLayout } from './strip.js';
 export type { LayerFeatures, LayoutMethod, LayoutOptions, LayoutParameters } from './layouts.js';
 export { PcaReducer } from './pca_reducer.js';
 export { alignLayout } from './procrustes.js';

@@ -1,6 +1,7 @@
 import { throwIfAborted } from '../progress.js';
 import { PcaReducer } from './pca_reducer.js';
 import { alignLayout } from './procrustes.js';
+import { stripLayout } from './strip.js';
 import type { IterativeReducer } from './reducer.js';
 import { Tsne } from './tsne.js';
 import { Umap } from './umap.js';
@@ -107,11 +108,54 @@ export interface LayoutOptions {
   readonly signal?: AbortSignal;
   /** Finished layouts by `name|layoutKey`; read before computing and filled after. */
   readonly cache?: Map<string, Float32Array>;
+  /**
+   * The layer the user looks at (an index), read before each layer starts: the layer nearest to
+   * it of those not laid out goes next. Default: layer 0, i.e. depth order.
+   */
+  readonly focus?: () => number;
+  /** A class per sample, for the bands of single-feature layers (see {@link stripLayout}). */
+  readonly labels?: Int32Array | null;
 }
 
 /**
- * Lay out every layer in order. Each layer starts from the previous layer's layout (t-SNE, UMAP)
- * and is then rotated or reflected onto it (Procrustes), so stepping through the layers moves
+ * Of the layers whose `done` entry is undefined, the one nearest to `focus` (the deeper one of
+ * two at the same distance); -1 when every layer is done.
+ */
+export function nextLayer(done: readonly unknown[], focus: number): number {
+  let best = -1;
+  for (let i = 0; i < done.length; i++) {
+    if (done[i] !== undefined) {
+      continue;
+    }
+    const d = Math.abs(i - focus);
+    const bestD = Math.abs(best - focus);
+    if (best < 0 || d < bestD || (d === bestD && i > best)) {
+      best = i;
+    }
+  }
+  return best;
+}
+
+/** The laid-out layer a layer starts from: the one before it if done, else the nearest done. */
+export function startingLayer(done: readonly unknown[], index: number): number {
+  if (done[index - 1] !== undefined) {
+    return index - 1;
+  }
+  for (let d = 1; d < done.length; d++) {
+    if (done[index + d] !== undefined) {
+      return index + d;
+    }
+    if (done[index - d] !== undefined) {
+      return index - d;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Lay out every layer, the one the user looks at first (see {@link LayoutOptions.focus}) and
+ * then outwards from it. Each layer starts from a laid-out neighbour's layout (t-SNE, UMAP) and
+ * is then rotated or reflected onto it (Procrustes), so stepping through the layers moves
  * points rather than the whole picture.
  *
  * @returns the final `(N, dims)` layout of each layer.
@@ -122,12 +166,21 @@ export async function layoutLayers(
   options: LayoutOptions = {}
 ): Promise<Float32Array[]> {
   const frameMs = options.frameMs ?? 150;
-  const results: Float32Array[] = [];
-  let previous: Float32Array | undefined;
-  for (const [index, layer] of layers.entries()) {
+  const results: (Float32Array | undefined)[] = layers.map(() => undefined);
+  for (let count = 0; count < layers.length; count++) {
     throwIfAborted(options.signal);
+    const focus = Math.max(0, Math.min(layers.length - 1, options.focus?.() ?? 0));
+    const index = nextLayer(results, focus);
+    const layer = layers[index] as LayerFeatures;
+    const from = startingLayer(results, index);
+    const previous = from < 0 ? undefined : results[from];
     const key = `${layer.name}|${layoutKey(params)}`;
     let coords = options.cache?.get(key);
+    if (coords === undefined && layer.cols === 1) {
+      // One number per sample: its value against its class, not a layout of it.
+      coords = stripLayout(layer.data, options.labels ?? null, params.dims, params.seed ?? 0);
+      options.cache?.set(key, coords);
+    }
     if (coords === undefined) {
       const reducer = createReducer(layer, params, previous);
       const align = (c: Float32Array): Float32Array =>
@@ -145,9 +198,8 @@ export async function layoutLayers(
       coords = align(final);
       options.cache?.set(key, coords);
     }
-    results.push(coords);
+    results[index] = coords;
     await options.onLayout?.(index, coords);
-    previous = coords;
   }
-  return results;
+  return results as Float32Array[];
 }

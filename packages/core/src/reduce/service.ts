@@ -4,7 +4,17 @@ import {
   layoutMetrics,
   type MetricsLevel
 } from '../metrics/layer_metrics.js';
-import { type LayerFeatures, layoutKey, layoutLayers, type LayoutParameters } from './layouts.js';
+import { projectPca } from '../pca.js';
+import { yieldToEventLoop } from '../progress.js';
+import {
+  createReducer,
+  type LayerFeatures,
+  layoutKey,
+  layoutLayers,
+  type LayoutParameters
+} from './layouts.js';
+import { alignLayout } from './procrustes.js';
+import { stripLayout } from './strip.js';
 
 /** Messages a {@link LayoutService} accepts. */
 export type LayoutRequest =
@@ -26,7 +36,9 @@ export type LayoutRequest =
        */
       readonly known?: Readonly<Record<string, Float32Array>>;
     }
-  | { readonly type: 'cancel'; readonly id: number };
+  | { readonly type: 'cancel'; readonly id: number }
+  /** The user looks at layer `layer` now: it and its neighbours are laid out first. */
+  | { readonly type: 'focus'; readonly layer: number };
 
 /** Messages a {@link LayoutService} sends back. */
 export type LayoutReply =
@@ -75,6 +87,7 @@ export class LayoutService {
   private readonly cache = new Map<string, Float32Array>();
   private readonly metricsCache = new Map<string, LayerMetrics>();
   private running: { id: number; controller: AbortController } | null = null;
+  private focus = 0;
 
   constructor(private readonly post: PostReply) {}
 
@@ -92,6 +105,9 @@ export class LayoutService {
         if (this.running?.id === request.id) {
           this.cancel();
         }
+        return;
+      case 'focus':
+        this.focus = request.layer;
         return;
       case 'layout':
         for (const [name, coords] of Object.entries(request.known ?? {})) {
@@ -134,6 +150,37 @@ export class LayoutService {
     return { ...fromFeatures, ...fromLayout };
   }
 
+  /**
+   * A first picture of every layer not laid out yet, in well under a second each: its first
+   * principal components (aligned layer to layer), sent as frames before any t-SNE or UMAP
+   * starts, which then forms from there.
+   */
+  private async previews(id: number, params: LayoutParameters, signal: AbortSignal): Promise<void> {
+    let previous: Float32Array | undefined;
+    const first = this.layers[0];
+    if (first !== undefined) {
+      createReducer(first, params); // checks the parameters before anything is sent
+    }
+    for (const [layer, features] of this.layers.entries()) {
+      // A request replaced at once (the user clicked again) sends nothing.
+      await yieldToEventLoop();
+      signal.throwIfAborted();
+      if (this.cache.has(`${features.name}|${layoutKey(params)}`)) {
+        continue;
+      }
+      let coords =
+        features.cols === 1
+          ? stripLayout(features.data, this.labels, params.dims, params.seed ?? 0)
+          : projectPca(features.data, features.rows, features.cols, params.dims).coords;
+      if (previous !== undefined && features.cols > 1) {
+        coords = alignLayout(coords, previous, params.dims);
+      }
+      previous = coords;
+      const sent = coords.slice();
+      this.post({ type: 'frame', id, layer, coords: sent, done: 0, total: 0 }, [sent.buffer]);
+    }
+  }
+
   private cancel(): void {
     this.running?.controller.abort();
     this.running = null;
@@ -144,9 +191,14 @@ export class LayoutService {
     const controller = new AbortController();
     this.running = { id, controller };
     try {
+      if (params.method !== 'pca') {
+        await this.previews(id, params, controller.signal);
+      }
       const layouts = await layoutLayers(this.layers, params, {
         signal: controller.signal,
         cache: this.cache,
+        focus: () => this.focus,
+        labels: this.labels,
         onFrame: (layer, coords, done, total) =>
           this.post({ type: 'frame', id, layer, coords, done, total }, [
             coords.buffer as ArrayBuffer

@@ -32,7 +32,9 @@ function start(): void {
       onLayout: ignore,
       onFidelity: ignore
     });
-    shown = runLayerViz(view, input);
+    // A report has no model or kernel to compute a layer it does not hold: the layer list
+    // shows the others without offering them.
+    shown = runLayerViz(view, { ...input, canAddLayers: false });
   } catch (err) {
     view.showError(err instanceof Error ? err.message : String(err));
     shown = Promise.resolve(false);
