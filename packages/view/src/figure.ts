@@ -47,10 +47,10 @@ export interface FigureInput {
 }
 
 /** Average width of a title character, as a share of its font size (Plotly's sans-serif). */
-const CHAR_WIDTH = 0.6;
+const CHAR_WIDTH = 0.58;
 /** Font sizes of the focused layer's title and of the thumbnails' titles, in CSS pixels. */
 const FOCUS_FONT = 14;
-const THUMBNAIL_FONT = 10;
+const THUMBNAIL_FONT = 9;
 
 /** The subset of Plotly's scatter traces (2-D and 3-D) that layerviz sets. */
 export interface ScatterTrace {

@@ -6,6 +6,8 @@ export interface Domain {
 
 /** Share of the figure's width the focused layer takes when there are other layers. */
 export const FOCUS_WIDTH = 0.6;
+/** The same with more than 8 thumbnails, whose three columns need room for their titles. */
+export const CROWDED_FOCUS_WIDTH = 0.5;
 const GAP = 0.04;
 const TITLE_SPACE = 0.07;
 
@@ -41,14 +43,15 @@ export function subplotDomains(count: number, focus: number): (Domain | undefine
   const others = drawn.size;
   const columns = others <= 3 ? 1 : others <= 8 ? 2 : 3;
   const rows = Math.ceil(others / columns);
-  const left = FOCUS_WIDTH + GAP;
+  const focusWidth = others > 8 ? CROWDED_FOCUS_WIDTH : FOCUS_WIDTH;
+  const left = focusWidth + GAP;
   const cellW = (1 - left - GAP * (columns - 1)) / columns;
   const cellH = (1 - GAP * (rows - 1)) / rows;
   const domains: (Domain | undefined)[] = [];
   let slot = 0;
   for (let i = 0; i < count; i++) {
     if (i === focus) {
-      domains.push({ x: [0, FOCUS_WIDTH], y: [0, 1 - TITLE_SPACE] });
+      domains.push({ x: [0, focusWidth], y: [0, 1 - TITLE_SPACE] });
       continue;
     }
     if (!drawn.has(i)) {

@@ -13,7 +13,13 @@ export {
   WEBGL_THRESHOLD
 } from './figure.js';
 export type { Figure, FigureInput, LayerPlot, ScatterTrace } from './figure.js';
-export { FOCUS_WIDTH, MAX_THUMBNAILS, subplotDomains, thumbnailLayers } from './grid.js';
+export {
+  CROWDED_FOCUS_WIDTH,
+  FOCUS_WIDTH,
+  MAX_THUMBNAILS,
+  subplotDomains,
+  thumbnailLayers
+} from './grid.js';
 export { filterLayers, LayerNavigator, layersSummary, NAVIGATOR_MIN_LAYERS } from './navigator.js';
 export type { NavigatorCallbacks, NavigatorLayer } from './navigator.js';
 export type { Domain } from './grid.js';
