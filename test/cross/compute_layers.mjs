@@ -11,7 +11,9 @@ import { join } from 'node:path';
 
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { computeActivations, listLayers, loadModel, ndarrayFromBytes } from '@layerviz/core';
+import { computeActivations, listLayers, ndarrayFromBytes } from '@layerviz/core';
+
+import { loadModelDir } from './model_dir.mjs';
 
 const dir = process.argv[2];
 if (!dir) {
@@ -23,14 +25,7 @@ if (!(await tf.setBackend(backend))) {
   console.error(`TF.js backend ${backend} is not available`);
   process.exit(1);
 }
-const modelJson = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
-const manifest = modelJson.weightsManifest[0];
-const weights = readFileSync(join(dir, manifest.paths[0]));
-const model = await loadModel({
-  modelTopology: modelJson.modelTopology,
-  weightSpecs: manifest.weights,
-  weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength)
-});
+const model = await loadModelDir(dir);
 const xMeta = JSON.parse(readFileSync(join(dir, 'x.json'), 'utf8'));
 const x = ndarrayFromBytes(
   new Uint8Array(readFileSync(join(dir, 'x.bin'))),

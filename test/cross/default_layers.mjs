@@ -2,11 +2,10 @@
 // whole graph), for the Python test that holds core's choice equal to layerviz.layer_choice.
 //
 //   node test/cross/default_layers.mjs DIR    (DIR holds model.json + weights)
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import * as tf from '@tensorflow/tfjs';
-import { defaultLayers, loadModel, modelGraph } from '@layerviz/core';
+import { defaultLayers, modelGraph } from '@layerviz/core';
+
+import { loadModelDir } from './model_dir.mjs';
 
 const dir = process.argv[2];
 if (!dir) {
@@ -14,13 +13,6 @@ if (!dir) {
   process.exit(2);
 }
 await tf.setBackend('cpu');
-const modelJson = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
-const manifest = modelJson.weightsManifest[0];
-const weights = readFileSync(join(dir, manifest.paths[0]));
-const model = await loadModel({
-  modelTopology: modelJson.modelTopology,
-  weightSpecs: manifest.weights,
-  weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength)
-});
+const model = await loadModelDir(dir);
 const graph = modelGraph(model);
 console.log(JSON.stringify({ graph, chosen: defaultLayers(graph) }));
