@@ -44,6 +44,9 @@ test('a 155-layer model shows its block outputs, a layer list, readable titles',
   expect(firstSeen).toBeLessThan(16);
   await expect(root).toHaveAttribute('data-state', 'ready', { timeout: 300_000 });
   await expect(page.locator('.lv-error')).toBeHidden();
+  // Headless Chromium renders WebGL with SwiftShader: the model runs on TF.js's WASM backend.
+  await expect(root).toHaveAttribute('data-backend', 'wasm');
+  await expect(root.locator('.lv-backend')).toHaveText('TF.js: WASM (WebGL is software-rendered)');
 
   // 16 of 155 layers, said so; every layer in the list.
   await expect(root.locator('.lv-nav-summary')).toHaveText(

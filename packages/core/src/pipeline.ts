@@ -186,14 +186,21 @@ function chooseLayers(all: LayerInfo[], names: readonly string[] | undefined): L
   });
 }
 
+/** The order TF.js backends are tried in when the host says nothing. */
+export const DEFAULT_BACKEND_ORDER: readonly string[] = ['webgl', 'wasm', 'cpu'];
+
 /**
- * Pick a TF.js backend: `preferred` if given and available, else WebGL, else CPU.
+ * Pick a TF.js backend: `preferred` if given and available, else the first of `order` that is
+ * registered and starts (e.g. the view puts WASM first where WebGL is software-rendered).
  *
  * TF.js backends are global per page, so callers serialise work across widgets.
  * @returns the name of the backend in use.
  */
-export async function useBestBackend(preferred?: string): Promise<string> {
-  const candidates = preferred ? [preferred, 'webgl', 'cpu'] : ['webgl', 'cpu'];
+export async function useBestBackend(
+  preferred?: string,
+  order: readonly string[] = DEFAULT_BACKEND_ORDER
+): Promise<string> {
+  const candidates = [...new Set([...(preferred ? [preferred] : []), ...order, 'cpu'])];
   for (const name of candidates) {
     if (tf.findBackendFactory(name) === null) {
       continue;
@@ -207,5 +214,5 @@ export async function useBestBackend(preferred?: string): Promise<string> {
       // A backend that fails to initialise (no WebGL context) is skipped; the next one is tried.
     }
   }
-  throw new Error('no TF.js backend could be initialised (tried WebGL and CPU)');
+  throw new Error(`no TF.js backend could be initialised (tried ${candidates.join(', ')})`);
 }

@@ -9,6 +9,7 @@ import { finiteValues, hasSavedLayouts, savedState } from './saved_view.js';
 import { serverRelativePath } from './server_path.js';
 import { TRAIT_SERIALIZERS } from './serializers.js';
 import { viewInput } from './view_input.js';
+import { provideWasmBinary } from './wasm_backend.js';
 import { MODULE_NAME, MODULE_VERSION } from './version.js';
 
 /**
@@ -98,6 +99,7 @@ export class LayerVizWidgetView extends DOMWidgetView {
   private layersPending = false;
 
   render(): void {
+    provideWasmBinary();
     this.el.classList.add('layerviz-widget');
     // Model events are bound once; they act on whichever view is current (see start()).
     this.listenTo(this.model, 'msg:custom', (content: ExportRequest) => {

@@ -204,31 +204,29 @@ export function truncate(text: string, max: number): string {
 
 /**
  * A layer's title that fits `chars` characters: everything when it fits; else the name with
- * what was measured (fidelity, k-NN, progress) and no class or shape; else the name cut. The
- * full title goes to the hover text. `thumbnail` titles are the name alone.
+ * what was measured (fidelity, k-NN, progress) and no class or shape; else the name alone, cut.
+ * The full title goes to the hover text.
  */
 export function fittedTitle(
   layer: LayerPlot,
   fidelity: number | undefined,
   metrics: LayerMetrics | undefined,
-  chars: number,
-  thumbnail: boolean
+  chars: number
 ): { text: string; hover: string } {
   const status = layer.coords === null ? ' (computing…)' : layer.status ? ` · ${layer.status}` : '';
   const fidelityPlain = fidelityText(fidelity).replace(/<[^>]*>/g, '');
   const extras = fidelityPlain + metricsTitle(metrics) + status;
   const full = titleOf(layer.info) + extras;
   const hover = escapeHtml(full);
-  if (thumbnail) {
-    return { text: escapeHtml(truncate(layer.info.name, chars)), hover };
-  }
   const markup = (head: string): string =>
     escapeHtml(head) + fidelityText(fidelity) + escapeHtml(metricsTitle(metrics) + status);
   if (full.length <= chars) {
     return { text: markup(titleOf(layer.info)), hover };
   }
-  const room = Math.max(4, chars - extras.length);
-  return { text: markup(truncate(layer.info.name, room)), hover };
+  if (layer.info.name.length + extras.length <= chars) {
+    return { text: markup(layer.info.name), hover };
+  }
+  return { text: escapeHtml(truncate(layer.info.name, chars)), hover };
 }
 
 function buildLayout(
@@ -255,13 +253,7 @@ function buildLayout(
       const size = i === focus ? FOCUS_FONT : THUMBNAIL_FONT;
       // Titles never reach past their subplot: no text overlaps another plot's.
       const chars = Math.floor(((domain.x[1] - domain.x[0]) * plotWidth) / (size * CHAR_WIDTH));
-      const title = fittedTitle(
-        layer,
-        fidelity[layer.info.name],
-        metrics[layer.info.name],
-        chars,
-        i !== focus
-      );
+      const title = fittedTitle(layer, fidelity[layer.info.name], metrics[layer.info.name], chars);
       return [
         {
           text: title.text,

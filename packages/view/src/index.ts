@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+export { backendLabel, backendOrder, isSoftwareRenderer, webglRenderer } from './backend.js';
 export {
   axisId,
   buildFigure,

@@ -21,6 +21,7 @@ import {
 
 import type { ColorBy, SampleDetails } from './coloring.js';
 import { METHOD_LABELS } from './controls.js';
+import { backendLabel, backendOrder, webglRenderer } from './backend.js';
 import { LayoutClient } from './layout_client.js';
 import type { NavigatorLayer } from './navigator.js';
 import type { LayerVizView } from './view.js';
@@ -268,7 +269,9 @@ async function computeFeatures(
     }
   };
   if (input.source === 'model') {
-    await useBestBackend(input.backend);
+    const renderer = webglRenderer(view.node.ownerDocument);
+    const backend = await useBestBackend(input.backend, backendOrder(renderer));
+    view.setBackend(backendLabel(backend, renderer), backend);
     return analyzeModel(input.artifacts, input.x, {
       ...options,
       layers: input.layers,

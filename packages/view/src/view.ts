@@ -83,6 +83,7 @@ export class LayerVizView {
   /** True once Plotly has drawn a figure in which every layer had its coordinates. */
   private drawnComplete = false;
   private readonly navigator: LayerNavigator;
+  private readonly backendLabel: HTMLSpanElement;
   /** Every layer of the model (the layer list), or null to list the shown layers only. */
   private modelLayers: readonly NavigatorLayer[] | null = null;
   private canAddLayers = false;
@@ -124,13 +125,16 @@ export class LayerVizView {
         this.explore.setPlaying(playing);
       }
     });
+    this.backendLabel = element(document, 'span', 'lv-backend');
+    this.backendLabel.hidden = true;
     controls.append(
       this.slider.node,
       this.sampling.node,
       this.explore.node,
       this.layoutControls.node,
       exports,
-      this.status.progress
+      this.status.progress,
+      this.backendLabel
     );
     // Keys on the view's own controls (arrows on the slider) must not reach a host page's
     // shortcuts: a notebook would move its cell selection instead of the slider.
@@ -555,6 +559,16 @@ export class LayerVizView {
   setProgress(progress: Progress | null): void {
     this.status.setProgress(progress);
     this.updateState();
+  }
+
+  /**
+   * Say which TF.js backend computes the layers (`label`, e.g. "TF.js: WASM (WebGL is
+   * software-rendered)"); `backend` is its TF.js name.
+   */
+  setBackend(label: string, backend: string): void {
+    this.backendLabel.textContent = label;
+    this.backendLabel.hidden = false;
+    this.node.dataset['backend'] = backend;
   }
 
   /** Show a notice that is not an error (e.g. how the layers were computed), or hide it. */

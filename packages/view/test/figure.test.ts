@@ -123,9 +123,15 @@ describe('fidelity in titles', () => {
     const titles = (fig.layout['annotations'] as { text: string }[]).map((a) => a.text);
     expect(titles[1]).toContain('Δ 1.0e-6');
     expect(titles[0]).not.toContain('Δ');
-    // A thumbnail's title is its name; the rest is in its hover text.
-    const thumbs = buildFigure({ layers, labels: null, focus: 0, fidelity: { b: 1e-6 } });
-    const notes = thumbs.layout['annotations'] as { text: string; hovertext: string }[];
+    // A title too long for a narrow figure keeps the name; the rest is in its hover text.
+    const narrow = buildFigure({
+      layers,
+      labels: null,
+      focus: 0,
+      fidelity: { b: 1e-6 },
+      width: 120
+    });
+    const notes = narrow.layout['annotations'] as { text: string; hovertext: string }[];
     expect(notes[1]?.text).toBe('b');
     expect(notes[1]?.hovertext).toContain('Δ 1.0e-6');
   });

@@ -57,18 +57,18 @@ describe('titles', () => {
     expect(truncate('abc', 4)).toBe('abc');
   });
 
-  it('give thumbnails the name alone, cut to fit, with the full title on hover', () => {
-    const title = fittedTitle(plot, 1e-7, { knnAccuracy: 0.9 }, 10, true);
+  it('in a narrow subplot are the name alone, cut to fit, with the full title on hover', () => {
+    const title = fittedTitle(plot, 1e-7, { knnAccuracy: 0.9 }, 10);
     expect(title.text).toBe('block_13_…');
     expect(title.hover).toContain('block_13_expand_relu · ReLU · (N, 2)');
     expect(title.hover).toContain('k-NN 0.90');
   });
 
-  it('keep the focused title whole when it fits, else drop class and shape first', () => {
-    expect(fittedTitle(plot, undefined, undefined, 80, false).text).toBe(
+  it('stay whole when they fit, else drop class and shape first', () => {
+    expect(fittedTitle(plot, undefined, undefined, 80).text).toBe(
       'block_13_expand_relu · ReLU · (N, 2)'
     );
-    const tight = fittedTitle(plot, undefined, { knnAccuracy: 0.9 }, 32, false).text;
+    const tight = fittedTitle(plot, undefined, { knnAccuracy: 0.9 }, 32).text;
     expect(tight).toBe('block_13_expand_relu · k-NN 0.90');
   });
 });

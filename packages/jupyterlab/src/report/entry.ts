@@ -4,6 +4,7 @@
 import { LayerVizView, runLayerViz } from '@layerviz/view';
 
 import { viewInput } from '../view_input.js';
+import { provideWasmBinary } from '../wasm_backend.js';
 import { savedStateReader, type SavedWidgetState } from './state.js';
 
 declare global {
@@ -19,6 +20,7 @@ function start(): void {
   if (script === null || host === null) {
     return;
   }
+  provideWasmBinary();
   const view = new LayerVizView(document);
   host.append(view.node);
   let shown: Promise<boolean>;
