@@ -1,5 +1,5 @@
 import { checkLabels } from '../reduce/check.js';
-import { exactNeighborsSteps } from '../reduce/knn.js';
+import { nearestNeighborsSteps } from '../reduce/knn.js';
 import { type MetricOptions, runSteps, runStepsAsync, type Steps } from '../steps.js';
 
 /** Options of {@link trustworthiness}. */
@@ -124,8 +124,9 @@ export function continuityAsync(
  * other points (Euclidean) vote for their own label, ties going to the smallest label (as
  * scikit-learn's `KNeighborsClassifier`).
  *
- * Memory O(N k). With `queries`, only those rows are scored (their neighbours are still searched
- * among all rows): O(queries × N × cols) time instead of O(N² cols / 2).
+ * Memory O(N k). Without `queries`, every row is scored with `nearestNeighbors` (exact up to
+ * 5,000 rows, approximate above, recall ≥ 0.98). With `queries`, only those rows are scored, their
+ * neighbours searched exactly among all rows: O(queries × N × cols) time.
  *
  * @param data - `(N, cols)` row-major: a layout or features.
  * @param labels - one class per row.
@@ -170,7 +171,7 @@ export function* knnAccuracySteps(
   const scored = queries ?? Array.from({ length: rows }, (_, i) => i);
   let neighborsOf: (i: number) => ArrayLike<number>;
   if (queries === undefined) {
-    const all = yield* exactNeighborsSteps(data, rows, cols, kk);
+    const all = yield* nearestNeighborsSteps(data, rows, cols, kk);
     neighborsOf = (i) => all.indices.subarray(i * kk, (i + 1) * kk);
   } else {
     neighborsOf = (i) => nearestInLayout(data, cols, rows, i, kk);

@@ -6,8 +6,10 @@
 export * from '../metrics/index.js';
 export { perplexityAffinities } from './affinities.js';
 export type { SparseMatrix } from './affinities.js';
-export { exactNeighbors } from './knn.js';
-export type { Neighbors } from './knn.js';
+export { APPROXIMATE_ABOVE_ROWS, exactNeighbors, nearestNeighbors } from './knn.js';
+export type { NearestNeighborsOptions, Neighbors } from './knn.js';
+export { approximateNeighbors } from './nn_descent.js';
+export type { ApproximateNeighborsOptions } from './nn_descent.js';
 export {
   createReducer,
   DEFAULT_LAYOUT,

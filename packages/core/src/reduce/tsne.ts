@@ -1,7 +1,7 @@
 import { projectPca } from '../pca.js';
 import { checkRange, checkShape } from './check.js';
 import { perplexityAffinities, type SparseMatrix } from './affinities.js';
-import { exactNeighbors } from './knn.js';
+import { nearestNeighbors } from './knn.js';
 import { gaussian, seededRandom } from './random.js';
 import { IterativeReducer } from './reducer.js';
 import { SpaceTree } from './space_tree.js';
@@ -35,13 +35,20 @@ export interface TsneParameters {
    * centred and scaled so the first axis has standard deviation 1e-4.
    */
   readonly init?: 'pca' | 'random' | Float32Array;
+  /**
+   * Neighbour search for the affinities: `'auto'` (default) is exact up to 5,000 rows and
+   * approximate above (random projection trees + nearest-neighbour descent, seeded by `seed`),
+   * where exact search's O(N² D) would dominate; `'exact'` or `'approximate'` force one.
+   */
+  readonly neighborSearch?: 'auto' | 'exact' | 'approximate';
 }
 
 const INIT_STD = 1e-4;
 const MIN_GAIN = 0.01;
 
 /**
- * Barnes-Hut t-SNE (van der Maaten 2014) with exact neighbour affinities, in 2-D or 3-D.
+ * Barnes-Hut t-SNE (van der Maaten 2014) in 2-D or 3-D, with affinities over exact neighbours up
+ * to 5,000 rows and approximate ones above (see `neighborSearch`).
  *
  * Memory is O(N × 3 × perplexity) for the affinities and O(N) for the layout; each iteration costs
  * O(N log N). The same data and parameters give the same layout on every platform.
@@ -114,7 +121,11 @@ export class Tsne extends IterativeReducer {
       return;
     }
     const k = Math.min(this.rows - 1, Math.floor(3 * this.perplexity));
-    const neighbors = exactNeighbors(this.data, this.rows, this.cols, k, signal);
+    const neighbors = nearestNeighbors(this.data, this.rows, this.cols, k, {
+      method: this.params.neighborSearch ?? 'auto',
+      seed: this.params.seed ?? 0,
+      signal
+    });
     this.affinities = perplexityAffinities(neighbors, this.perplexity);
   }
 

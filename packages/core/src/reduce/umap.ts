@@ -1,7 +1,7 @@
 import { UMAP } from 'umap-js';
 
 import { checkRange, checkShape } from './check.js';
-import { exactNeighbors } from './knn.js';
+import { nearestNeighbors } from './knn.js';
 import { seededRandom } from './random.js';
 import { IterativeReducer } from './reducer.js';
 
@@ -19,14 +19,21 @@ export interface UmapParameters {
   readonly seed?: number;
   /** An `(N, dims)` start, e.g. the previous layer's layout; default random. */
   readonly init?: Float32Array;
+  /**
+   * Neighbour search: `'auto'` (default) is exact up to 5,000 rows and approximate above (random
+   * projection trees + nearest-neighbour descent, seeded by `seed`); `'exact'` or `'approximate'`
+   * force one.
+   */
+  readonly neighborSearch?: 'auto' | 'exact' | 'approximate';
 }
 
 /** umap-js starts from uniform noise in [-10, 10]; a given start is scaled to the same box. */
 const INIT_EXTENT = 10;
 
 /**
- * UMAP (McInnes et al. 2018) through umap-js, with exact neighbours from {@link exactNeighbors}
- * (deterministic, unlike nearest-neighbour descent) and a seeded random source.
+ * UMAP (McInnes et al. 2018) through umap-js, with our own neighbour search (exact up to 5,000 rows,
+ * seeded approximate search above; see `neighborSearch`) and a seeded random source, so the same
+ * data and seed give the same layout.
  */
 export class Umap extends IterativeReducer {
   readonly dims: 2 | 3;
@@ -93,7 +100,11 @@ export class Umap extends IterativeReducer {
     for (let r = 0; r < rows; r++) {
       vectors.push(Array.from({ length: cols }, (_, c) => this.data[r * cols + c] as number));
     }
-    const knn = exactNeighbors(this.data, rows, cols, this.neighbors, signal);
+    const knn = nearestNeighbors(this.data, rows, cols, this.neighbors, {
+      method: this.params.neighborSearch ?? 'auto',
+      seed: this.params.seed ?? 0,
+      signal
+    });
     const indices: number[][] = [];
     const distances: number[][] = [];
     for (let r = 0; r < rows; r++) {
