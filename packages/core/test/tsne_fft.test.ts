@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+
+import { trustworthiness, Tsne } from '../src/index.js';
+import { FftRepulsion } from '../src/reduce/fft_repulsion.js';
+import { blobs } from './reduce_helpers.js';
+
+/** Exact `Σ_j q_ij² (y_i - y_j) / Σ_{k≠l} q_kl`, the normalised repulsion of t-SNE's gradient. */
+function exactRepulsion(y: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(2 * n);
+  let sumQ = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      if (i !== j) {
+        const d0 = (y[2 * i] ?? 0) - (y[2 * j] ?? 0);
+        const d1 = (y[2 * i + 1] ?? 0) - (y[2 * j + 1] ?? 0);
+        const q = 1 / (1 + d0 * d0 + d1 * d1);
+        sumQ += q;
+        out[2 * i] = (out[2 * i] ?? 0) + q * q * d0;
+        out[2 * i + 1] = (out[2 * i + 1] ?? 0) + q * q * d1;
+      }
+    }
+  }
+  return out.map((v) => v / sumQ);
+}
+
+function relativeError(got: Float64Array, want: Float64Array): number {
+  let num = 0;
+  let den = 0;
+  want.forEach((w, i) => {
+    num += ((got[i] ?? 0) - w) ** 2;
+    den += w * w;
+  });
+  return Math.sqrt(num / den);
+}
+
+describe('FftRepulsion', () => {
+  const { data, rows } = blobs(6, 150, 10, 2);
+  // Layouts of a t-SNE run: compact (early exaggeration) and spread out (the end).
+  const layouts = [60, 500].map(
+    (iterations) =>
+      new Float64Array(
+        new Tsne(data, rows, 10, { iterations, negativeGradient: 'bh', seed: 1 }).fit()
+      )
+  );
+
+  it('matches the exact repulsion within 1% on t-SNE layouts', () => {
+    for (const y of layouts) {
+      const want = exactRepulsion(y, rows);
+      const got = new Float64Array(2 * rows);
+      const sumQ = new FftRepulsion().compute(y, rows, got, 0.75);
+      expect(
+        relativeError(
+          got.map((v) => v / sumQ),
+          want
+        )
+      ).toBeLessThan(1e-2);
+    }
+  });
+
+  it('converges as the boxes shrink (third-order interpolation)', () => {
+    const y = layouts[1] ?? new Float64Array(0);
+    const want = exactRepulsion(y, rows);
+    const errors = [1, 0.5, 0.25].map((width) => {
+      const got = new Float64Array(2 * rows);
+      const sumQ = new FftRepulsion().compute(y, rows, got, width);
+      return relativeError(
+        got.map((v) => v / sumQ),
+        want
+      );
+    });
+    expect(errors[1]).toBeLessThan((errors[0] ?? 0) / 2);
+    expect(errors[2]).toBeLessThan(1e-3);
+  });
+});
+
+describe('Tsne with the FFT repulsion', () => {
+  const { data, rows } = blobs(4, 150, 10, 4);
+
+  it('keeps trustworthiness within 0.01 of Barnes-Hut on clustered data', () => {
+    const params = { iterations: 300, earlyExaggerationIterations: 100, seed: 2 } as const;
+    const fft = new Tsne(data, rows, 10, { ...params, negativeGradient: 'fft' });
+    const layoutFft = fft.fit();
+    const layoutBh = new Tsne(data, rows, 10, { ...params, negativeGradient: 'bh' }).fit();
+    expect(fft.fftIterations).toBe(300);
+    const tFft = trustworthiness(data, 10, layoutFft, 2, { k: 10 });
+    const tBh = trustworthiness(data, 10, layoutBh, 2, { k: 10 });
+    expect(Math.abs(tFft - tBh)).toBeLessThan(0.01);
+    expect(tFft).toBeGreaterThan(0.9);
+  });
+
+  it("'auto' takes the FFT while the layout is compact, reproducibly", () => {
+    // 'auto' considers the FFT from 1,000 points on.
+    const big = blobs(5, 240, 10, 4);
+    const params = { iterations: 60, seed: 3 } as const;
+    const a = new Tsne(big.data, big.rows, 10, params);
+    const first = a.fit();
+    expect(a.fftIterations).toBe(60);
+    const again = new Tsne(big.data, big.rows, 10, params).fit();
+    expect(Array.from(again)).toEqual(Array.from(first));
+  });
+
+  it('refuses the FFT in 3-D and an unknown method', () => {
+    expect(() => new Tsne(data, rows, 10, { dims: 3, negativeGradient: 'fft' })).toThrow(/2-D/);
+    expect(
+      () =>
+        new Tsne(data, rows, 10, {
+          negativeGradient: 'fast' as unknown as 'fft'
+        })
+    ).toThrow(/negativeGradient/);
+  });
+});
