@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { trustworthiness, Tsne } from '../src/index.js';
 import { FftRepulsion } from '../src/reduce/fft_repulsion.js';
+import { mortonOrder } from '../src/reduce/space_tree.js';
 import { blobs } from './reduce_helpers.js';
 
 /** Exact `Σ_j q_ij² (y_i - y_j) / Σ_{k≠l} q_kl`, the normalised repulsion of t-SNE's gradient. */
@@ -107,5 +108,22 @@ describe('Tsne with the FFT repulsion', () => {
           negativeGradient: 'fast' as unknown as 'fft'
         })
     ).toThrow(/negativeGradient/);
+  });
+});
+
+describe('mortonOrder', () => {
+  it('is a permutation that keeps near points together, in 2-D and 3-D', () => {
+    for (const dims of [2, 3]) {
+      const n = 64;
+      // Points on a line: the Z-order of a line is the line's order.
+      const y = new Float64Array(n * dims).map((_, at) => Math.floor(at / dims));
+      const order = mortonOrder(y, n, dims);
+      expect(Array.from(order)).toEqual(Array.from({ length: n }, (_, i) => i));
+      const shuffled = new Float64Array(n * dims).map(
+        (_, at) => ((Math.floor(at / dims) * 37) % n) + 0.5
+      );
+      expect(new Set(mortonOrder(shuffled, n, dims)).size).toBe(n);
+    }
+    expect(Array.from(mortonOrder(new Float64Array([0, NaN, 1, 1]), 2, 2))).toEqual([0, 1]);
   });
 });
