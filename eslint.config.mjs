@@ -39,7 +39,8 @@ export default tseslint.config(
       'examples/web/**/*.js',
       'examples/notebook/**/*.js',
       'bench/load/**/*.js',
-      'bench/load.mjs'
+      'bench/load.mjs',
+      'bench/e2e.mjs'
     ],
     languageOptions: { globals: { ...globals.browser, ...globals.node } }
   },

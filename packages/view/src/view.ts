@@ -210,6 +210,7 @@ export class LayerVizView {
     this.navigator.setLayers(all, this.layerNames, this.canAddLayers && this.modelLayers !== null);
     this.navigator.setFocus(this.layers[this.focusIndex]?.info.name ?? '');
     this.node.dataset['layerCount'] = String(all.length);
+    this.node.dataset['shownLayers'] = String(this.layers.length);
   }
 
   /** The index of the focused (large) layer. */
