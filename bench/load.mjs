@@ -101,6 +101,13 @@ for (const n of sizes) {
   }
 }
 await browser.close();
+console.log(
+  '\nfirst plot / all layouts / + metrics: from the call of renderLayerViz (baseline: of ' +
+    'Plotly.newPlot) in a fresh page, its scripts already loaded and the TF.js backend set, so ' +
+    'imports and data generation are excluded; a cold start otherwise, for layerviz and the ' +
+    'baseline alike (WebGL shader compilation, the layout worker start-up, JIT): what a user ' +
+    'waits for, not a warmed-up figure.'
+);
 mkdirSync(dirname(args.out), { recursive: true });
 writeFileSync(args.out, JSON.stringify({ date: new Date().toISOString(), rows }, null, 2));
 console.log(`\nwrote ${args.out}`);
