@@ -106,6 +106,16 @@ test('a 155-layer model shows its block outputs, a layer list, readable titles',
   const added = after.subplots.find((s) => s.layer === 'block_13_expand_relu');
   expect(added?.points).toBe(200);
   expect(after.subplots.filter((s) => s.layer !== null)).toHaveLength(16); // a window of 15 + focus
+  // The depth chart navigates too: a click on a layer's point focuses that layer.
+  const point = root.locator('.lv-metrics .scatterlayer .trace').first().locator('.point').nth(2);
+  await root.locator('.lv-metrics').scrollIntoViewIfNeeded();
+  const box = await point.boundingBox();
+  expect(box).not.toBeNull();
+  await page.mouse.click(
+    (box?.x ?? 0) + (box?.width ?? 0) / 2,
+    (box?.y ?? 0) + (box?.height ?? 0) / 2
+  );
+  await expect(root).toHaveAttribute('data-focus', 'block_2_add');
   const output = await runNewCell(
     page,
     "print(len(w.layers), 'block_13_expand_relu' in w.layers, 'layers-ok')",

@@ -11,8 +11,13 @@ import { type FigureTheme, LIGHT_THEME, themedLayout } from './theme.js';
 export class MetricsChart {
   readonly node: HTMLDivElement;
   private shown = true;
+  private clickBound = false;
 
-  constructor(document: Document) {
+  /** @param onLayerClick - told the layer whose point the user clicked (the chart navigates). */
+  constructor(
+    document: Document,
+    private readonly onLayerClick: (layer: string) => void = () => undefined
+  ) {
     this.node = document.createElement('div');
     this.node.className = 'lv-metrics';
     this.node.hidden = true;
@@ -42,6 +47,18 @@ export class MetricsChart {
       themedLayout(figure.layout, theme) as Partial<Plotly.Layout>,
       { responsive: true, displaylogo: false }
     );
+    if (!this.clickBound) {
+      this.clickBound = true;
+      const plot = this.node as unknown as {
+        on(event: 'plotly_click', listener: (event: { points: { x: unknown }[] }) => void): void;
+      };
+      plot.on('plotly_click', (event) => {
+        const layer = event.points[0]?.x;
+        if (typeof layer === 'string') {
+          this.onLayerClick(layer);
+        }
+      });
+    }
   }
 
   dispose(): void {

@@ -155,7 +155,13 @@ export class LayerVizView {
     const box = element(document, 'div', 'lv-plot-box');
     box.append(this.plot, this.preview.canvas, this.rings.node, this.card.node);
     this.setSelectionBus(this.bus);
-    this.metricsChart = new MetricsChart(document);
+    // The depth chart doubles as a navigator: clicking a layer's point focuses it.
+    this.metricsChart = new MetricsChart(document, (name) => {
+      const index = this.layerNames.indexOf(name);
+      if (index >= 0) {
+        this.setFocus(index);
+      }
+    });
     this.navigator = new LayerNavigator(document, {
       onFocus: (name) => this.setFocus(this.layerNames.indexOf(name)),
       onAdd: (name) => this.requestLayer(name)
