@@ -190,7 +190,7 @@ export class FftRepulsion {
     }
   }
 
-  /** Interpolate the four potentials back to the points; the forces go to `out`, Σ q is returned. */
+  /** Interpolate the four potentials back to the points: forces into `out`; returns Σ q. */
   private gather(y: Float64Array, n: number, centre: number, out: Float64Array): number {
     const L = this.length;
     const { gridA, gridB, box, weights } = this;

@@ -9,7 +9,10 @@ export interface ApproximateNeighborsOptions {
   readonly seed?: number;
   /** Random projection trees, in [1, 64]; default `5 + round(√N / 20)`, at most 32. */
   readonly trees?: number;
-  /** Most points in a tree's leaf, in [k + 1, 1024]; default `clamp(3k, 128, 256)`, at least k + 1. */
+  /**
+   * Most points in a tree's leaf, in [k + 1, max(1024, k + 1)]; default `clamp(3k, 128, 256)` (at
+   * least k + 1).
+   */
   readonly leafSize?: number;
   /** Most rounds of nearest-neighbour descent after the trees, in [0, 50]; default 10. */
   readonly rounds?: number;
@@ -63,14 +66,14 @@ export function* approximateNeighborsSteps(
     throw new RangeError(`k must be an integer in [1, ${rows - 1}], got ${k}`);
   }
   const trees = options.trees ?? Math.min(32, 5 + Math.round(Math.sqrt(rows) / 20));
-  const leafSize = Math.max(k + 1, options.leafSize ?? Math.min(256, Math.max(128, 3 * k)));
+  const leafSize = options.leafSize ?? Math.max(k + 1, Math.min(256, Math.max(128, 3 * k)));
   const rounds = options.rounds ?? 10;
   const delta = options.delta ?? 0.03;
   if (!(delta >= 0 && delta <= 1)) {
     throw new RangeError(`delta must be a number in [0, 1], got ${delta}`);
   }
   checkInteger('trees', trees, 1, 64);
-  checkInteger('leafSize', leafSize, k + 1, 1024);
+  checkInteger('leafSize', leafSize, k + 1, Math.max(1024, k + 1));
   checkInteger('rounds', rounds, 0, 50);
   const search = new Search(data, rows, cols, k, options.seed ?? 0, leafSize);
   const total = trees + rounds;
@@ -191,7 +194,7 @@ class Search {
     }
   }
 
-  /** Partition `order[start, end)` by a random hyperplane; returns the first index of the right side. */
+  /** Partition `order[start, end)` by a random hyperplane; returns where the right side starts. */
   private split(start: number, end: number): number {
     const { x, cols, order, projection, normal, random } = this;
     const size = end - start;
@@ -456,7 +459,7 @@ class Search {
   }
 }
 
-/** Add j with `priority` to a bounded candidate list (keeping the lowest priorities) unless present. */
+/** Add j with `priority` to a bounded candidate list (lowest priorities stay) unless present. */
 function pushCandidate(
   idx: Int32Array,
   pri: Float64Array,

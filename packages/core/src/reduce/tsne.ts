@@ -267,7 +267,7 @@ export class Tsne extends IterativeReducer {
     return sumQ;
   }
 
-  /** Whether this iteration's repulsion should come from the FFT method (see `negativeGradient`). */
+  /** Whether this iteration's repulsion comes from the FFT method (see `negativeGradient`). */
   private useFft(): boolean {
     const { y, rows } = this;
     if (this.dims !== 2 || this.negativeGradient === 'bh') {

@@ -13,7 +13,10 @@ export interface UmapParameters {
   readonly neighbors?: number;
   /** How tightly points may pack, in [0, 1]; default 0.1. */
   readonly minDist?: number;
-  /** Optimisation epochs, in [1, 10000]; default umap-js's choice (500 up to 10,000 points, else 200). */
+  /**
+   * Optimisation epochs, in [1, 10000]; default umap-js's choice: 500 up to 2,500 points, 400 up
+   * to 5,000, 300 up to 7,500, else 200.
+   */
   readonly epochs?: number;
   /** Seed of the random start and of the negative sampling; default 0. */
   readonly seed?: number;
@@ -68,12 +71,16 @@ export class Umap extends IterativeReducer {
     this.rows = rows;
     this.cols = cols;
     this.data = data;
-    this.epochs = params.epochs ?? (rows <= 10000 ? 500 : 200);
+    // Until initializeFit reports umap-js's own count, the same rule (umap-js's getNEpochs). It
+    // used to be 500 up to 10,000 points (umap-learn's rule, not umap-js's as documented): 2.5x the
+    // work at 10,000, for trustworthiness@10 0.9935 against 0.9923 with 200 on the activations.
+    this.epochs = params.epochs ?? umapJsEpochs(rows);
     this.umap = new UMAP({
       nComponents: this.dims,
       nNeighbors: this.neighbors + 1,
       minDist,
-      nEpochs: this.epochs,
+      // 0 lets umap-js choose (its getNEpochs).
+      nEpochs: params.epochs ?? 0,
       random: seededRandom(params.seed ?? 0)
     });
   }
@@ -154,4 +161,9 @@ export class Umap extends IterativeReducer {
       }
     }
   }
+}
+
+/** umap-js's default number of epochs for `rows` points (its `getNEpochs`). */
+function umapJsEpochs(rows: number): number {
+  return rows <= 2500 ? 500 : rows <= 5000 ? 400 : rows <= 7500 ? 300 : 200;
 }

@@ -5,15 +5,10 @@
 // act: the benchmark's activations (out/bench/data, 64 columns; `npm run bench` writes them);
 // syn50: 20 Gaussian clusters in 50-D (centres N(0, 3²) per axis, unit noise), seed 1.
 // Each method runs once on 1,000 rows first (JIT warm-up), then once timed.
-import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-import {
-  approximateNeighbors,
-  exactNeighbors,
-  gaussian,
-  seededRandom
-} from '../../lib/reduce/index.js';
+import { approximateNeighbors, exactNeighbors } from '../../lib/reduce/index.js';
+import { dataset } from './data.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -23,30 +18,6 @@ const { values: args } = parseArgs({
   }
 });
 const k = Number(args.k);
-
-export function dataset(name, n) {
-  if (name === 'act') {
-    const path = 'out/bench/data/activations.f32';
-    if (!existsSync(path)) {
-      throw new Error(`${path} missing: run npm run bench once (it prepares the data)`);
-    }
-    const raw = readFileSync(path);
-    const all = new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4);
-    return { x: all.slice(0, n * 64), cols: 64 };
-  }
-  const cols = 50;
-  const random = seededRandom(1);
-  const centres = Array.from({ length: 20 }, () =>
-    Array.from({ length: cols }, () => 3 * gaussian(random))
-  );
-  const x = new Float32Array(n * cols);
-  for (let i = 0; i < n; i++) {
-    for (let c = 0; c < cols; c++) {
-      x[i * cols + c] = centres[i % 20][c] + gaussian(random);
-    }
-  }
-  return { x, cols };
-}
 
 function recall(got, exact) {
   let hits = 0;
