@@ -191,17 +191,6 @@ export class LayerVizView {
     return () => this.layersRequestListeners.delete(listener);
   }
 
-  /** Focus the layer named `name` now, or as soon as it is shown. */
-  focusLayer(name: string): void {
-    const index = this.layerNames.indexOf(name);
-    if (index >= 0) {
-      this.wantedFocus = null;
-      this.setFocus(index);
-    } else {
-      this.wantedFocus = name;
-    }
-  }
-
   private requestLayer(name: string): void {
     const wanted = new Set([...this.layerNames, name]);
     const order = (this.modelLayers ?? []).map((l) => l.name).filter((n) => wanted.has(n));
