@@ -4,7 +4,9 @@ import {
   type LayerFeatures,
   type LayoutReply,
   LayoutService,
+  layoutLayers,
   nextLayer,
+  sameFeatures,
   startingLayer,
   STRIP_JITTER,
   stripLayout
@@ -25,6 +27,31 @@ describe('layout order', () => {
     expect(startingLayer([1, undefined, undefined], 1)).toBe(0);
     expect(startingLayer([undefined, undefined, 1, undefined], 1)).toBe(2);
     expect(startingLayer([undefined, undefined, undefined], 1)).toBe(-1);
+  });
+});
+
+describe('layers with the same features', () => {
+  it('are recognised value for value', () => {
+    const a = { name: 'a', data: new Float32Array([1, 2, 3, 4]), rows: 2, cols: 2 };
+    expect(sameFeatures(a, { ...a, name: 'b', data: a.data.slice() })).toBe(true);
+    expect(sameFeatures(a, { ...a, data: new Float32Array([1, 2, 3, 5]) })).toBe(false);
+    expect(sameFeatures(a, { ...a, rows: 4, cols: 1 })).toBe(false);
+  });
+
+  it('share one layout: the twin is not laid out again', async () => {
+    const { layers } = layersOf(2);
+    const first = layers[0] as LayerFeatures;
+    const dropout = { ...first, name: 'dropout', data: first.data.slice() };
+    const frames: number[] = [];
+    const out = await layoutLayers(
+      [first, dropout, layers[1] as LayerFeatures],
+      { method: 'tsne', dims: 2, perplexity: 5, iterations: 30 },
+      { frameMs: 0, onFrame: (layer) => frames.push(layer) }
+    );
+    expect(Array.from(out[1] as Float32Array)).toEqual(Array.from(out[0] as Float32Array));
+    expect(out[1]).not.toBe(out[0]);
+    expect(frames).not.toContain(1);
+    expect(frames).toContain(2);
   });
 });
 

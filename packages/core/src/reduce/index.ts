@@ -16,6 +16,7 @@ export {
   layoutKey,
   layoutLayers,
   nextLayer,
+  sameFeatures,
   startingLayer
 } from './layouts.js';
 export { STRIP_JITTER, stripLayout } from './strip.js';
