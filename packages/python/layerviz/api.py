@@ -129,8 +129,9 @@ def show(
     seed : int, default 0
         Seed of the layouts' random choices: the same seed gives the same picture.
     iterations : int, optional
-        t-SNE iterations (default 750) or UMAP epochs (default 500 up to 10,000 points, else
-        200), in [1, 10000].
+        t-SNE iterations (default 750; a third of them for a layer that continues from its
+        neighbour's layout) or UMAP epochs (default 500 up to 2,500 points, 400 up to 5,000, 300
+        up to 7,500, else 200), in [1, 10000].
     metrics : {"none", "fast", "all"}, default "fast"
         Separability numbers per layer, shown in the titles and a depth chart and readable as
         ``widget.metrics``: ``"fast"`` is k-NN accuracy and silhouette of the classes; ``"all"``

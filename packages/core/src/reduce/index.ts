@@ -20,6 +20,7 @@ export {
   startingLayer
 } from './layouts.js';
 export { STRIP_JITTER, stripLayout } from './strip.js';
+export { layoutNeighborRecall, WARM_START_MIN_RECALL, WARM_START_SHARE } from './warm_start.js';
 export type { LayerFeatures, LayoutMethod, LayoutOptions, LayoutParameters } from './layouts.js';
 export { PcaReducer } from './pca_reducer.js';
 export { alignLayout } from './procrustes.js';

@@ -77,7 +77,8 @@ export function createReducer(
         perplexity: params.perplexity,
         iterations: params.iterations,
         seed: params.seed,
-        init
+        init,
+        warmStart: init !== undefined
       });
     case 'umap':
       return new Umap(data, rows, cols, {

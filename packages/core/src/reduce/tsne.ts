@@ -6,6 +6,7 @@ import { nearestNeighbors } from './knn.js';
 import { gaussian, seededRandom } from './random.js';
 import { IterativeReducer } from './reducer.js';
 import { mortonOrder, SpaceTree } from './space_tree.js';
+import { layoutNeighborRecall, WARM_START_MIN_RECALL, WARM_START_SHARE } from './warm_start.js';
 
 /** Parameters of {@link Tsne}; every field has a default. */
 export interface TsneParameters {
@@ -36,6 +37,16 @@ export interface TsneParameters {
    * centred and scaled so the first axis has standard deviation 1e-4.
    */
   readonly init?: 'pca' | 'random' | Float32Array;
+  /**
+   * Whether to continue from an `(N, dims)` `init` that is a finished layout of related data (the
+   * previous layer's) when it already keeps the data's neighbourhoods: when at least
+   * {@link WARM_START_MIN_RECALL} of each point's 10 nearest neighbours are among its 10 nearest in
+   * `init` (scored on up to 1,000 rows), the start keeps its scale, early exaggeration is skipped
+   * and a third of `iterations` run (250 of 750), which keeps trustworthiness within 0.002 of a
+   * cold start on the layers measured. Otherwise, and by default, the start is shrunk and run like
+   * any other. See {@link Tsne.warmStarted}.
+   */
+  readonly warmStart?: boolean;
   /**
    * Neighbour search for the affinities: `'auto'` (default) is exact up to 5,000 rows and
    * approximate above (random projection trees + nearest-neighbour descent, seeded by `seed`),
@@ -102,14 +113,15 @@ function fftCost(length: number, rows: number): number {
 export class Tsne extends IterativeReducer {
   readonly dims: 2 | 3;
   readonly rows: number;
-  readonly iterations: number;
   /** The perplexity actually used, after lowering for small N. */
   readonly perplexity: number;
   private readonly params: TsneParameters;
   private readonly data: Float32Array;
   private readonly cols: number;
   private readonly theta2: number;
-  private readonly earlyIterations: number;
+  private fullIterations: number;
+  private earlyIterations: number;
+  private warm = false;
   private readonly exaggeration: number;
   private readonly momentum: number;
   private affinities: SparseMatrix | null = null;
@@ -144,8 +156,8 @@ export class Tsne extends IterativeReducer {
     this.perplexity = Math.max(1, Math.min(perplexity, (rows - 1) / 3));
     const iterations = params.iterations ?? 750;
     checkRange('iterations', iterations, 1, 10000);
-    this.iterations = rows < 3 ? 0 : Math.round(iterations);
-    this.earlyIterations = Math.min(params.earlyExaggerationIterations ?? 250, this.iterations);
+    this.fullIterations = rows < 3 ? 0 : Math.round(iterations);
+    this.earlyIterations = Math.min(params.earlyExaggerationIterations ?? 250, this.fullIterations);
     this.exaggeration = params.exaggeration ?? 12;
     checkRange('exaggeration', this.exaggeration, 1, 100);
     this.momentum = params.momentum ?? 0.8;
@@ -175,6 +187,16 @@ export class Tsne extends IterativeReducer {
     this.tree = new SpaceTree(this.dims);
   }
 
+  /** Iterations a full fit runs: fewer once a warm start is taken (see `warmStart`). */
+  get iterations(): number {
+    return this.fullIterations;
+  }
+
+  /** Whether the fit continues from `init` at its scale (known after `init()`; see `warmStart`). */
+  get warmStarted(): boolean {
+    return this.warm;
+  }
+
   /** Iterations so far whose repulsion came from the FFT method (the others from Barnes-Hut). */
   get fftIterations(): number {
     return this.fftSteps;
@@ -185,8 +207,8 @@ export class Tsne extends IterativeReducer {
   }
 
   protected initialize(signal?: AbortSignal): void {
-    this.setInitialLayout();
     if (this.rows < 3) {
+      this.setInitialLayout();
       return;
     }
     const k = Math.min(this.rows - 1, Math.floor(3 * this.perplexity));
@@ -195,7 +217,26 @@ export class Tsne extends IterativeReducer {
       seed: this.params.seed ?? 0,
       signal
     });
+    const init = this.params.init;
+    if (this.params.warmStart === true && init instanceof Float32Array) {
+      this.checkInit(init);
+      if (layoutNeighborRecall(neighbors, init, this.dims) >= WARM_START_MIN_RECALL) {
+        this.warm = true;
+        this.fullIterations = Math.max(1, Math.round(this.fullIterations * WARM_START_SHARE));
+        this.earlyIterations = Math.min(
+          this.params.earlyExaggerationIterations ?? 0,
+          this.fullIterations
+        );
+      }
+    }
+    this.setInitialLayout();
     this.affinities = perplexityAffinities(neighbors, this.perplexity);
+  }
+
+  private checkInit(init: Float32Array): void {
+    if (init.length !== this.rows * this.dims) {
+      throw new RangeError(`init has ${init.length} values, not ${this.rows} × ${this.dims}`);
+    }
   }
 
   protected advance(iteration: number): void {
@@ -295,9 +336,7 @@ export class Tsne extends IterativeReducer {
     const { rows, dims, y } = this;
     const init = this.params.init ?? 'pca';
     if (init instanceof Float32Array) {
-      if (init.length !== rows * dims) {
-        throw new RangeError(`init has ${init.length} values, not ${rows} × ${dims}`);
-      }
+      this.checkInit(init);
       y.set(init);
     } else if (init === 'random') {
       const random = seededRandom(this.params.seed ?? 0);
@@ -313,6 +352,9 @@ export class Tsne extends IterativeReducer {
       sq += y[i * dims]! ** 2;
     }
     const std = Math.sqrt(sq / Math.max(1, rows));
+    if (this.warm && std > 0) {
+      return;
+    }
     const scale = std > 0 ? INIT_STD / std : 0;
     for (let i = 0; i < y.length; i++) {
       y[i]! *= scale;
