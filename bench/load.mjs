@@ -7,7 +7,7 @@
 // with ratios to the baseline.
 //
 //   npm run bench:load -- [--sizes 2000,10000,20000,50000] [--method pca] [--tsne-limit 10000]
-//                         [--backend webgl|cpu]
+//                         [--backend auto|webgl|wasm|cpu]
 //                         [--out out/bench/load.json]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -24,7 +24,8 @@ const { values: args } = parseArgs({
     sizes: { type: 'string', default: '2000,10000,20000,50000' },
     method: { type: 'string', default: 'pca' },
     'tsne-limit': { type: 'string', default: '10000' },
-    backend: { type: 'string', default: 'webgl' },
+    // auto: the view's own choice (WASM where WebGL is software-rendered, as here).
+    backend: { type: 'string', default: 'auto' },
     out: { type: 'string', default: 'out/bench/load.json' }
   }
 });
@@ -96,17 +97,18 @@ for (const n of sizes) {
     const r = await measure('layerviz', n, run.method);
     rows.push(r);
     console.log(
-      `| ${n} | layerviz, ${run.method} | ${s(r.firstPlotMs)} | ${(r.firstPlotMs / base.firstPlotMs).toFixed(1)} | ${s(r.allLayoutsMs)} | ${s(r.metricsMs)} | ${mb(r.peakHeap)} | ${mb(r.peakTfBytes)} | ${r.hoverFps.toFixed(0)} | ${(r.hoverFps / base.hoverFps).toFixed(2)} |`
+      `| ${n} | layerviz, ${run.method} (${r.backend}) | ${s(r.firstPlotMs)} | ${(r.firstPlotMs / base.firstPlotMs).toFixed(1)} | ${s(r.allLayoutsMs)} | ${s(r.metricsMs)} | ${mb(r.peakHeap)} | ${mb(r.peakTfBytes)} | ${r.hoverFps.toFixed(0)} | ${(r.hoverFps / base.hoverFps).toFixed(2)} |`
     );
   }
 }
 await browser.close();
 console.log(
   '\nfirst plot / all layouts / + metrics: from the call of renderLayerViz (baseline: of ' +
-    'Plotly.newPlot) in a fresh page, its scripts already loaded and the TF.js backend set, so ' +
-    'imports and data generation are excluded; a cold start otherwise, for layerviz and the ' +
-    'baseline alike (WebGL shader compilation, the layout worker start-up, JIT): what a user ' +
-    'waits for, not a warmed-up figure.'
+    'Plotly.newPlot) in a fresh page, its scripts already loaded and the TF.js backends started ' +
+    '(WASM compiled), so imports, WASM compilation and data generation are excluded; a cold ' +
+    'start otherwise, for layerviz and the baseline alike (WebGL shader compilation, the layout ' +
+    "worker's start-up, JIT): what a user waits for, not a warmed-up figure. In brackets: the " +
+    'TF.js backend the view ran on.'
 );
 mkdirSync(dirname(args.out), { recursive: true });
 writeFileSync(args.out, JSON.stringify({ date: new Date().toISOString(), rows }, null, 2));

@@ -2,7 +2,13 @@
 // Gaussian clusters and a 4-layer dense model, then measures either layerviz (renderLayerViz) or
 // the baseline (the same number of points drawn straight with Plotly in 4 WebGL subplots).
 import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { renderLayerViz } from '@layerviz/view';
+
+// The WASM backend's binaries, served from the checkout; threads off as in JupyterLab (they need a
+// cross-origin isolated page).
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+setWasmPaths('/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
 
 const FEATURES = 64;
 const CLASSES = 10;
@@ -73,10 +79,22 @@ function plottedPoints(gd) {
   return (gd?._fullData ?? []).reduce((sum, t) => sum + (t.x?.length ?? 0), 0);
 }
 
-/** Run layerviz on n samples; resolves with its timings (ms) and memory peaks (bytes). */
+/**
+ * Run layerviz on n samples; resolves with its timings (ms), memory peaks (bytes) and the TF.js
+ * backend that ran. `backend` 'auto' lets the view choose, as it does for users (WASM where
+ * WebGL is software-rendered); a name forces that backend.
+ */
 async function layerviz(n, method, backend) {
-  await tf.setBackend(backend);
-  await tf.ready();
+  if (backend === 'auto') {
+    // Start (and compile) both candidates off the clock; the view then picks one, as for users.
+    for (const name of ['webgl', 'wasm']) {
+      await tf.setBackend(name).catch(() => false);
+      await tf.ready().catch(() => undefined);
+    }
+  } else {
+    await tf.setBackend(backend);
+    await tf.ready();
+  }
   const { x, y } = samples(n);
   const m = model();
   const stop = watchMemory();
@@ -90,7 +108,13 @@ async function layerviz(n, method, backend) {
     );
   });
   const all = firstFrame(start, () => host.querySelector('.lv-root')?.dataset.state === 'ready');
-  const handle = await renderLayerViz(host, { model: m, x, y, layout: { method, dims: 2 } });
+  const handle = await renderLayerViz(host, {
+    model: m,
+    x,
+    y,
+    layout: { method, dims: 2 },
+    ...(backend === 'auto' ? {} : { backend })
+  });
   const firstPlotMs = await first;
   const allLayoutsMs = await all;
   // The separability metrics come after the plots.
@@ -98,7 +122,15 @@ async function layerviz(n, method, backend) {
   const metricsMs = performance.now() - start;
   const peak = stop();
   window.benchHandle = handle;
-  return { ok, firstPlotMs, allLayoutsMs, metricsMs, peakHeap: peak.heap, peakTfBytes: peak.tf };
+  return {
+    ok,
+    firstPlotMs,
+    allLayoutsMs,
+    metricsMs,
+    peakHeap: peak.heap,
+    peakTfBytes: peak.tf,
+    backend: tf.getBackend()
+  };
 }
 
 /** The baseline: n random points in each of 4 WebGL subplots, drawn directly with Plotly. */
