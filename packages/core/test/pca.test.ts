@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
+import { PCA } from 'ml-pca';
+
 import { projectPca } from '../src/index.js';
+import { blobs } from './reduce_helpers.js';
 
 describe('projectPca', () => {
   it('finds the known principal axes of points on a stretched, rotated ellipse', () => {
@@ -38,5 +41,32 @@ describe('projectPca', () => {
     const a = projectPca(data, 4, 2).coords;
     const b = projectPca(data.slice(), 4, 2).coords;
     expect(Array.from(a)).toEqual(Array.from(b));
+  });
+
+  it('agrees with ml-pca (covariance path), axes and explained variance', () => {
+    const { data, rows } = blobs(5, 80, 20);
+    const ours = projectPca(data, rows, 20, 3);
+    const matrix = Array.from({ length: rows }, (_, r) =>
+      Array.from(data.subarray(r * 20, r * 20 + 20))
+    );
+    const pca = new PCA(matrix, { method: 'covarianceMatrix', center: true, scale: false });
+    const reference = pca.predict(matrix, { nComponents: 3 }).to2DArray();
+    const ratios = pca.getExplainedVariance();
+    for (let c = 0; c < 3; c++) {
+      // Up to sign: compare |correlation| of each axis with the reference's.
+      let dot = 0;
+      let na = 0;
+      let nb = 0;
+      for (let r = 0; r < rows; r++) {
+        const a = ours.coords[r * 3 + c] as number;
+        const b = reference[r]?.[c] ?? 0;
+        dot += a * b;
+        na += a * a;
+        nb += b * b;
+      }
+      expect(Math.abs(dot) / Math.sqrt(na * nb)).toBeGreaterThan(1 - 1e-6);
+      expect(Math.sqrt(na)).toBeCloseTo(Math.sqrt(nb), 2);
+      expect(ours.explainedVariance[c]).toBeCloseTo(ratios[c] ?? 0, 6);
+    }
   });
 });
