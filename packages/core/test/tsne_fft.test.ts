@@ -44,17 +44,21 @@ describe('FftRepulsion', () => {
       )
   );
 
-  it('matches the exact repulsion within 1% on t-SNE layouts', () => {
+  it('matches the exact repulsion within 1.5% on t-SNE layouts (boxes up to 0.65, as t-SNE uses)', () => {
+    // Was 1% with boxes up to 0.75 on grids of 2^k points only: the compact layout (span 8.7)
+    // then got 128 points and boxes 0.41 wide by rounding (0.5% off); it now gets 96 points, boxes
+    // 0.54 wide, 1.2% off. Over whole runs the mean error is unchanged (0.45%) and the largest
+    // lower (1.8% against 2.5%): see FFT_BOX_WIDTH in tsne.ts.
     for (const y of layouts) {
       const want = exactRepulsion(y, rows);
       const got = new Float64Array(2 * rows);
-      const sumQ = new FftRepulsion().compute(y, rows, got, 0.75);
+      const sumQ = new FftRepulsion().compute(y, rows, got, 0.65);
       expect(
         relativeError(
           got.map((v) => v / sumQ),
           want
         )
-      ).toBeLessThan(1e-2);
+      ).toBeLessThan(1.5e-2);
     }
   });
 
@@ -71,6 +75,45 @@ describe('FftRepulsion', () => {
     });
     expect(errors[1]).toBeLessThan((errors[0] ?? 0) / 2);
     expect(errors[2]).toBeLessThan(1e-3);
+  });
+
+  it('fits the grid with lengths 2^k and 3·2^k', () => {
+    const cases: [number, number, number][] = [
+      [0, 0.75, 32],
+      [3, 1, 32],
+      [8, 1, 48],
+      [40, 0.75, 384],
+      [60, 0.75, 512],
+      [78, 0.75, 768],
+      [100, 0.75, 1024],
+      [127, 0.75, 1024],
+      [150, 0.75, 1536]
+    ];
+    for (const [range, width, length] of cases) {
+      expect(FftRepulsion.fftLength(range, width)).toBe(length);
+    }
+  });
+
+  it('is as accurate on a 3·2^k grid as its box width predicts', () => {
+    // Span 65.8: boxes of at most 1, 0.75 and 0.5 give grids of 512, 768 and 1024 points. A
+    // transform error on the 768 grid would show as an error out of line with its neighbours'.
+    const y = layouts[1] ?? new Float64Array(0);
+    const want = exactRepulsion(y, rows);
+    const errors = [1, 0.75, 0.5].map((width) => {
+      const got = new Float64Array(2 * rows);
+      const sumQ = new FftRepulsion().compute(y, rows, got, width);
+      return relativeError(
+        got.map((v) => v / sumQ),
+        want
+      );
+    });
+    const span = Math.max(...y) - Math.min(...y);
+    expect([1, 0.75, 0.5].map((width) => FftRepulsion.fftLength(span, width))).toEqual([
+      512, 768, 1024
+    ]);
+    expect(errors[1]).toBeLessThan((errors[0] ?? 0) / 2);
+    expect(errors[1]).toBeGreaterThan(errors[2] ?? 0);
+    expect(errors[1]).toBeLessThan(5e-3);
   });
 });
 

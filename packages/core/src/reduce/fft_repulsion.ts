@@ -1,4 +1,4 @@
-import FFT from 'fft.js';
+import { ComplexFft, nextFftLength } from './fft_lengths.js';
 
 /** Interpolation nodes per box and axis (openTSNE's `n_interpolation_points`). */
 const NODES = 3;
@@ -21,7 +21,7 @@ const SPACING_STEPS_PER_OCTAVE = 16;
  * Buffers are kept between calls; one instance serves one layout at a time.
  */
 export class FftRepulsion {
-  private readonly ffts = new Map<number, FFT>();
+  private readonly ffts = new Map<number, ComplexFft>();
   private length = 0;
   /** Two complex L × L grids, row-major, interleaved re/im: charges, then potentials. */
   private gridA = new Float64Array(0);
@@ -37,16 +37,17 @@ export class FftRepulsion {
   private weights = new Float64Array(0);
 
   /**
-   * The FFT length (a power of two) that a layout spanning `range` needs for boxes at most
-   * `maxBoxWidth` wide: the grid has 3 nodes per box and is padded to twice its size.
+   * The FFT length that a layout spanning `range` needs for boxes at most `maxBoxWidth` wide: the
+   * grid has 3 nodes per box and is padded to twice its size, rounded up to 2^k or 3·2^k (see
+   * {@link nextFftLength}; 3·2^k wastes at most a third of each axis where powers of two alone
+   * wasted up to half), and at least 32.
+   *
+   * @param range - the layout's span along its wider axis, in layout units, ≥ 0.
+   * @param maxBoxWidth - widest interpolation box, in layout units, > 0.
    */
   static fftLength(range: number, maxBoxWidth: number): number {
     const boxes = Math.max(1, Math.ceil(range / maxBoxWidth));
-    let length = MIN_LENGTH;
-    while (length < 2 * NODES * boxes) {
-      length *= 2;
-    }
-    return length;
+    return nextFftLength(Math.max(MIN_LENGTH, 2 * NODES * boxes));
   }
 
   /**
@@ -94,7 +95,7 @@ export class FftRepulsion {
     }
     this.length = length;
     if (!this.ffts.has(length)) {
-      this.ffts.set(length, new FFT(length));
+      this.ffts.set(length, new ComplexFft(length));
     }
     this.gridA = new Float64Array(2 * length * length);
     this.gridB = new Float64Array(2 * length * length);

@@ -60,8 +60,9 @@ export interface TsneParameters {
    * or `'auto'` (default): per iteration, whichever a cost model fitted on this machine's timings
    * says is faster, which picks the FFT while the layout is compact (early exaggeration, and up to
    * a span of about 60 at 20,000 points) and Barnes-Hut later. Both stay within 2% of the exact
-   * forces (FFT 0.2-0.7%, Barnes-Hut 0.7-1.8% on t-SNE layouts of 3,000 activations); the choice
-   * depends only on N and the layout, so results stay reproducible.
+   * forces on average (FFT 0.2-0.7%, Barnes-Hut 0.7-1.8% on t-SNE layouts of 3,000 activations;
+   * the FFT up to 1.8% on compact layouts, see `FFT_BOX_WIDTH`); the choice depends only on N and
+   * the layout, so results stay reproducible.
    */
   readonly negativeGradient?: 'auto' | 'bh' | 'fft';
 }
@@ -69,13 +70,19 @@ export interface TsneParameters {
 const INIT_STD = 1e-4;
 const MIN_GAIN = 0.01;
 /**
- * Widest interpolation box of the FFT method, in layout units. openTSNE's default is 1; 0.75 keeps
- * the forces within about 1% of exact on t-SNE layouts here (1 gave up to 2% on tight clusters).
+ * Widest interpolation box of the FFT method, in layout units (openTSNE's default is 1; it gave up
+ * to 2% error on tight clusters here). The error follows the boxes' actual width: with grids of
+ * 2^k points only, the boxes came out well under the bound (0.75 then) by rounding. With grids of
+ * 3·2^k points too they come close to it, so the bound is 0.65: over whole t-SNE runs on 3,000 and
+ * 5,000 syn50 points the mean error stays at 0.45% (0.44% and 0.35% before) and the largest falls
+ * from 2.5% to 1.8-1.9%, for 66-88% of the FFT work.
  */
-const FFT_BOX_WIDTH = 0.75;
+const FFT_BOX_WIDTH = 0.65;
 /**
  * The FFT method's largest grid: 1024² (two complex grids and the kernel's transform, 40 MB), a
- * layout span up to 128; past it Barnes-Hut runs, even when `'fft'` is asked for.
+ * layout span up to 128; past it Barnes-Hut runs, even when `'fft'` is asked for. The next length,
+ * 1536, would take 94 MB and about 0.35 s a call: no faster than Barnes-Hut up to about 100,000
+ * points.
  */
 const FFT_MAX_LENGTH = 1024;
 /**
@@ -87,17 +94,20 @@ const ORDER_EVERY = 10;
 const FFT_MIN_ROWS = 1000;
 
 /**
- * Seconds per iteration of each repulsion method, fitted to timings of both on t-SNE layouts of
- * 10,000 and 20,000 points (Node 20, one core of a 2.5 GHz Xeon): Barnes-Hut (Z-ordered) 21-37 and
- * 52-77 ms; FFT 4-5 ms at L = 128, 11-14 ms at 256, 35-45 ms at 512 and 170-230 ms at 1024. Only
- * their ratio matters.
+ * Seconds per iteration of each repulsion method, fitted (within 15%, 25% at L = 96) to the
+ * fastest of 5 calls of each on t-SNE layouts of 10,000, 20,000 and 100,000 points (the 20,000
+ * five times over, jittered; Node 20, one core of a 2-core AMD EPYC virtual machine that others
+ * may be using): Barnes-Hut (Z-ordered) 21-24, 48-60 and 300 ms; FFT at 10,000 and 20,000 points
+ * 2-3 ms at L = 128, 4-5 ms at 192, 7 ms at 256, 17 ms at 384, 28-31 ms at 512, 61-69 ms at 768,
+ * 150 ms at 1024 and 345 ms at 1536, and 11-150 ms from L = 128 to 1024 at 100,000 points; the
+ * fit is 10-15% low from L = 1024 on. Only the ratio of the two matters.
  */
 function barnesHutCost(rows: number): number {
-  return 0.22e-6 * rows * Math.log2(rows);
+  return 0.18e-6 * rows * Math.log2(rows);
 }
 
 function fftCost(length: number, rows: number): number {
-  return 20e-9 * length * length * Math.log2(length) + 0.3e-6 * rows;
+  return 12e-9 * length * length * Math.log2(length) + 0.1e-6 * rows;
 }
 
 /**
