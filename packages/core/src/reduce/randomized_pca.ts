@@ -8,11 +8,14 @@ import { gaussian, seededRandom } from './random.js';
 export interface RandomizedPcaOptions {
   /** Components to keep, in [1, min(rows, cols)]. */
   readonly components: number;
-  /** Power iterations, in [0, 20]; more is more accurate when the spectrum decays slowly. Default 4. */
+  /**
+   * Power iterations, in [0, 20]; more is more accurate when the spectrum decays slowly. Default 4.
+   * Unused up to {@link EXACT_PCA_MAX_COLS} columns, where the result is exact.
+   */
   readonly powerIterations?: number;
-  /** Extra random directions beyond `components`, in [0, 100]; default 10. */
+  /** Extra random directions beyond `components`, in [0, 100]; default 10. Unused as above. */
   readonly oversample?: number;
-  /** Seed of the random test matrix; default 0. */
+  /** Seed of the random test matrix; default 0. Unused as above. */
   readonly seed?: number;
 }
 
@@ -30,12 +33,28 @@ export interface PcaResult {
 }
 
 /**
+ * Widest data, in columns, that {@link randomizedPca} decomposes exactly, from its `(cols, cols)`
+ * scatter matrix, instead of by range finding. The scatter costs rows × cols² multiply-adds and its
+ * eigendecomposition (ml-matrix, in JS) about cols³ whatever the rows, against about
+ * 10 × rows × cols × (components + 10) for the range finder's passes. Measured on the WASM backend
+ * for 50 components: at 10,000 rows the exact path takes 0.06 s at 128 columns (range finder
+ * 0.16 s), as long as the range finder at 256 (0.23 s) and twice as long at 384, where the
+ * eigendecomposition dominates; at 100,000 rows it wins up to about 450 columns (256: 1.4 s against
+ * 3.7 s; 512: 5.3 s against 4.5 s). It is also the more accurate: the 50 variance ratios of
+ * 100,000 × 257 data within 3·10⁻⁴ of float64 NumPy, the range finder's within 1.2·10⁻².
+ */
+export const EXACT_PCA_MAX_COLS = 256;
+
+/**
  * PCA by randomised range finding (Halko, Martinsson & Tropp 2011): a few passes of matrix
  * products over the data on the current TF.js backend (WebGL, WASM, ...) plus small dense
  * eigenproblems in JS. Used to bring wide layers down to ≤ 50 dimensions before t-SNE or UMAP.
  *
- * The data is centred implicitly, so no centred copy of `(rows, cols)` is made. Every tensor is
- * disposed before it returns.
+ * Up to {@link EXACT_PCA_MAX_COLS} columns it is exact instead, and faster there (see
+ * {@link covariancePca}); the result has the same form either way.
+ *
+ * The range finder centres the data implicitly, so no centred copy of `(rows, cols)` is made.
+ * Every tensor is disposed before it returns.
  *
  * @param data - `(rows, cols)` row-major samples.
  * @throws RangeError when an option is out of range.
@@ -54,12 +73,83 @@ export async function randomizedPca(
   const oversample = options.oversample ?? 10;
   checkRange('oversample', oversample, 0, 100);
   const width = Math.min(k + oversample, rows, cols);
+  if (cols <= EXACT_PCA_MAX_COLS) {
+    return covariancePca(data, rows, cols, k);
+  }
+  return rangeFinderPca(data, rows, cols, k, width, powerIterations, options.seed ?? 0);
+}
 
+/**
+ * Exact PCA of `(rows, cols)` data through its `(cols, cols)` scatter matrix X_cᵀ·X_c (one product
+ * on the TF.js backend) and that matrix's symmetric eigendecomposition (ml-matrix, float64).
+ * Meant for narrow data: see {@link EXACT_PCA_MAX_COLS}. Holds at most two `(rows, cols)` tensors
+ * at once, as the range finder does.
+ *
+ * @param data - `(rows, cols)` row-major samples, already checked.
+ * @param k - Components to keep, in [1, min(rows, cols)].
+ */
+export async function covariancePca(
+  data: Float32Array,
+  rows: number,
+  cols: number,
+  k: number
+): Promise<PcaResult> {
+  const stats = columnStats(data, rows, cols);
+  const mean = tf.tensor2d(Float32Array.from(stats.mean), [1, cols]);
+  const x = tf.tensor2d(data, [rows, cols]);
+  // Centred before the product, not corrected by rows·μ·μᵀ after it: that difference of float32
+  // sums cancels catastrophically when the means dwarf the spread.
+  const xc = tf.tidy(() => x.sub(mean) as tf.Tensor2D);
+  tf.dispose([x, mean]);
+  try {
+    // An explicit transpose: products with a transposed operand are >10x slower on the WASM backend.
+    const scatter = await toMatrix(tf.tidy(() => xc.transpose().matMul(xc) as tf.Tensor2D));
+    // The backend's blocked product need not round (i, j) and (j, i) alike; the eigensolver
+    // assumes an exactly symmetric matrix.
+    for (let i = 0; i < cols; i++) {
+      for (let j = 0; j < i; j++) {
+        const v = (scatter.get(i, j) + scatter.get(j, i)) / 2;
+        scatter.set(i, j, v);
+        scatter.set(j, i, v);
+      }
+    }
+    const { vectors, values } = symmetricEigen(scatter);
+    const directions = new Float32Array(k * cols);
+    for (let c = 0; c < k; c++) {
+      for (let j = 0; j < cols; j++) {
+        directions[c * cols + j] = vectors.get(j, c);
+      }
+    }
+    const v = tf.tensor2d(directions, [k, cols]);
+    const scoresT = tf.tidy(() => xc.matMul(v.transpose()));
+    const scores = (await scoresT.data()) as Float32Array;
+    tf.dispose([v, scoresT]);
+    // Rounding leaves the eigenvalues of a rank-deficient scatter slightly negative: no variance.
+    const total = stats.totalVariance;
+    const ratio = Float64Array.from(values.slice(0, k), (lambda) =>
+      total > 0 ? Math.max(lambda, 0) / (rows - 1) / total : 0
+    );
+    fixSigns(scores, directions, rows, cols, k);
+    return { rows, components: k, scores, directions, explainedVarianceRatio: ratio };
+  } finally {
+    xc.dispose();
+  }
+}
+
+async function rangeFinderPca(
+  data: Float32Array,
+  rows: number,
+  cols: number,
+  k: number,
+  width: number,
+  powerIterations: number,
+  seed: number
+): Promise<PcaResult> {
   const x = tf.tensor2d(data, [rows, cols]);
   // An explicit transpose: products with a transposed operand are >10x slower on the WASM backend.
   const xt = tf.tidy(() => x.transpose() as tf.Tensor2D);
   const stats = columnStats(data, rows, cols);
-  const mean = tf.tensor2d(stats.mean, [1, cols]);
+  const mean = tf.tensor2d(Float32Array.from(stats.mean), [1, cols]);
   const ones = tf.ones([rows, 1]);
   // X_c · W without forming X_c: X·W − 1·(μ·W).
   const timesRight = (w: tf.Tensor2D): tf.Tensor2D =>
@@ -68,7 +158,7 @@ export async function randomizedPca(
   const timesLeft = (q: tf.Tensor2D): tf.Tensor2D =>
     tf.tidy(() => xt.matMul(q).sub(mean.transpose().matMul(q.sum(0, true))));
   try {
-    const random = seededRandom(options.seed ?? 0);
+    const random = seededRandom(seed);
     const omegaValues = new Float32Array(cols * width);
     for (let i = 0; i < omegaValues.length; i++) {
       omegaValues[i] = gaussian(random);
@@ -167,6 +257,17 @@ async function toMatrix(t: tf.Tensor2D): Promise<Matrix> {
   return m;
 }
 
+/** Column means, accumulated in float64. */
+function columnMeans(data: Float32Array, rows: number, cols: number): Float64Array {
+  const sum = new Float64Array(cols);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      sum[c]! += data[r * cols + c]!;
+    }
+  }
+  return sum.map((s) => s / Math.max(1, rows));
+}
+
 /**
  * Column means and the sum of the columns' variances, accumulated in float64 (a float32 sum of
  * N × D squares drifts by about a percent at N × D = 10⁷).
@@ -175,18 +276,12 @@ function columnStats(
   data: Float32Array,
   rows: number,
   cols: number
-): { mean: Float32Array; totalVariance: number } {
-  const sum = new Float64Array(cols);
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      sum[c]! += data[r * cols + c]!;
-    }
-  }
-  const mean = Float32Array.from(sum, (s) => s / Math.max(1, rows));
+): { mean: Float64Array; totalVariance: number } {
+  const mean = columnMeans(data, rows, cols);
   let total = 0;
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
-      const d = data[r * cols + c]! - sum[c]! / rows;
+      const d = data[r * cols + c]! - mean[c]!;
       total += d * d;
     }
   }
