@@ -4,7 +4,10 @@ import type { LayerMetrics } from '@layerviz/core/reduce';
 
 import { type Coloring, coloring as colorSamples } from './coloring.js';
 import { type Domain, subplotDomains } from './grid.js';
+import { escapeHtml } from './markup.js';
 import { metricsTitle } from './metrics_chart.js';
+
+export { escapeHtml };
 
 /** Above this many points per layer, WebGL traces are used (SVG slows down past ~1,000). */
 export const WEBGL_THRESHOLD = 1000;
@@ -134,7 +137,8 @@ export function buildFigure(input: FigureInput): Figure {
       const trace: ScatterTrace = {
         type,
         mode: 'markers',
-        name: group.name,
+        // Plotly draws legend names as markup: a class name is text, whatever it holds.
+        name: escapeHtml(group.name),
         x: members.map((s) => axis(s, 0)),
         y: members.map((s) => axis(s, 1)),
         customdata: members.map((s) => Number(input.sampleIds?.[s] ?? s)),
@@ -329,9 +333,4 @@ export function titleOf(info: LayerInfo): string {
 
 function axisName(letter: 'x' | 'y', i: number): string {
   return i === 0 ? `${letter}axis` : `${letter}axis${i + 1}`;
-}
-
-/** Plotly renders titles and hover text as HTML-ish markup: names are shown as text. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }

@@ -1,5 +1,7 @@
 import type { LayerMetrics } from '@layerviz/core/reduce';
 
+import { escapeHtml } from './markup.js';
+
 /** The metrics as people read them, in the order the chart and tables list them. */
 export const METRIC_LABELS: Readonly<Record<keyof LayerMetrics, string>> = {
   knnAccuracy: 'k-NN accuracy',
@@ -107,7 +109,8 @@ export function buildComparisonMetricsFigure(
     const single = buildMetricsFigure(s.layers, s.metrics, focus);
     return single.data.map((trace) => ({
       ...trace,
-      name: `${s.name} · ${trace.name}`,
+      // A model's name is the user's text: Plotly would draw markup in it.
+      name: `${escapeHtml(s.name)} · ${trace.name}`,
       x: axis.slice(0, s.layers.length),
       line: { dash: DASHES[m % DASHES.length] as string }
     }));

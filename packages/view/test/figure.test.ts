@@ -1,6 +1,8 @@
 import type { LayerInfo } from '@layerviz/core';
 import { describe, expect, it } from 'vitest';
 
+import { coloring } from '../src/coloring.js';
+
 import {
   buildFigure,
   classesOf,
@@ -10,7 +12,11 @@ import {
   WEBGL_THRESHOLD
 } from '../src/figure.js';
 import { FOCUS_WIDTH, subplotDomains } from '../src/grid.js';
-import { buildMetricsFigure, metricsTitle } from '../src/metrics_chart.js';
+import {
+  buildComparisonMetricsFigure,
+  buildMetricsFigure,
+  metricsTitle
+} from '../src/metrics_chart.js';
 
 const info = (name: string, index: number): LayerInfo => ({
   name,
@@ -111,6 +117,32 @@ describe('text helpers', () => {
   });
   it('escapes markup so names show as text', () => {
     expect(escapeHtml('<img src=x onerror=alert(1)>')).toBe('&#60;img src=x onerror=alert(1)&#62;');
+  });
+  it('shows a class name holding markup as text in the legend, not as a link', () => {
+    const fig = buildFigure({
+      layers: layers.slice(0, 1),
+      labels: [0, 1],
+      coloring: coloring('label', 2, [0, 1], {
+        classNames: ['<a href="https://example.com">cat</a>', 'dog']
+      }),
+      focus: 0
+    });
+    const names = fig.data.filter((t) => t.showlegend).map((t) => t.name);
+    expect(names[0]).not.toContain('<a');
+    expect(names[0]).toContain('&#60;a href=');
+    expect(names[1]).toBe('dog');
+  });
+  it('shows a model name holding markup as text in the comparison depth chart', () => {
+    const fig = buildComparisonMetricsFigure(
+      [
+        { name: '<b>big</b>', layers: ['a'], metrics: { a: { knnAccuracy: 0.9 } } },
+        { name: 'small', layers: ['a'], metrics: { a: { knnAccuracy: 0.8 } } }
+      ],
+      0
+    );
+    const names = fig.data.map((t) => t.name);
+    expect(names[0]).toMatch(/^&#60;b&#62;big&#60;\/b&#62; · /);
+    expect(names[1]).toMatch(/^small · /);
   });
 });
 
