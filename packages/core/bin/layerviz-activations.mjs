@@ -3,7 +3,7 @@
 // .npy file, one <layer>.npy per layer — the same code the layerviz widget runs in the browser
 // (@layerviz/core's computeActivations, one forward pass), here on TF.js's WASM backend.
 //
-//   npx layerviz-activations OUT_DIR/model.json X.npy --out DIR [--no-pool] [--layers a,b]
+//   npx layerviz-activations OUT_DIR/model.json X.npy -o DIR [--no-pool] [--layers a,b]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,7 +15,14 @@ import { dump, parse } from 'npyjs';
 import { computeActivations, listLayers, loadModel } from '../lib/index.js';
 
 const USAGE =
-  'usage: layerviz-activations MODEL_JSON X_NPY --out DIR [--no-pool] [--layers a,b] [--backend wasm|cpu]';
+  'usage: layerviz-activations MODEL_JSON X_NPY -o/--out DIR [--no-pool] [--layers a,b] ' +
+  '[--backend wasm|cpu] [--version]';
+
+/** This package's version, from its package.json. */
+function version() {
+  const path = new URL('../package.json', import.meta.url);
+  return JSON.parse(readFileSync(path, 'utf8')).version;
+}
 
 /** Read a TF.js layers model.json and its weight shards (in manifest order) as artifacts. */
 function readModelJson(path) {
@@ -58,7 +65,8 @@ async function main(argv) {
     args: argv,
     allowPositionals: true,
     options: {
-      out: { type: 'string' },
+      out: { type: 'string', short: 'o' },
+      version: { type: 'boolean', short: 'V', default: false },
       'no-pool': { type: 'boolean', default: false },
       layers: { type: 'string' },
       backend: { type: 'string', default: 'wasm' },
@@ -67,6 +75,10 @@ async function main(argv) {
   });
   if (values.help) {
     console.log(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    console.log(`layerviz-activations ${version()}`);
     return 0;
   }
   if (positionals.length !== 2 || values.out === undefined) {

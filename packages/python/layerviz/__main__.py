@@ -12,10 +12,13 @@ from .errors import LayerVizError
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 on success)."""
+    from ._version import __version__
+
     parser = argparse.ArgumentParser(
         prog="python -m layerviz",
         description="layerviz tools for scripts and CI.",
     )
+    parser.add_argument("--version", action="version", version=f"layerviz {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     convert = commands.add_parser(
         "convert",
@@ -23,7 +26,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Write OUT_DIR/model.json and its weights, loadable with tf.loadLayersModel.",
     )
     convert.add_argument("model", help="a saved Keras model (.keras or .h5)")
-    convert.add_argument("out_dir", help="folder to write model.json and the weights into")
+    convert.add_argument(
+        "out_dir", nargs="?", help="folder to write model.json and the weights into"
+    )
+    convert.add_argument(
+        "-o", "--out", default=None, help="the same folder, spelt as the other commands spell it"
+    )
     html = commands.add_parser(
         "html",
         help="write a saved notebook as one offline HTML file with its widgets live",
@@ -85,7 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _html(args.notebook, args.out)
     if args.command == "check":
         return _check(args.model, args.x, args.tolerance)
-    return _convert(args.model, args.out_dir)
+    out_dir = args.out if args.out is not None else args.out_dir
+    if out_dir is None or (args.out is not None and args.out_dir is not None):
+        parser.error("convert takes one output folder: OUT_DIR or -o/--out OUT_DIR")
+    return _convert(args.model, out_dir)
 
 
 def _html(notebook: str, out: str | None) -> int:
@@ -149,8 +160,15 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _load_keras(model_path: str) -> Any:
-    import keras
-
+    try:
+        import keras
+    except ImportError:
+        print(
+            "this command loads a Keras model, and Keras is not installed here: "
+            'pip install "keras>=3" and a backend for it (e.g. pip install tensorflow)',
+            file=sys.stderr,
+        )
+        return None
     try:
         return keras.saving.load_model(model_path, compile=False)
     except (OSError, ValueError) as err:

@@ -44,9 +44,36 @@ def test_convert_explains_a_file_that_is_not_a_model(tmp_path):
     assert "cannot load" in result.stderr
 
 
-@pytest.mark.parametrize("args", [[], ["convert"]])
+@pytest.mark.parametrize("args", [[], ["convert"], ["convert", "m.keras", "a", "-o", "b"]])
 def test_usage_errors(args):
     assert run_cli(*args).returncode == 2
+
+
+def test_version():
+    from layerviz import __version__
+
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"layerviz {__version__}"
+
+
+def test_convert_takes_its_folder_as_o_too(tmp_path):
+    bogus = tmp_path / "notes.keras"
+    bogus.write_text("not a model")
+    # Parsed as an output folder (not a usage error): it fails on the model, not the arguments.
+    result = run_cli("convert", str(bogus), "-o", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "cannot load" in result.stderr
+
+
+def test_a_command_needing_keras_says_what_to_install(monkeypatch, capsys):
+    from layerviz.__main__ import main
+
+    monkeypatch.setitem(sys.modules, "keras", None)  # import keras raises ImportError
+    assert main(["convert", "m.keras", "out"]) == 2
+    err = capsys.readouterr().err
+    assert "Keras is not installed" in err
+    assert 'pip install "keras>=3"' in err
 
 
 def _notebook_with_widget_state(path):
@@ -153,6 +180,17 @@ def test_node_cli_writes_each_layer_pooled_as_keras_computes_it(article_model, t
         assert got.shape == want[name].shape
         np.testing.assert_allclose(got, want[name], atol=1e-4)
     assert f"dense: {len(tokens)} x 1" in result.stdout
+
+
+@needs_node
+def test_node_cli_version_and_short_out():
+    script = Path(__file__).resolve().parents[2] / "core" / "bin" / "layerviz-activations.mjs"
+    package = json.loads((script.parents[1] / "package.json").read_text())
+    result = subprocess.run(["node", str(script), "--version"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"layerviz-activations {package['version']}"
+    usage = subprocess.run(["node", str(script), "-h"], capture_output=True, text=True)
+    assert "-o/--out DIR" in usage.stdout
 
 
 @needs_node
