@@ -7,7 +7,7 @@
 // with ratios to the baseline.
 //
 //   npm run bench:load -- [--sizes 2000,10000,20000,50000] [--method pca] [--tsne-limit 10000]
-//                         [--backend auto|webgl|wasm|cpu]
+//                         [--backend auto|webgl|wasm|cpu] [--workers 2]
 //                         [--out out/bench/load.json]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -26,6 +26,8 @@ const { values: args } = parseArgs({
     'tsne-limit': { type: 'string', default: '10000' },
     // auto: the view's own choice (WASM where WebGL is software-rendered, as here).
     backend: { type: 'string', default: 'auto' },
+    // Layout workers of the view; default its own choice (one per core but one).
+    workers: { type: 'string' },
     out: { type: 'string', default: 'out/bench/load.json' }
   }
 });
@@ -57,9 +59,9 @@ async function measure(kind, n, method) {
   await page.goto('http://bench.local/bench/load/page.html');
   await page.waitForFunction(() => window.benchReady === true);
   const result = await page.evaluate(
-    ([k, size, m, b]) =>
-      k === 'layerviz' ? window.bench.layerviz(size, m, b) : window.bench.baseline(size),
-    [kind, n, method, args.backend]
+    ([k, size, m, b, w]) =>
+      k === 'layerviz' ? window.bench.layerviz(size, m, b, w) : window.bench.baseline(size),
+    [kind, n, method, args.backend, args.workers === undefined ? undefined : Number(args.workers)]
   );
   // Hover: the pointer crosses the focused plot (the first plot area) for about 2 s.
   const area = await page.locator('.nsewdrag').first().boundingBox();
@@ -97,7 +99,7 @@ for (const n of sizes) {
     const r = await measure('layerviz', n, run.method);
     rows.push(r);
     console.log(
-      `| ${n} | layerviz, ${run.method} (${r.backend}) | ${s(r.firstPlotMs)} | ${(r.firstPlotMs / base.firstPlotMs).toFixed(1)} | ${s(r.allLayoutsMs)} | ${s(r.metricsMs)} | ${mb(r.peakHeap)} | ${mb(r.peakTfBytes)} | ${r.hoverFps.toFixed(0)} | ${(r.hoverFps / base.hoverFps).toFixed(2)} |`
+      `| ${n} | layerviz, ${run.method} (${r.backend}, ${r.layoutLanes} worker${r.layoutLanes === 1 ? '' : 's'}) | ${s(r.firstPlotMs)} | ${(r.firstPlotMs / base.firstPlotMs).toFixed(1)} | ${s(r.allLayoutsMs)} | ${s(r.metricsMs)} | ${mb(r.peakHeap)} | ${mb(r.peakTfBytes)} | ${r.hoverFps.toFixed(0)} | ${(r.hoverFps / base.hoverFps).toFixed(2)} |`
     );
   }
 }

@@ -3,7 +3,7 @@
 // the baseline (the same number of points drawn straight with Plotly in 4 WebGL subplots).
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { renderLayerViz } from '@layerviz/view';
+import { backendOrder, renderLayerViz, webglRenderer } from '@layerviz/view';
 
 // The WASM backend's binaries, served from the checkout; threads off as in JupyterLab (they need a
 // cross-origin isolated page).
@@ -84,12 +84,18 @@ function plottedPoints(gd) {
  * backend that ran. `backend` 'auto' lets the view choose, as it does for users (WASM where
  * WebGL is software-rendered); a name forces that backend.
  */
-async function layerviz(n, method, backend) {
+async function layerviz(n, method, backend, layoutWorkers) {
   if (backend === 'auto') {
-    // Start (and compile) both candidates off the clock; the view then picks one, as for users.
+    // Start (and compile) both candidates off the clock, then take the first that starts in the
+    // order the view uses in JupyterLab (WASM first where WebGL is software-rendered).
     for (const name of ['webgl', 'wasm']) {
       await tf.setBackend(name).catch(() => false);
       await tf.ready().catch(() => undefined);
+    }
+    for (const name of backendOrder(webglRenderer(document))) {
+      if (await tf.setBackend(name).catch(() => false)) {
+        break;
+      }
     }
   } else {
     await tf.setBackend(backend);
@@ -113,7 +119,8 @@ async function layerviz(n, method, backend) {
     x,
     y,
     layout: { method, dims: 2 },
-    ...(backend === 'auto' ? {} : { backend })
+    ...(backend === 'auto' ? {} : { backend }),
+    ...(layoutWorkers === undefined ? {} : { layoutWorkers })
   });
   const firstPlotMs = await first;
   const allLayoutsMs = await all;
@@ -129,7 +136,8 @@ async function layerviz(n, method, backend) {
     metricsMs,
     peakHeap: peak.heap,
     peakTfBytes: peak.tf,
-    backend: tf.getBackend()
+    backend: tf.getBackend(),
+    layoutLanes: Number(host.querySelector('.lv-root')?.dataset.layoutLanes ?? 0)
   };
 }
 

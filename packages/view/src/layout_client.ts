@@ -4,15 +4,19 @@ import {
   type LayoutParameters,
   type LayoutReply,
   type LayoutRequest,
-  LayoutService
+  LayoutRouter,
+  LayoutService,
+  layoutWorkerCount
 } from '@layerviz/core/reduce';
 
 import { WORKER_SOURCE } from './worker/source.generated.js';
 
 /**
- * Runs layouts off the page's main thread: in a Web Worker started from the bundled worker
- * script, or — where a page forbids workers (a strict Content-Security-Policy) — in the page
- * itself, yielding between iterations. Replies arrive through the callback either way.
+ * Runs layouts off the page's main thread: in Web Workers started from the bundled worker script
+ * (one per core but one, see `layoutWorkerCount`: the first runs each request, the others lay
+ * out single layers for it at the same time, through a {@link LayoutRouter}), or — where a page
+ * forbids workers (a strict Content-Security-Policy) — in the page itself, yielding between
+ * iterations. Replies arrive through the callback either way.
  */
 export class LayoutClient {
   private static workers = 0;
@@ -28,9 +32,10 @@ export class LayoutClient {
   /** Whether layouts run in a Web Worker (false: on the main thread, in slices). */
   readonly inWorker: boolean;
   private disposed = false;
-  private readonly worker: Worker | null = null;
+  /** The primary worker first, then the helpers; empty when layouts run in the page. */
+  private readonly workers: Worker[] = [];
   private readonly url: string | null = null;
-  private readonly local: LayoutService | null = null;
+  private readonly router: LayoutRouter;
   private nextId = 1;
   private current = 0;
 
@@ -40,7 +45,8 @@ export class LayoutClient {
    */
   constructor(
     private readonly onReply: (reply: LayoutReply) => void,
-    scope: { Worker?: typeof Worker; URL: typeof URL; Blob: typeof Blob } = globalThis
+    scope: { Worker?: typeof Worker; URL: typeof URL; Blob: typeof Blob } = globalThis,
+    workers = layoutWorkerCount(globalThis.navigator?.hardwareConcurrency)
   ) {
     const accept = (reply: LayoutReply): void => {
       if (reply.id === this.current) {
@@ -52,20 +58,40 @@ export class LayoutClient {
         this.url = scope.URL.createObjectURL(
           new scope.Blob([WORKER_SOURCE], { type: 'text/javascript' })
         );
-        this.worker = new scope.Worker(this.url, { name: 'layerviz-layout' });
-        this.worker.onmessage = (event: MessageEvent<LayoutReply>) => accept(event.data);
+        for (let i = 0; i < Math.max(1, workers); i++) {
+          this.workers.push(
+            new scope.Worker(this.url, { name: i === 0 ? 'layerviz-layout' : 'layerviz-helper' })
+          );
+        }
       } catch {
         // A page whose security policy forbids blob: workers gets the in-page fallback below.
-        this.worker = null;
+        this.workers.forEach((w) => w.terminate());
+        this.workers = [];
       }
     }
-    this.inWorker = this.worker !== null;
+    this.inWorker = this.workers.length > 0;
+    LayoutClient.workers += this.workers.length;
+    const send =
+      (worker: Worker) =>
+      (request: LayoutRequest, transfer: ArrayBuffer[]): void =>
+        worker.postMessage(request, transfer);
     if (this.inWorker) {
-      LayoutClient.workers += 1;
+      const [primary, ...helpers] = this.workers as [Worker, ...Worker[]];
+      this.router = new LayoutRouter(send(primary), helpers.map(send), accept);
+      primary.onmessage = (event: MessageEvent<LayoutReply>) => this.router.fromPrimary(event.data);
+      helpers.forEach((helper, i) => {
+        helper.onmessage = (event: MessageEvent<LayoutReply>) =>
+          this.router.fromHelper(i, event.data);
+      });
+    } else {
+      const local = new LayoutService((reply) => this.router.fromPrimary(reply));
+      this.router = new LayoutRouter((request) => void local.handle(request), [], accept);
     }
-    if (this.worker === null) {
-      this.local = new LayoutService((reply) => accept(reply));
-    }
+  }
+
+  /** How many workers lay layers out at once (0 when layouts run in the page). */
+  get workerCount(): number {
+    return this.workers.length;
   }
 
   /**
@@ -111,20 +137,14 @@ export class LayoutClient {
     }
     this.disposed = true;
     this.cancel();
-    if (this.worker !== null) {
-      this.worker.terminate();
-      LayoutClient.workers -= 1;
-    }
+    this.workers.forEach((worker) => worker.terminate());
+    LayoutClient.workers -= this.workers.length;
     if (this.url !== null) {
       URL.revokeObjectURL(this.url);
     }
   }
 
   private send(request: LayoutRequest): void {
-    if (this.worker !== null) {
-      this.worker.postMessage(request);
-    } else {
-      void this.local?.handle(request);
-    }
+    this.router.send(request);
   }
 }

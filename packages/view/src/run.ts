@@ -49,6 +49,11 @@ interface SampleInput {
   /** How many samples the user's data holds (when more than are shown, the view offers more). */
   readonly totalSamples?: number;
   /**
+   * Workers laying layers out at once, at least 1; default one per core but one, at most 4 (see
+   * `layoutWorkerCount`).
+   */
+  readonly layoutWorkers?: number;
+  /**
    * Every layer of the model, for the view's layer list; default: the model's own (when the
    * browser runs it) or the shown layers.
    */
@@ -298,67 +303,72 @@ function layOut(
   const label = (): string => METHOD_LABELS[params.method];
   // Layers are laid out nearest to the focus first, so progress counts layers, not positions.
   let laidOut = 0;
-  const client = new LayoutClient((reply: LayoutReply) => {
-    switch (reply.type) {
-      case 'frame': {
-        const preview = reply.total === 0;
-        const status = preview ? 'PCA preview' : `${label()} ${reply.done}/${reply.total}`;
-        view.setCoords(names[reply.layer] ?? '', hidden(reply.layer, reply.coords), {
-          dims: params.dims,
-          final: false,
-          status
-        });
-        if (!preview) {
+  const client = new LayoutClient(
+    (reply: LayoutReply) => {
+      switch (reply.type) {
+        case 'frame': {
+          const preview = reply.total === 0;
+          const status = preview ? 'PCA preview' : `${label()} ${reply.done}/${reply.total}`;
+          view.setCoords(names[reply.layer] ?? '', hidden(reply.layer, reply.coords), {
+            dims: params.dims,
+            final: false,
+            status
+          });
+          if (!preview) {
+            view.setProgress({
+              stage: 'layout',
+              done: laidOut * reply.total + reply.done,
+              total: names.length * reply.total,
+              message:
+                `${label()}: ${laidOut} of ${names.length} layers laid out; layer ` +
+                `"${names[reply.layer] ?? ''}", iteration ${reply.done} of ${reply.total}`
+            });
+          }
+          return;
+        }
+        case 'layout':
+          laidOut += 1;
           view.setProgress({
             stage: 'layout',
-            done: laidOut * reply.total + reply.done,
-            total: names.length * reply.total,
-            message:
-              `${label()}: ${laidOut} of ${names.length} layers laid out; layer ` +
-              `"${names[reply.layer] ?? ''}", iteration ${reply.done} of ${reply.total}`
+            done: laidOut,
+            total: names.length,
+            message: `${label()}: ${laidOut} of ${names.length} layers laid out`
           });
-        }
-        return;
+          {
+            const coords = hidden(reply.layer, reply.coords);
+            view.setCoords(names[reply.layer] ?? '', coords, { dims: params.dims });
+            input.onLayout?.(names[reply.layer] ?? '', coords, params.dims);
+          }
+          return;
+        case 'metrics-progress':
+          view.setProgress({
+            stage: 'metrics',
+            done: Math.round(reply.fraction * 100),
+            total: 100,
+            message: `Metrics: layer ${reply.layer + 1} of ${names.length}, ${Math.round(reply.fraction * 100)}%`
+          });
+          return;
+        case 'metrics':
+          view.setMetrics(names[reply.layer] ?? '', reply.values);
+          input.onMetrics?.(view.layerMetrics);
+          return;
+        case 'done':
+          view.setProgress(null);
+          void view.whenRendered().then(() => firstDone(true));
+          return;
+        case 'error':
+          view.showError(`${label()} failed: ${reply.message}`);
+          firstDone(false);
+          return;
       }
-      case 'layout':
-        laidOut += 1;
-        view.setProgress({
-          stage: 'layout',
-          done: laidOut,
-          total: names.length,
-          message: `${label()}: ${laidOut} of ${names.length} layers laid out`
-        });
-        {
-          const coords = hidden(reply.layer, reply.coords);
-          view.setCoords(names[reply.layer] ?? '', coords, { dims: params.dims });
-          input.onLayout?.(names[reply.layer] ?? '', coords, params.dims);
-        }
-        return;
-      case 'metrics-progress':
-        view.setProgress({
-          stage: 'metrics',
-          done: Math.round(reply.fraction * 100),
-          total: 100,
-          message: `Metrics: layer ${reply.layer + 1} of ${names.length}, ${Math.round(reply.fraction * 100)}%`
-        });
-        return;
-      case 'metrics':
-        view.setMetrics(names[reply.layer] ?? '', reply.values);
-        input.onMetrics?.(view.layerMetrics);
-        return;
-      case 'done':
-        view.setProgress(null);
-        void view.whenRendered().then(() => firstDone(true));
-        return;
-      case 'error':
-        view.showError(`${label()} failed: ${reply.message}`);
-        firstDone(false);
-        return;
-    }
-  });
+    },
+    globalThis,
+    input.layoutWorkers
+  );
   // Where layouts run, for people debugging a page (and for the browser tests).
   view.node.dataset['layoutRunner'] = client.inWorker ? 'worker' : 'page';
   view.node.dataset['layoutWorkers'] = String(LayoutClient.liveWorkers);
+  view.node.dataset['layoutLanes'] = String(client.workerCount);
   const labels = input.labels === null ? null : Int32Array.from(input.labels as ArrayLike<number>);
   client.setData(
     results.map((r) => r.features),

@@ -62,8 +62,8 @@ describe('LayoutClient', () => {
     }
     const scope = { URL, Blob, Worker: FakeWorker as unknown as typeof Worker };
     const before = LayoutClient.liveWorkers;
-    const a = new LayoutClient(() => undefined, scope);
-    const b = new LayoutClient(() => undefined, scope);
+    const a = new LayoutClient(() => undefined, scope, 1);
+    const b = new LayoutClient(() => undefined, scope, 1);
     expect(a.inWorker).toBe(true);
     expect(LayoutClient.liveWorkers).toBe(before + 2);
     a.dispose();
@@ -71,6 +71,32 @@ describe('LayoutClient', () => {
     expect(LayoutClient.liveWorkers).toBe(before + 1);
     expect(terminated).toHaveLength(1);
     b.dispose();
+    expect(LayoutClient.liveWorkers).toBe(before);
+  });
+
+  it('starts helpers beside the primary worker: data goes to all, a layout to the primary', () => {
+    const posted: { worker: number; type: string; helpers?: number }[] = [];
+    let made = 0;
+    class FakeWorker {
+      onmessage: ((e: MessageEvent) => void) | null = null;
+      private readonly n = made++;
+      postMessage(request: { type: string; helpers?: number }): void {
+        posted.push({ worker: this.n, type: request.type, helpers: request.helpers });
+      }
+      terminate(): void {}
+    }
+    const scope = { URL, Blob, Worker: FakeWorker as unknown as typeof Worker };
+    const before = LayoutClient.liveWorkers;
+    const client = new LayoutClient(() => undefined, scope, 3);
+    expect(client.workerCount).toBe(3);
+    expect(LayoutClient.liveWorkers).toBe(before + 3);
+    client.setData([{ name: 'a', data, rows, cols: 3 }]);
+    expect(posted.filter((p) => p.type === 'data').map((p) => p.worker)).toEqual([1, 2, 0]);
+    client.layout({ method: 'tsne', dims: 2 });
+    expect(posted.filter((p) => p.type === 'layout')).toEqual([
+      { worker: 0, type: 'layout', helpers: 2 }
+    ]);
+    client.dispose();
     expect(LayoutClient.liveWorkers).toBe(before);
   });
 });

@@ -14,14 +14,22 @@ export {
   createReducer,
   DEFAULT_LAYOUT,
   layoutKey,
+  layoutLayer,
   layoutLayers,
+  layoutPlan,
   nextLayer,
   sameFeatures,
   startingLayer
 } from './layouts.js';
 export { STRIP_JITTER, stripLayout } from './strip.js';
 export { layoutNeighborRecall, WARM_START_MIN_RECALL, WARM_START_SHARE } from './warm_start.js';
-export type { LayerFeatures, LayoutMethod, LayoutOptions, LayoutParameters } from './layouts.js';
+export type {
+  LayerFeatures,
+  LayerLayoutOptions,
+  LayoutMethod,
+  LayoutOptions,
+  LayoutParameters
+} from './layouts.js';
 export { PcaReducer } from './pca_reducer.js';
 export { alignLayout } from './procrustes.js';
 export { gaussian, seededRandom, shuffledIndices } from './random.js';
@@ -29,6 +37,8 @@ export type { Random } from './random.js';
 export { IterativeReducer } from './reducer.js';
 export type { FitAsyncOptions, OnStep } from './reducer.js';
 export { LayoutService } from './service.js';
+export { layoutWorkerCount, LayoutRouter } from './router.js';
+export type { SendRequest } from './router.js';
 export type { LayoutReply, LayoutRequest, PostReply } from './service.js';
 export { Tsne } from './tsne.js';
 export type { TsneParameters } from './tsne.js';

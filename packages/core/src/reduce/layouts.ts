@@ -116,6 +116,18 @@ export interface LayoutOptions {
   readonly focus?: () => number;
   /** A class per sample, for the bands of single-feature layers (see {@link stripLayout}). */
   readonly labels?: Int32Array | null;
+  /**
+   * Lays layer `index` out elsewhere (another worker), from `init` when given, aligned onto it as
+   * {@link layoutLayer} does; rejects when it fails or `signal` fires. Its frames are the
+   * delegate's to show.
+   */
+  readonly delegate?: (
+    index: number,
+    init: Float32Array | undefined,
+    signal: AbortSignal
+  ) => Promise<Float32Array>;
+  /** How many layers `delegate` may hold at once, at least 0; default 1. */
+  readonly helpers?: number;
 }
 
 /**
@@ -153,6 +165,30 @@ export function startingLayer(done: readonly unknown[], index: number): number {
   return -1;
 }
 
+/**
+ * Which layer each layer starts from when `lanes` layers are laid out at once: the layers are cut
+ * into `lanes` runs of neighbours of near-equal length; a run's head (the focused layer in its
+ * run, else the end nearest it) starts afresh, and every other layer from its neighbour towards
+ * the head. One lane gives the order of one worker: outwards from the focus, each layer from the
+ * one before it. The plan depends only on its arguments, so layouts do not depend on which
+ * worker finishes first.
+ *
+ * @returns per layer, the layer whose layout it starts from, or -1 to start afresh.
+ */
+export function layoutPlan(count: number, focus: number, lanes: number): Int32Array {
+  const sources = new Int32Array(Math.max(0, count)).fill(-1);
+  const runs = Math.max(1, Math.min(Math.floor(lanes), count));
+  for (let r = 0; r < runs; r++) {
+    const lo = Math.round((r * count) / runs);
+    const hi = Math.round(((r + 1) * count) / runs) - 1;
+    const head = focus >= lo && focus <= hi ? focus : hi < focus ? hi : lo;
+    for (let i = lo; i <= hi; i++) {
+      sources[i] = i === head ? -1 : i > head ? i - 1 : i + 1;
+    }
+  }
+  return sources;
+}
+
 /** Whether two layers hold the same samples with the same features, value for value. */
 export function sameFeatures(a: LayerFeatures, b: LayerFeatures): boolean {
   if (a.rows !== b.rows || a.cols !== b.cols || a.data.length !== b.data.length) {
@@ -177,6 +213,44 @@ function twinLayer(
   return layers.findIndex((other, i) => done[i] !== undefined && sameFeatures(other, layer));
 }
 
+/** Options of {@link layoutLayer}. */
+export interface LayerLayoutOptions {
+  /** The layout as it forms (aligned like the final one), at most every `frameMs`. */
+  readonly onFrame?: (coords: Float32Array, done: number, total: number) => void;
+  /** Shortest time between two frames, in ms; default 150. */
+  readonly frameMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * One layer's t-SNE or UMAP (or PCA) layout, started from `init` (a neighbour's layout) when given
+ * and then rotated or reflected onto it (Procrustes).
+ *
+ * @returns the final `(N, dims)` layout.
+ */
+export async function layoutLayer(
+  features: LayerFeatures,
+  params: LayoutParameters,
+  init: Float32Array | undefined,
+  options: LayerLayoutOptions = {}
+): Promise<Float32Array> {
+  const frameMs = options.frameMs ?? 150;
+  const reducer = createReducer(features, params, init);
+  const align = (c: Float32Array): Float32Array =>
+    init === undefined ? c : alignLayout(c, init, params.dims);
+  let lastFrame = Date.now();
+  const final = await reducer.fitAsync(
+    (done, r) => {
+      if (options.onFrame !== undefined && Date.now() - lastFrame >= frameMs) {
+        options.onFrame(align(r.embedding()), done, r.iterations);
+        lastFrame = Date.now();
+      }
+    },
+    { signal: options.signal }
+  );
+  return align(final);
+}
+
 /**
  * Lay out every layer, the one the user looks at first (see {@link LayoutOptions.focus}) and
  * then outwards from it. Each layer starts from a laid-out neighbour's layout (t-SNE, UMAP) and
@@ -185,6 +259,12 @@ function twinLayer(
  * Dropout, an identity or a no-op reshape at inference) gets that layout: the same data, the same
  * picture, and no time spent.
  *
+ * With {@link LayoutOptions.delegate}, up to `helpers` layers are laid out elsewhere (other
+ * workers) while this one lays out another, each starting from the layer {@link layoutPlan} names
+ * for it; of the layers whose start is ready, the one nearest the focus goes first. Layouts then
+ * depend on the data, the parameters, the focus when the call started and the number of lanes,
+ * not on timing; turning to another layer plans again from there.
+ *
  * @returns the final `(N, dims)` layout of each layer.
  */
 export async function layoutLayers(
@@ -192,46 +272,141 @@ export async function layoutLayers(
   params: LayoutParameters,
   options: LayoutOptions = {}
 ): Promise<Float32Array[]> {
-  const frameMs = options.frameMs ?? 150;
   const results: (Float32Array | undefined)[] = layers.map(() => undefined);
-  for (let count = 0; count < layers.length; count++) {
-    throwIfAborted(options.signal);
-    const focus = Math.max(0, Math.min(layers.length - 1, options.focus?.() ?? 0));
-    const index = nextLayer(results, focus);
-    const layer = layers[index] as LayerFeatures;
-    const from = startingLayer(results, index);
-    const previous = from < 0 ? undefined : results[from];
-    const key = `${layer.name}|${layoutKey(params)}`;
-    let coords = options.cache?.get(key);
-    const twin = coords === undefined ? twinLayer(layers, results, layer) : -1;
-    if (twin >= 0) {
-      coords = (results[twin] as Float32Array).slice();
-      options.cache?.set(key, coords);
-    }
-    if (coords === undefined && layer.cols === 1) {
-      // One number per sample: its value against its class, not a layout of it.
-      coords = stripLayout(layer.data, options.labels ?? null, params.dims, params.seed ?? 0);
-      options.cache?.set(key, coords);
-    }
-    if (coords === undefined) {
-      const reducer = createReducer(layer, params, previous);
-      const align = (c: Float32Array): Float32Array =>
-        previous === undefined ? c : alignLayout(c, previous, params.dims);
-      let lastFrame = Date.now();
-      const final = await reducer.fitAsync(
-        (done, r) => {
-          if (options.onFrame !== undefined && Date.now() - lastFrame >= frameMs) {
-            options.onFrame(index, align(r.embedding()), done, r.iterations);
-            lastFrame = Date.now();
-          }
-        },
-        { signal: options.signal }
-      );
-      coords = align(final);
-      options.cache?.set(key, coords);
-    }
+  const running = new Map<number, Promise<void>>();
+  /** Layers whose twin is being laid out: they take its layout when it is done. */
+  const waiting = new Set<number>();
+  const helpers = options.delegate === undefined ? 0 : Math.max(0, options.helpers ?? 1);
+  let localBusy = false;
+  let delegated = 0;
+  // Ends every lane when this call ends, whether it finished, failed or was cancelled.
+  const inner = new AbortController();
+  const stop = (): void => inner.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', stop);
+  const finish = async (index: number, coords: Float32Array): Promise<void> => {
     results[index] = coords;
+    options.cache?.set(`${(layers[index] as LayerFeatures).name}|${layoutKey(params)}`, coords);
     await options.onLayout?.(index, coords);
+  };
+  const lanes = 1 + helpers;
+  const focusNow = (): number => Math.max(0, Math.min(layers.length - 1, options.focus?.() ?? 0));
+  /**
+   * The plan of {@link layoutPlan} from `focus`, whose run heads start from the nearest layout
+   * that exists (cached ones at the start) rather than afresh.
+   */
+  const plan = (focus: number, done: readonly unknown[]): Int32Array => {
+    const sources = layoutPlan(layers.length, focus, lanes);
+    sources.forEach((from, i) => {
+      // A layout that exists needs no start; a run's head starts from the nearest one that does.
+      sources[i] = done[i] !== undefined ? -1 : from < 0 ? startingLayer(done, i) : from;
+    });
+    return sources;
+  };
+  let planFocus = focusNow();
+  let sources = plan(
+    planFocus,
+    layers.map((l) => options.cache?.get(`${l.name}|${layoutKey(params)}`))
+  );
+  try {
+    while (results.includes(undefined)) {
+      throwIfAborted(options.signal);
+      while (!localBusy || delegated < helpers) {
+        const focus = focusNow();
+        if (focus !== planFocus && results[focus] === undefined && !running.has(focus)) {
+          // The user turned to another layer: plan again from there, with what is laid out now.
+          planFocus = focus;
+          sources = plan(focus, results);
+        }
+        const taken = results.map((r, i) =>
+          !running.has(i) && !waiting.has(i) && planReady(sources, results, i) ? r : true
+        );
+        const index = nextLayer(taken, focus);
+        if (index < 0) {
+          break;
+        }
+        const layer = layers[index] as LayerFeatures;
+        const twinRunning = [...running.keys()].some((i) =>
+          sameFeatures(layers[i] as LayerFeatures, layer)
+        );
+        if (twinRunning) {
+          waiting.add(index);
+          continue;
+        }
+        const ready = readyLayout(layers, results, index, params, options);
+        if (ready !== undefined) {
+          await finish(index, ready);
+          continue;
+        }
+        const from = sources[index] as number;
+        const previous = from < 0 ? undefined : results[from];
+        let task: Promise<Float32Array>;
+        if (!localBusy) {
+          localBusy = true;
+          task = layoutLayer(layer, params, previous, {
+            frameMs: options.frameMs,
+            signal: inner.signal,
+            onFrame: (coords, done, total) => options.onFrame?.(index, coords, done, total)
+          }).finally(() => (localBusy = false));
+        } else {
+          delegated += 1;
+          const delegate = options.delegate as NonNullable<LayoutOptions['delegate']>;
+          task = delegate(index, previous, inner.signal).finally(() => (delegated -= 1));
+        }
+        const done = task.then(async (coords) => {
+          running.delete(index);
+          waiting.clear();
+          await finish(index, coords);
+        });
+        // Observed by the race below; once this call has failed, lanes still ending are ignored.
+        done.catch(() => undefined);
+        running.set(index, done);
+      }
+      if (running.size === 0) {
+        if (waiting.size === 0) {
+          break;
+        }
+        waiting.clear();
+        continue;
+      }
+      await Promise.race(running.values());
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', stop);
+    inner.abort(new Error('layout finished'));
   }
   return results as Float32Array[];
+}
+
+/** Whether layer `index`'s planned starting layout (see {@link layoutPlan}) exists. */
+function planReady(
+  sources: Int32Array,
+  results: readonly (Float32Array | undefined)[],
+  index: number
+): boolean {
+  const from = sources[index] as number;
+  return from < 0 || results[from] !== undefined;
+}
+
+/** A layer's layout when it needs no fit: cached, a twin's, or a single feature's strip. */
+function readyLayout(
+  layers: readonly LayerFeatures[],
+  results: readonly (Float32Array | undefined)[],
+  index: number,
+  params: LayoutParameters,
+  options: LayoutOptions
+): Float32Array | undefined {
+  const layer = layers[index] as LayerFeatures;
+  const cached = options.cache?.get(`${layer.name}|${layoutKey(params)}`);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const twin = twinLayer(layers, results, layer);
+  if (twin >= 0) {
+    return (results[twin] as Float32Array).slice();
+  }
+  if (layer.cols === 1) {
+    // One number per sample: its value against its class, not a layout of it.
+    return stripLayout(layer.data, options.labels ?? null, params.dims, params.seed ?? 0);
+  }
+  return undefined;
 }

@@ -10,6 +10,7 @@ import {
   createReducer,
   type LayerFeatures,
   layoutKey,
+  layoutLayer,
   layoutLayers,
   type LayoutParameters
 } from './layouts.js';
@@ -35,6 +36,27 @@ export type LayoutRequest =
        * the user added one): kept as they are instead of computed again.
        */
       readonly known?: Readonly<Record<string, Float32Array>>;
+      /**
+       * Other services that may each lay out one layer at a time for this request (see the
+       * `delegate` reply and {@link LayoutRouter}); default 0.
+       */
+      readonly helpers?: number;
+    }
+  | {
+      /** Lay out one layer from `init` (a helper's part of another service's request). */
+      readonly type: 'layer';
+      readonly id: number;
+      readonly layer: number;
+      readonly params: LayoutParameters;
+      readonly init?: Float32Array;
+    }
+  | {
+      /** A delegated layer's final layout, or why it failed. */
+      readonly type: 'delegated';
+      readonly id: number;
+      readonly layer: number;
+      readonly coords?: Float32Array;
+      readonly error?: string;
     }
   | { readonly type: 'cancel'; readonly id: number }
   /** The user looks at layer `layer` now: it and its neighbours are laid out first. */
@@ -69,6 +91,14 @@ export type LayoutReply =
       readonly layer: number;
       readonly fraction: number;
     }
+  | {
+      /** Please have a helper lay out `layer` from `init` (answered by a `delegated` request). */
+      readonly type: 'delegate';
+      readonly id: number;
+      readonly layer: number;
+      readonly params: LayoutParameters;
+      readonly init?: Float32Array;
+    }
   | { readonly type: 'done'; readonly id: number }
   | { readonly type: 'error'; readonly id: number; readonly message: string };
 
@@ -88,6 +118,11 @@ export class LayoutService {
   private readonly metricsCache = new Map<string, LayerMetrics>();
   private running: { id: number; controller: AbortController } | null = null;
   private focus = 0;
+  /** Delegated layers of the running request awaiting their `delegated` answer, by layer. */
+  private readonly delegations = new Map<
+    number,
+    { resolve: (coords: Float32Array) => void; reject: (err: Error) => void }
+  >();
 
   constructor(private readonly post: PostReply) {}
 
@@ -113,8 +148,101 @@ export class LayoutService {
         for (const [name, coords] of Object.entries(request.known ?? {})) {
           this.cache.set(`${name}|${layoutKey(request.params)}`, coords);
         }
-        return this.layout(request.id, request.params, request.metrics ?? 'none');
+        return this.layout(
+          request.id,
+          request.params,
+          request.metrics ?? 'none',
+          request.helpers ?? 0
+        );
+      case 'layer':
+        return this.layoutOne(request.id, request.layer, request.params, request.init);
+      case 'delegated': {
+        const pending = this.delegations.get(request.layer);
+        if (this.running?.id !== request.id || pending === undefined) {
+          return;
+        }
+        this.delegations.delete(request.layer);
+        if (request.coords !== undefined) {
+          pending.resolve(request.coords);
+        } else {
+          pending.reject(new Error(request.error ?? `layer ${request.layer} failed elsewhere`));
+        }
+        return;
+      }
     }
+  }
+
+  /** A helper's part: one layer, its frames and its final layout under the request's id. */
+  private async layoutOne(
+    id: number,
+    layer: number,
+    params: LayoutParameters,
+    init: Float32Array | undefined
+  ): Promise<void> {
+    this.cancel();
+    const controller = new AbortController();
+    this.running = { id, controller };
+    try {
+      const features = this.layers[layer];
+      if (features === undefined) {
+        throw new RangeError(`no layer ${layer}: this service holds ${this.layers.length}`);
+      }
+      const coords = await layoutLayer(features, params, init, {
+        signal: controller.signal,
+        onFrame: (frame, done, total) =>
+          this.post({ type: 'frame', id, layer, coords: frame, done, total }, [
+            frame.buffer as ArrayBuffer
+          ])
+      });
+      this.post({ type: 'layout', id, layer, coords }, [coords.buffer as ArrayBuffer]);
+    } catch (err) {
+      if (!controller.signal.aborted) {
+        this.post(
+          { type: 'error', id, message: err instanceof Error ? err.message : String(err) },
+          []
+        );
+      }
+    } finally {
+      if (this.running?.id === id) {
+        this.running = null;
+      }
+    }
+  }
+
+  /** Ask for `layer` to be laid out by a helper; resolves with its final layout. */
+  private delegate(
+    id: number,
+    layer: number,
+    params: LayoutParameters,
+    init: Float32Array | undefined,
+    signal: AbortSignal
+  ): Promise<Float32Array> {
+    return new Promise<Float32Array>((resolve, reject) => {
+      const stop = (): void => {
+        this.delegations.delete(layer);
+        reject(signal.reason instanceof Error ? signal.reason : new Error('cancelled'));
+      };
+      if (signal.aborted) {
+        stop();
+        return;
+      }
+      signal.addEventListener('abort', stop, { once: true });
+      this.delegations.set(layer, {
+        resolve: (coords) => {
+          signal.removeEventListener('abort', stop);
+          resolve(coords);
+        },
+        reject: (err) => {
+          signal.removeEventListener('abort', stop);
+          reject(err);
+        }
+      });
+      const sent = init?.slice();
+      this.post(
+        { type: 'delegate', id, layer, params, ...(sent === undefined ? {} : { init: sent }) },
+        sent === undefined ? [] : [sent.buffer]
+      );
+    });
   }
 
   /** A layer's metrics; those of its features are cached across layouts. */
@@ -184,9 +312,15 @@ export class LayoutService {
   private cancel(): void {
     this.running?.controller.abort();
     this.running = null;
+    this.delegations.clear();
   }
 
-  private async layout(id: number, params: LayoutParameters, level: MetricsLevel): Promise<void> {
+  private async layout(
+    id: number,
+    params: LayoutParameters,
+    level: MetricsLevel,
+    helpers: number
+  ): Promise<void> {
     this.cancel();
     const controller = new AbortController();
     this.running = { id, controller };
@@ -199,6 +333,13 @@ export class LayoutService {
         cache: this.cache,
         focus: () => this.focus,
         labels: this.labels,
+        ...(helpers > 0
+          ? {
+              helpers,
+              delegate: (layer: number, init: Float32Array | undefined, signal: AbortSignal) =>
+                this.delegate(id, layer, params, init, signal)
+            }
+          : {}),
         onFrame: (layer, coords, done, total) =>
           this.post({ type: 'frame', id, layer, coords, done, total }, [
             coords.buffer as ArrayBuffer

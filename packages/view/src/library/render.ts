@@ -37,6 +37,10 @@ export interface RenderOptions {
   readonly details?: SampleDetails;
   /** TF.js backend for the forward pass; default the page's current one (`tf.getBackend()`). */
   readonly backend?: string;
+  /**
+   * Workers laying layers out at once, at least 1; default one per core but one (at most 4).
+   */
+  readonly layoutWorkers?: number;
 }
 
 /** What a {@link LayerVizHandle} can be told about; each listener's argument. */
@@ -118,7 +122,8 @@ export async function renderLayerViz(
         backend: current.options.backend ?? tf.getBackend(),
         onLayout: (layer, coords, dims) => emit('layout', { layer, coords, dims }),
         onMetrics: (metrics) => emit('metrics', metrics),
-        canAddLayers: true
+        canAddLayers: true,
+        layoutWorkers: current.options.layoutWorkers
       },
       {
         signal: controller.signal,
