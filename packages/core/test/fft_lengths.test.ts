@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { seededRandom } from '../src/index.js';
 import { ComplexFft, nextFftLength } from '../src/reduce/fft_lengths.js';
+import { relativeError } from './reduce_helpers.js';
 
 /** O(n²) DFT with fft.js's conventions: e^(-2πi kn/N) forward, e^(+2πi kn/N) / N inverse. */
 function naiveDft(x: Float64Array, inverse: boolean): Float64Array {
@@ -25,16 +26,6 @@ function naiveDft(x: Float64Array, inverse: boolean): Float64Array {
     out[2 * k + 1] = inverse ? im / n : im;
   }
   return out;
-}
-
-function relativeError(got: Float64Array, want: Float64Array): number {
-  let num = 0;
-  let den = 0;
-  want.forEach((w, i) => {
-    num += ((got[i] ?? 0) - w) ** 2;
-    den += w * w;
-  });
-  return Math.sqrt(num / den);
 }
 
 describe('nextFftLength', () => {

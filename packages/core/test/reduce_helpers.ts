@@ -23,3 +23,15 @@ export function blobs(
   }
   return { data, labels, rows };
 }
+
+/** Relative L2 error of `got` against `want`: |got - want| / |want|. */
+export function relativeError(got: ArrayLike<number>, want: ArrayLike<number>): number {
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < want.length; i++) {
+    const w = want[i] ?? 0;
+    num += ((got[i] ?? 0) - w) ** 2;
+    den += w * w;
+  }
+  return Math.sqrt(num / den);
+}

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { trustworthiness, Tsne } from '../src/index.js';
 import { FftRepulsion } from '../src/reduce/fft_repulsion.js';
 import { mortonOrder } from '../src/reduce/space_tree.js';
-import { blobs } from './reduce_helpers.js';
+import { blobs, relativeError } from './reduce_helpers.js';
 
 /** Exact `Σ_j q_ij² (y_i - y_j) / Σ_{k≠l} q_kl`, the normalised repulsion of t-SNE's gradient. */
 function exactRepulsion(y: Float64Array, n: number): Float64Array {
@@ -22,16 +22,6 @@ function exactRepulsion(y: Float64Array, n: number): Float64Array {
     }
   }
   return out.map((v) => v / sumQ);
-}
-
-function relativeError(got: Float64Array, want: Float64Array): number {
-  let num = 0;
-  let den = 0;
-  want.forEach((w, i) => {
-    num += ((got[i] ?? 0) - w) ** 2;
-    den += w * w;
-  });
-  return Math.sqrt(num / den);
 }
 
 describe('FftRepulsion', () => {

@@ -173,28 +173,38 @@ export class LayoutService {
   }
 
   /** A helper's part: one layer, its frames and its final layout under the request's id. */
-  private async layoutOne(
+  private layoutOne(
     id: number,
     layer: number,
     params: LayoutParameters,
     init: Float32Array | undefined
   ): Promise<void> {
-    this.cancel();
-    const controller = new AbortController();
-    this.running = { id, controller };
-    try {
+    return this.run(id, async (signal) => {
       const features = this.layers[layer];
       if (features === undefined) {
         throw new RangeError(`no layer ${layer}: this service holds ${this.layers.length}`);
       }
       const coords = await layoutLayer(features, params, init, {
-        signal: controller.signal,
+        signal,
         onFrame: (frame, done, total) =>
           this.post({ type: 'frame', id, layer, coords: frame, done, total }, [
             frame.buffer as ArrayBuffer
           ])
       });
       this.post({ type: 'layout', id, layer, coords }, [coords.buffer as ArrayBuffer]);
+    });
+  }
+
+  /**
+   * Run request `id` as the one running (cancelling the one before): its failure is sent as an
+   * `error` reply unless it was cancelled.
+   */
+  private async run(id: number, work: (signal: AbortSignal) => Promise<void>): Promise<void> {
+    this.cancel();
+    const controller = new AbortController();
+    this.running = { id, controller };
+    try {
+      await work(controller.signal);
     } catch (err) {
       if (!controller.signal.aborted) {
         this.post(
@@ -315,29 +325,26 @@ export class LayoutService {
     this.delegations.clear();
   }
 
-  private async layout(
+  private layout(
     id: number,
     params: LayoutParameters,
     level: MetricsLevel,
     helpers: number
   ): Promise<void> {
-    this.cancel();
-    const controller = new AbortController();
-    this.running = { id, controller };
-    try {
+    return this.run(id, async (signal) => {
       if (params.method !== 'pca') {
-        await this.previews(id, params, controller.signal);
+        await this.previews(id, params, signal);
       }
       const layouts = await layoutLayers(this.layers, params, {
-        signal: controller.signal,
+        signal,
         cache: this.cache,
         focus: () => this.focus,
         labels: this.labels,
         ...(helpers > 0
           ? {
               helpers,
-              delegate: (layer: number, init: Float32Array | undefined, signal: AbortSignal) =>
-                this.delegate(id, layer, params, init, signal)
+              delegate: (layer: number, init: Float32Array | undefined, lane: AbortSignal) =>
+                this.delegate(id, layer, params, init, lane)
             }
           : {}),
         onFrame: (layer, coords, done, total) =>
@@ -353,24 +360,13 @@ export class LayoutService {
       // Every plot first, then the numbers: metrics take longer than a PCA or UMAP layout.
       for (const [layer, coords] of level === 'none' ? [] : layouts.entries()) {
         const values = await this.metrics(layer, coords, params, level, {
-          signal: controller.signal,
+          signal,
           onProgress: (fraction) => this.post({ type: 'metrics-progress', id, layer, fraction }, [])
         });
-        controller.signal.throwIfAborted();
+        signal.throwIfAborted();
         this.post({ type: 'metrics', id, layer, values }, []);
       }
       this.post({ type: 'done', id }, []);
-    } catch (err) {
-      if (!controller.signal.aborted) {
-        this.post(
-          { type: 'error', id, message: err instanceof Error ? err.message : String(err) },
-          []
-        );
-      }
-    } finally {
-      if (this.running?.id === id) {
-        this.running = null;
-      }
-    }
+    });
   }
 }
