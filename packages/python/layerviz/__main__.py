@@ -68,8 +68,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         ),
     )
     report.add_argument("model", help="a saved Keras model (.keras or .h5)")
-    report.add_argument("x", help="samples as a .npy file, in the form the model takes")
-    report.add_argument("y", nargs="?", help="labels as a .npy file: ids, names or one-hot rows")
+    report.add_argument(
+        "x",
+        help="samples in the form the model takes: a .npy file, a .npz file with arrays x and y, "
+        "or a folder of .npy/.npz shards (read shard by shard)",
+    )
+    report.add_argument(
+        "y",
+        nargs="?",
+        help="labels: a .npy file (ids, names or one-hot rows), or a folder of label shards",
+    )
     report.add_argument("-o", "--out", default="report.html", help="HTML file (report.html)")
     report.add_argument("--title", default=None, help="heading of the page")
     report.add_argument("--layers", default=None, help="comma-separated layer names (all)")
@@ -112,14 +120,14 @@ def _html(notebook: str, out: str | None) -> int:
 
 
 def _check(model_path: str, x_path: str, tolerance: float) -> int:
+    from .array_files import read_array
     from .check import check_model, format_checks
-    from .report import load_array
 
     model = _load_keras(model_path)
     if model is None:
         return 2
     try:
-        checks = check_model(model, load_array(x_path, "the samples"))
+        checks = check_model(model, read_array(x_path, "the samples"))
     except LayerVizError as err:
         print(err, file=sys.stderr)
         return 2
@@ -132,14 +140,14 @@ def _check(model_path: str, x_path: str, tolerance: float) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .report import load_array, write_report
+    from .array_files import load_data
+    from .report import write_report
 
     model = _load_keras(args.model)
     if model is None:
         return 2
     try:
-        x = load_array(args.x, "the samples")
-        y = None if args.y is None else load_array(args.y, "the labels")
+        x, y = load_data(args.x, args.y)
         path = write_report(
             model,
             x,

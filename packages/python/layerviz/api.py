@@ -8,12 +8,15 @@ from typing import Any
 from .arrays import wire_array
 from .compare import LayerVizComparison
 from .convert import UnsupportedModelError, to_tfjs
+from .data_sources import is_source
 from .errors import LayerVizError
 from .kernel_compute import keras_activations, layer_info
 from .kernel_widgets import multi_input_widget, torch_widget
 from .layout import layout_options, metrics_level
 from .multi_input import has_several_inputs
 from .sampling import choose_samples
+from .stream_widget import show_source
+from .streaming import Request
 from .tfjs_model import (
     is_tfjs_model_reference,
     load_tfjs_artifacts,
@@ -74,6 +77,8 @@ def show(
     meta: Any = None,
     color_by: str = "label",
     save_model: bool = False,
+    x_key: str | Sequence[str] | None = None,
+    max_batches: int | None = None,
 ) -> LayerVizWidget:
     """Show every layer of ``model`` on the samples ``x``, colored by ``y``.
 
@@ -93,11 +98,20 @@ def show(
         ``model.json`` (computed in the browser; its weight files must lie next to it). A list
         of models shows them side by side on the same samples (e.g. an untrained copy next to
         the trained model), with one layer slider and one depth chart.
-    x : array_like, shape (N, ...), or a list or dict of them
+    x : array_like, shape (N, ...), or a list or dict of them, or data read in batches
         Samples in the form the model takes (token ids, pixels, features); for a model with
-        several inputs one array per input, in order or keyed by input name.
-    y : array_like, shape (N,) or (N, 1) or (N, C), optional
-        Class of each sample (ids, names, or one-hot rows) used for colors.
+        several inputs one array per input, in order or keyed by input name. Or data as it is
+        held after training: a ``tf.data.Dataset``, a ``keras.utils.PyDataset``, a PyTorch
+        ``DataLoader`` or ``Dataset``, a Hugging Face ``datasets.Dataset``, a generator or any
+        iterable of batches. Its elements are ``x``, ``(x, y)`` or ``(x, y, sample_weight)``
+        (as Keras's ``fit`` takes them; ``x`` a tuple or dict for several inputs) or dicts of
+        columns (see ``x_key``); batches or single samples. It is read once, with a progress
+        bar, choosing the ``max_points`` shown samples while reading, so memory does not grow
+        with the data. Sample ids (``widget.selection``) are then positions in the data.
+    y : array_like, shape (N,) or (N, 1) or (N, C), or str, optional
+        Class of each sample (ids, names, or one-hot rows) used for colors. With data read in
+        batches, the labels the data yields are used unless ``y`` is given; ``y`` may then
+        also name a column of the data's dict elements (e.g. ``y="label"``).
     names : sequence of str, optional
         With a list of models: a short name per model (default "model 1", "model 2", ...).
     layers : sequence of str or "all", optional
@@ -154,6 +168,14 @@ def show(
         What colors the points: ``"label"``, ``"prediction"`` (the model's predicted class),
         ``"correct"`` (prediction == label), ``"confidence"`` (probability of the predicted
         class, a continuous scale) or ``"meta:<column>"``.
+    x_key : str or sequence of str, optional
+        With data whose elements are dicts of columns (tfds, Hugging Face): the column(s)
+        holding the model's input(s), in input order. By default the columns named like the
+        model's inputs. ``texts`` and ``images`` may likewise name columns.
+    max_batches : int, optional
+        With data read in batches: read at most this many (1 or more). Needed for data that
+        repeats forever (``.repeat()``); a generator with no length is stopped with an error
+        after 1,000,000 samples without it.
     save_model : bool, default False
         Whether a saved notebook keeps the model's weights and ``x`` (or the kernel's
         activations), so that the view can lay the layers out anew after the notebook is reopened
@@ -174,6 +196,39 @@ def show(
         cannot be converted; the message says how to fix it.
 
     """
+    if is_source(x):
+        layout_options(method, dims, perplexity, neighbors, min_dist, seed, iterations)
+        request = Request(y, texts, images, meta, x_key, max_batches, seed)
+
+        def show_arrays(one: Any, xs: Any, ys: Any, **shown: Any) -> Any:
+            return show(
+                one,
+                xs,
+                ys,
+                **shown,
+                names=names,
+                layers=layers,
+                backend=backend,
+                compute=compute,
+                method=method,
+                dims=dims,
+                perplexity=perplexity,
+                neighbors=neighbors,
+                min_dist=min_dist,
+                seed=seed,
+                iterations=iterations,
+                metrics=metrics,
+                vocabulary=vocabulary,
+                color_by=color_by,
+                save_model=save_model,
+            )
+
+        return show_source(show_arrays, model, x, request, max_points)
+    if x_key is not None or max_batches is not None:
+        raise LayerVizError(
+            "x_key and max_batches are for data read in batches (tf.data, a DataLoader, a "
+            f"generator, ...); x is {type(x).__name__}, shown whole. Leave them out."
+        )
     if isinstance(model, (list, tuple)):
         return _comparison(
             model,

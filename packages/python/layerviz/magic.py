@@ -12,10 +12,12 @@ from .api import show
 from .errors import LayerVizError
 
 
-def _layer_list(text: str) -> list[str] | str:
-    if text.strip() == "all":
-        return "all"
+def _names(text: str) -> list[str]:
     return [name.strip() for name in text.split(",") if name.strip()]
+
+
+def _layer_list(text: str) -> list[str] | str:
+    return "all" if text.strip() == "all" else _names(text)
 
 
 @magics_class
@@ -104,12 +106,30 @@ class LayerVizMagics(Magics):
         action="store_true",
         help="keep the model and x in the saved notebook (default: only the layouts)",
     )
+    @argument(
+        "--max-batches",
+        type=int,
+        default=None,
+        help="with data read in batches (tf.data, DataLoader, a generator): read at most this "
+        "many; needed for data that repeats forever",
+    )
+    @argument(
+        "--x-key",
+        type=_names,
+        default=None,
+        help="with data yielding dicts of columns: the comma-separated column(s) holding the "
+        "model's input(s) (default: those named like the model's inputs)",
+    )
     @line_magic
     def layerviz(self, line: str) -> Any:
         """Show every layer of MODEL on the samples X, colored by Y.
 
         Each layer's activations are laid out in 2-D (t-SNE by default, or UMAP or PCA) in the
         browser, each layer aligned with the previous one; a slider picks the layer shown large.
+
+        X may also be data read in batches: a tf.data.Dataset, a keras.utils.PyDataset, a
+        PyTorch DataLoader or Dataset, a Hugging Face dataset or a generator, yielding x or
+        (x, y); its labels are used unless Y is given (Y may be a quoted column name).
 
         Example: %layerviz model x_test y_test --method umap --max-points 1000
         """
@@ -140,6 +160,8 @@ class LayerVizMagics(Magics):
                 metrics=args.metrics,
                 color_by=args.color_by,
                 save_model=args.save_model,
+                x_key=args.x_key,
+                max_batches=args.max_batches,
                 **details,
             )
         except LayerVizError as err:

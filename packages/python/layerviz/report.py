@@ -174,11 +174,3 @@ def _summary(widget: Any) -> str:
     samples = f"{shown:,} of {total:,} samples" if total > shown else f"{shown:,} samples"
     layer_list = ", ".join(layers) if layers else "every layer"
     return f"{samples}; layers: {layer_list}; activations computed by {where}; written {date}."
-
-
-def load_array(path: str | Path, what: str) -> np.ndarray:
-    """Read a ``.npy`` file for the command line, naming ``what`` it is when that fails."""
-    try:
-        return np.load(path, allow_pickle=False)
-    except (OSError, ValueError) as err:
-        raise LayerVizError(f"cannot read {what} from {path}: {err}") from err

@@ -29,30 +29,60 @@ def finite_rows(x: np.ndarray) -> np.ndarray:
     return np.isfinite(x.reshape(x.shape[0], -1)).all(axis=1)
 
 
-def stratified_rows(
-    labels: np.ndarray, candidates: np.ndarray, count: int, rng: np.random.Generator
-) -> np.ndarray:
-    """Pick ``count`` of ``candidates`` so that each label keeps its share (at least one each).
+def class_quotas(counts: np.ndarray, count: int) -> np.ndarray:
+    """Split ``count`` shown samples among classes of ``counts`` samples, each keeping its share.
 
-    Shares are rounded by largest remainder; within a label the rows are a seeded random choice.
+    Shares are rounded by largest remainder; when ``count`` is at least the number of classes,
+    every class gets one sample or more (taken from the largest quotas).
+
+    Parameters
+    ----------
+    counts : ndarray of int, shape (C,)
+        Samples of each class (each 1 or more).
+    count : int
+        Samples to show, at most ``counts.sum()``.
+
+    Returns
+    -------
+    ndarray of int, shape (C,)
+        Samples to show of each class, summing to ``count``, none above its class's count.
+
     """
-    classes, counts = np.unique(labels[candidates], return_counts=True)
     exact = count * counts / counts.sum()
     quota = np.floor(exact).astype(int)
     for c in np.argsort(-(exact - quota), kind="stable")[: count - quota.sum()]:
         quota[c] += 1
     # Every class is seen when there is room: take from the largest quotas.
     for c in np.flatnonzero(quota == 0):
-        if count < len(classes):
+        if count < len(counts):
             break
         quota[np.argmax(quota)] -= 1
         quota[c] = 1
+    return quota
+
+
+def stratified_rows(
+    labels: np.ndarray, candidates: np.ndarray, count: int, rng: np.random.Generator
+) -> np.ndarray:
+    """Pick ``count`` of ``candidates`` so that each label keeps its share (at least one each).
+
+    Shares are rounded by largest remainder (:func:`class_quotas`); within a label the rows are
+    a seeded random choice.
+    """
+    classes, counts = np.unique(labels[candidates], return_counts=True)
+    quota = class_quotas(counts, count)
     picked = [
         rng.choice(candidates[labels[candidates] == value], size=q, replace=False)
         for value, q in zip(classes, quota, strict=True)
         if q > 0
     ]
     return np.concatenate(picked)
+
+
+def rows_named(rows: np.ndarray) -> str:
+    """Name the first rows of ``rows`` for a notice: "3, 17, 40, …"."""
+    named = ", ".join(str(r) for r in rows[:_ROWS_NAMED])
+    return named + (", …" if len(rows) > _ROWS_NAMED else "")
 
 
 def choose_samples(
@@ -81,11 +111,9 @@ def choose_samples(
     sentences = []
     bad = np.flatnonzero(~finite)
     if bad.size:
-        rows = ", ".join(str(r) for r in bad[:_ROWS_NAMED]) + (
-            ", …" if bad.size > _ROWS_NAMED else ""
-        )
         sentences.append(
-            f"{bad.size:,} samples of x hold NaN or infinite values and are left out (rows {rows})."
+            f"{bad.size:,} samples of x hold NaN or infinite values and are left out "
+            f"(rows {rows_named(bad)})."
         )
     if candidates.size > max_points:
         rng = np.random.default_rng(seed)

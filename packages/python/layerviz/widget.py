@@ -189,6 +189,8 @@ class LayerVizWidget(widgets.DOMWidget):
         self._rebuild: Any = None
         #: Set by layerviz.show: ``(layer names, shown rows) -> trait values`` of those layers.
         self._layer_traits: Any = None
+        #: Set by layerviz.show: the names of the traits ``_rebuild`` returns.
+        self._built_traits: list[str] = []
         super().__init__(**kwargs)
         self._fidelity: dict[str, float] = {}
         self._metrics: dict[str, dict[str, float]] = {}

@@ -59,8 +59,10 @@ def kernel_traits(
 
 def build_widget(build: Any, max_points: int) -> LayerVizWidget:
     """Return a widget of ``build(max_points)``; ``widget.max_points = n`` calls it again."""
-    widget = LayerVizWidget(**build(max_points))
+    state = build(max_points)
+    widget = LayerVizWidget(**state)
     widget._rebuild = build
+    widget._built_traits = list(state)
     return widget
 
 

@@ -91,3 +91,21 @@ def test_report_in_browser_mode_carries_the_model(article_model, tokens, tmp_pat
     path = write_report(article_model, x[:20], y[:20], tmp_path / "b.html", compute="browser")
     traits = _report_state(path.read_text())["state"]
     assert traits["compute"] == "browser" and traits["model_topology"]
+
+
+def test_report_command_reads_a_folder_of_shards(article_model, tokens, tmp_path):
+    x, y = tokens, np.arange(len(tokens)) % 2
+    article_model.save(tmp_path / "m.keras")
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    for i, start in enumerate(range(0, len(x), 8)):
+        np.savez(shards / f"part_{i}.npz", x=x[start : start + 8], y=y[start : start + 8])
+    out = tmp_path / "sharded.html"
+    result = run_cli(
+        "report", str(tmp_path / "m.keras"), str(shards), "--max-points", "12", "--out", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    traits = _report_state(out.read_text())["state"]
+    assert traits["total_samples"] == len(x) and traits["sample_ids"]["shape"] == [12]
+    assert f"Showing 12 of 31 samples of the shards in {shards}" in traits["notice"]
+    assert traits["labels"] is not None
