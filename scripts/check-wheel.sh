@@ -15,7 +15,7 @@ trap 'kill "${lab_pid:-}" 2>/dev/null || true; /bin/rm -rf "$work"' EXIT
 
 say "Building the wheel"
 .venv/bin/pip wheel --quiet --no-deps --wheel-dir "$work/dist" packages/python
-wheel="$(ls "$work"/dist/layerviz-*.whl)"
+wheel="$(ls "$work"/dist/jupyter_layerviz-*.whl)"
 echo "$(basename "$wheel"): $(du -h "$wheel" | cut -f1)"
 
 say "Installing it with JupyterLab into a fresh venv"

@@ -33,7 +33,9 @@ fi
 stamp=.venv/.layerviz-install-stamp
 want="$(cat packages/python/pyproject.toml packages/jupyterlab/package.json | sha256sum | cut -c1-16)"
 if [[ "$(cat "$stamp" 2>/dev/null)" != "$want" ]]; then
-  say "Installing layerviz (editable) with JupyterLab, TensorFlow CPU and Keras into .venv/"
+  say "Installing jupyter-layerviz (editable) with JupyterLab, TensorFlow CPU and Keras into .venv/"
+  # The distribution was called `layerviz` before; an old editable install would shadow it.
+  .venv/bin/pip uninstall --quiet -y layerviz 2>/dev/null || true
   .venv/bin/pip install --quiet -e "packages/python[dev]"
   echo "$want" >"$stamp"
 fi

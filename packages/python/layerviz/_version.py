@@ -10,6 +10,8 @@ import json
 from importlib import metadata
 from pathlib import Path
 
+#: The distribution's name on PyPI (the module is ``layerviz``).
+DISTRIBUTION = "jupyter-layerviz"
 _LABEXTENSION_PACKAGE = Path(__file__).parent / "labextension" / "package.json"
 
 
@@ -17,11 +19,11 @@ def _frontend_package() -> tuple[str, str]:
     if _LABEXTENSION_PACKAGE.exists():
         data = json.loads(_LABEXTENSION_PACKAGE.read_text())
         return data["name"], data["version"]
-    return "@layerviz/jupyterlab", metadata.version("layerviz")
+    return "@layerviz/jupyterlab", metadata.version(DISTRIBUTION)
 
 
 try:
-    __version__ = metadata.version("layerviz")
+    __version__ = metadata.version(DISTRIBUTION)
 except metadata.PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = _frontend_package()[1]
 

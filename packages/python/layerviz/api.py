@@ -32,6 +32,7 @@ from .validation import (
     check_shape,
     choose_layers,
     ensure_keras_model,
+    is_keras_model,
 )
 from .widget import LayerVizWidget
 from .widget_state import (
@@ -279,7 +280,7 @@ def show(
             layout=layout,
             details=details,
         )
-    if is_torch_module(model):
+    if is_torch_module(model) and not is_keras_model(model):
         return torch_widget(model, x, y, layers, max_points, backend, compute, layout, details)
     ensure_keras_model(model)
     if has_several_inputs(model):

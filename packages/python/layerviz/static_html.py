@@ -70,7 +70,8 @@ def notebook_html(notebook: str | Path, out: str | Path | None = None) -> Path:
         from nbconvert import HTMLExporter
     except ImportError as err:
         raise LayerVizError(
-            "writing notebooks as HTML needs nbconvert: pip install nbconvert"
+            "writing notebooks as HTML needs nbconvert: "
+            "pip install 'jupyter-layerviz[html]' (or nbconvert)"
         ) from err
     try:
         nb = nbformat.read(source, as_version=4)

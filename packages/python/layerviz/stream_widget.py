@@ -17,7 +17,7 @@ from .errors import LayerVizError
 from .streaming import Held, Model, Reader, Request, read_data
 from .tfjs_model import is_tfjs_model_reference, load_tfjs_artifacts, topology_input_shape
 from .torch_compute import is_torch_module
-from .validation import check_shape, ensure_keras_model
+from .validation import check_shape, ensure_keras_model, is_keras_model
 from .widget import LayerVizWidget
 
 #: ``show(model, x, y, texts=..., images=..., meta=..., max_points=...)`` on arrays.
@@ -127,7 +127,7 @@ def _model_of(model: Any) -> Model:
         if expected is None:
             return Model(["input"])
         return Model(["input"], len(expected), _checker([expected], ["input"], str(model)))
-    if is_torch_module(model):
+    if is_torch_module(model) and not is_keras_model(model):
         return Model(["input"])
     ensure_keras_model(model)
     names = [tensor.name.split(":")[0] for tensor in model.inputs]

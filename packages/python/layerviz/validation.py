@@ -12,16 +12,22 @@ from .errors import LayerVizError
 from .layer_choice import GraphLayer, default_layers, keras_graph
 
 
-def ensure_keras_model(model: Any) -> None:
-    """Raise unless ``model`` is a Keras 3 or tf.keras 2 (``tf_keras``) model.
+def is_keras_model(model: Any) -> bool:
+    """Tell whether ``model`` is a Keras 3 or tf.keras 2 (``tf_keras``) model.
 
-    Imports the model's own Keras package only, and only when the model comes from it.
+    Imports the model's own Keras package only, and only when the model comes from it. On
+    Keras's PyTorch backend a Keras model is also a ``torch.nn.Module``: ask this first.
     """
     package = (type(model).__module__ or "").split(".")[0]
-    if package in ("keras", "tf_keras"):
-        keras = importlib.import_module(package)
-        if isinstance(model, keras.Model):
-            return
+    if package not in ("keras", "tf_keras"):
+        return False
+    return isinstance(model, importlib.import_module(package).Model)
+
+
+def ensure_keras_model(model: Any) -> None:
+    """Raise unless ``model`` is a Keras 3 or tf.keras 2 (``tf_keras``) model."""
+    if is_keras_model(model):
+        return
     kind = f"{type(model).__module__}.{type(model).__qualname__}"
     raise LayerVizError(
         f"layerviz needs a trained Keras model (keras.Model) or a PyTorch torch.nn.Module, got "
