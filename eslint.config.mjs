@@ -19,7 +19,7 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       'packages/view/src/worker/source.generated.ts',
-      'packages/view/src/export/plotly_source.generated.ts',
+      'packages/view/src/plotly/source.generated.ts',
       'packages/jupyterlab/src/wasm_binary.generated.ts'
     ]
   },

@@ -1,7 +1,7 @@
 // Bundle a layerviz package (its lib/index.js and every dependency but TF.js) as browser ES
 // modules in <package>/dist/, for pages without a bundler: `<script type="module">` imports
-// dist/<name>.js. @layerviz/view's bundle holds core, Plotly and the layout worker; Plotly's source
-// for the HTML export is a separate chunk, loaded only when someone exports HTML. TF.js stays
+// dist/<name>.js. @layerviz/view's bundle holds core, Plotly (as the one string that both draws
+// and is inlined by the HTML export) and the layout worker. TF.js stays
 // outside: it is the page's (a peer dependency), found through the page's import map
 // (`"@tensorflow/tfjs": ".../tf.fesm.min.js"`), so the page and layerviz share one TF.js engine.
 //

@@ -3,20 +3,33 @@
 # JupyterLab into a fresh virtual environment whose PATH holds nothing else, then check that
 # JupyterLab lists the extension as OK, starts without errors (jupyterlab.browser_check without
 # its own browser step, which downloads Playwright browsers with npm), loads the extension in
-# Chromium, and that the nbconvert template and the AMD bundle are where they must be.
+# Chromium, and that the nbconvert template and the AMD bundle are where they must be. Fails when
+# the wheel is over 6 MB or a report of 2,000 samples and 4 layers is over 5 MB.
 #
 #   bash scripts/check-wheel.sh        (after scripts/setup.sh has built the extension)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 say() { printf '\n==> %s\n' "$*"; }
+# Size limits (bytes): a wheel quick to install, a report small enough to e-mail. Plotly is in
+# each bundle once, with only the trace types the view draws (see
+# packages/view/scripts/plotly-source.mjs); the report's script travels gzip-compressed.
+max_wheel=6000000
+max_report=5000000
 work="$(mktemp -d -t layerviz-wheel-XXXXXX)"
 trap 'kill "${lab_pid:-}" 2>/dev/null || true; /bin/rm -rf "$work"' EXIT
 
 say "Building the wheel"
 .venv/bin/pip wheel --quiet --no-deps --wheel-dir "$work/dist" packages/python
 wheel="$(ls "$work"/dist/jupyter_layerviz-*.whl)"
-echo "$(basename "$wheel"): $(du -h "$wheel" | cut -f1)"
+wheel_bytes="$(stat -c %s "$wheel")"
+wheel_mb="$(awk -v b="$wheel_bytes" 'BEGIN { printf "%.2f MB", b / 1e6 }')"
+echo "$(basename "$wheel"): $wheel_mb (limit $((max_wheel / 1000000)) MB)"
+if ((wheel_bytes > max_wheel)); then
+  echo "the wheel is over its limit of $((max_wheel / 1000000)) MB; its largest files:" >&2
+  unzip -lv "$wheel" | sort -k3 -n -r | head -8 >&2
+  exit 1
+fi
 
 say "Installing it with JupyterLab into a fresh venv"
 "${PYTHON:-python3}" -m venv "$work/venv"
@@ -70,6 +83,45 @@ PY
 python -m layerviz html "$work/saved.ipynb"
 grep -q 'define("@layerviz/jupyterlab", \["@jupyter-widgets/base"\]' "$work/saved.html"
 echo "python -m layerviz html: the widget bundle is inlined"
+# A report of 2,000 samples and 4 layers as the digits model of test/e2e/report.spec.ts stores it
+# (50, 50, 32 and 10 features), written by the installed code, which needs no Keras for it.
+python - "$work/report.html" "$max_report" <<'PY'
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from layerviz.report import report_html
+from layerviz.widget import LayerVizWidget
+
+out, limit = Path(sys.argv[1]), int(sys.argv[2])
+samples = 2000
+widths = {"hidden1": 50, "hidden2": 50, "hidden3": 32, "probs": 10}
+rng = np.random.default_rng(0)
+widget = LayerVizWidget(
+    compute="kernel",
+    layers=list(widths),
+    layer_info=[
+        {"name": name, "class_name": "Dense", "output_shape": [None, width], "index": i}
+        for i, (name, width) in enumerate(widths.items())
+    ],
+    activations={
+        name: rng.normal(size=(samples, width)).astype(np.float32)
+        for name, width in widths.items()
+    },
+    labels=np.arange(samples, dtype=np.int32) % 10,
+    sample_ids=np.arange(samples, dtype=np.int32),
+    total_samples=samples,
+)
+out.write_text(report_html(widget, "layerviz: size check"), encoding="utf-8")
+size = out.stat().st_size
+print(f"report of 2,000 samples and 4 layers: {size / 1e6:.2f} MB (limit {limit / 1e6:.0f} MB)")
+if size > limit:
+    sys.exit(
+        f"the report is over its limit of {limit / 1e6:.0f} MB: see what grew in "
+        "layerviz/report_page/report.js (packages/jupyterlab/scripts/build-report.mjs)"
+    )
+PY
 
 say "Loading JupyterLab from the installed wheel in Chromium"
 port=8937

@@ -161,7 +161,10 @@ test('colors, hover, search and play in the view, and the widget round trip to P
   // The toolbar offers the same files.
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    root.locator('.lv-export-svg').click()
+    root
+      .locator('.lv-export-menu')
+      .click()
+      .then(() => root.locator('.lv-export-svg').click())
   ]);
   expect(download.suggestedFilename()).toBe('layerviz.svg');
 

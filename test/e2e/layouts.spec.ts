@@ -101,7 +101,10 @@ test('layouts run in a worker, stream as they form, never block the page, and sw
   // The CSV export carries every layer's layout, labels and metrics.
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    root.locator('.lv-export-csv').click()
+    root
+      .locator('.lv-export-menu')
+      .click()
+      .then(() => root.locator('.lv-export-csv').click())
   ]);
   const csv = readFileSync((await download.path()) ?? '', 'utf8')
     .trimEnd()

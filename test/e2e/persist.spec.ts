@@ -164,11 +164,27 @@ test('a saved notebook shows the widget again without its kernel, also in Notebo
     'lv-play',
     'lv-method',
     'lv-dims',
-    'lv-export-csv',
-    'lv-export-png'
+    'lv-next',
+    'lv-export-menu'
   ]) {
     expect(reached.some((c) => c.split(' ').includes(control))).toBe(true);
   }
+  // The export menu opens from the keyboard, its items are reached with Tab, Escape closes it.
+  await page.locator('.lv-export-menu').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.lv-export-items')).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(page.locator('.lv-export-png')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.lv-export-items')).toBeHidden();
+  await expect(page.locator('.lv-export-menu')).toBeFocused();
+  // `[` and `]` step through the layers wherever the view has focus.
+  await root.locator('.lv-plot').click({ position: { x: 5, y: 5 } });
+  const before = await root.getAttribute('data-focus');
+  await page.keyboard.press(']');
+  await expect(root).not.toHaveAttribute('data-focus', before ?? '');
+  await page.keyboard.press('[');
+  await expect(root).toHaveAttribute('data-focus', before ?? '');
   // ...and works from the keyboard: arrows on the slider, Enter on "Color by".
   await page.locator('.lv-slider-input').focus();
   await page.keyboard.press('ArrowRight');

@@ -3,6 +3,14 @@ import type { LayerPlot } from './figure.js';
 /** How long moving the focus to another layer animates the points, in ms. */
 export const FOCUS_ANIMATION_MS = 450;
 
+/**
+ * Whether the page asks for as little motion as possible (`prefers-reduced-motion: reduce`):
+ * then the points jump to the new layer instead of gliding.
+ */
+export function prefersReducedMotion(document: Document): boolean {
+  return document.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+}
+
 /** A focus change in progress: the new focused layer's points glide from `from`. */
 export interface FocusAnimation {
   /** Index of the layer that became focused. */

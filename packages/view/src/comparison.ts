@@ -1,7 +1,7 @@
 import type { LayoutParameters } from '@layerviz/core/reduce';
-import Plotly from 'plotly.js-dist-min';
 
 import { buildComparisonMetricsFigure } from './metrics_chart.js';
+import { type Data, type Layout, plotly } from './plotly/plotly.js';
 import { SelectionBus } from './selection.js';
 import type { LayerVizView } from './view.js';
 
@@ -64,7 +64,7 @@ export class ComparisonPanel {
   /** Stop syncing and release the chart; the models' views are disposed by their owners. */
   dispose(): void {
     this.unsubscribe.forEach((off) => off());
-    Plotly.purge(this.chart);
+    plotly().purge(this.chart);
     this.node.remove();
   }
 
@@ -100,10 +100,10 @@ export class ComparisonPanel {
     this.node.dataset['metrics'] = JSON.stringify(
       Object.fromEntries(series.map((s) => [s.name, s.metrics]))
     );
-    await Plotly.react(
+    await plotly().react(
       this.chart,
-      figure.data as unknown as Plotly.Data[],
-      figure.layout as Partial<Plotly.Layout>,
+      figure.data as unknown as Data[],
+      figure.layout as Partial<Layout>,
       { responsive: true, displaylogo: false }
     );
   }

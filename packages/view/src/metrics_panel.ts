@@ -1,7 +1,7 @@
 import type { LayerMetrics } from '@layerviz/core/reduce';
-import Plotly from 'plotly.js-dist-min';
 
 import { buildMetricsFigure } from './metrics_chart.js';
+import { type Data, type Layout, plotly } from './plotly/plotly.js';
 import { type FigureTheme, LIGHT_THEME, themedLayout } from './theme.js';
 
 /**
@@ -41,10 +41,10 @@ export class MetricsChart {
       return;
     }
     this.node.hidden = false;
-    await Plotly.react(
+    await plotly().react(
       this.node,
-      figure.data as unknown as Plotly.Data[],
-      themedLayout(figure.layout, theme) as Partial<Plotly.Layout>,
+      figure.data as unknown as Data[],
+      themedLayout(figure.layout, theme) as Partial<Layout>,
       { responsive: true, displaylogo: false }
     );
     if (!this.clickBound) {
@@ -62,6 +62,6 @@ export class MetricsChart {
   }
 
   dispose(): void {
-    Plotly.purge(this.node);
+    plotly().purge(this.node);
   }
 }

@@ -1,9 +1,9 @@
 import type { LayerInfo, Progress } from '@layerviz/core';
 import type { LayerMetrics, LayoutParameters } from '@layerviz/core/reduce';
-import Plotly from 'plotly.js-dist-min';
 
+import { type Data, type Layout, plotly } from './plotly/plotly.js';
 import { LayoutControls } from './controls.js';
-import { animatedLayers, type FocusAnimation } from './animation.js';
+import { animatedLayers, type FocusAnimation, prefersReducedMotion } from './animation.js';
 import type { ColorBy, SampleDetails } from './coloring.js';
 import { ExploreControls, LayerPlayer } from './explore.js';
 import { downloadText } from './export_csv.js';
@@ -16,13 +16,14 @@ import { HoverRings, listenForHover, ringPositions } from './hover_link.js';
 import { SampleCard } from './sample_card.js';
 import { SampleState } from './samples.js';
 import { SamplingControl } from './sampling_control.js';
-import { LayerSlider } from './slider.js';
+import { LayerSlider, layerKeyStep } from './slider.js';
 import { themedLayout, ThemeWatcher } from './theme.js';
 import { MetricsChart } from './metrics_panel.js';
 import { LayerNavigator, type NavigatorLayer } from './navigator.js';
 import { PreviewCanvas } from './preview.js';
 import { listenForSelections, SelectionBus } from './selection.js';
 import { type ViewState, ViewStatus } from './status.js';
+import { toolbarGroup } from './toolbar_groups.js';
 
 /** Options of {@link LayerVizView.setCoords}. */
 export interface CoordsOptions {
@@ -128,17 +129,36 @@ export class LayerVizView {
     this.backendLabel = element(document, 'span', 'lv-backend');
     this.backendLabel.hidden = true;
     controls.append(
-      this.slider.node,
-      this.sampling.node,
-      this.explore.node,
-      this.layoutControls.node,
-      exports,
-      this.status.progress,
-      this.backendLabel
+      toolbarGroup(document, 'layer', 'layer', this.slider.node),
+      toolbarGroup(document, 'explore', 'colour and search', this.explore.node),
+      toolbarGroup(document, 'layout', 'layout', this.layoutControls.node),
+      toolbarGroup(document, 'export', 'export', exports),
+      toolbarGroup(
+        document,
+        'status',
+        'status',
+        this.sampling.node,
+        this.status.progress,
+        this.backendLabel
+      )
     );
     // Keys on the view's own controls (arrows on the slider) must not reach a host page's
     // shortcuts: a notebook would move its cell selection instead of the slider.
     controls.addEventListener('keydown', (event) => event.stopPropagation());
+    // `[` and `]` step through the layers wherever the view has focus (a click in it gives it).
+    this.node.tabIndex = -1;
+    this.node.addEventListener('keydown', (event) => {
+      const step = layerKeyStep(
+        event.key,
+        event.target as HTMLElement | null,
+        event.ctrlKey || event.metaKey || event.altKey
+      );
+      if (step !== 0) {
+        event.stopPropagation();
+        event.preventDefault();
+        this.slider.step(step);
+      }
+    });
     this.plot = element(document, 'div', 'lv-plot');
     this.plot.style.height = `${FIGURE_HEIGHT}px`;
     this.preview = new PreviewCanvas(document);
@@ -531,10 +551,13 @@ export class LayerVizView {
     }
     const from = this.layers[this.focusIndex];
     const to = this.layers[clamped];
-    this.animation =
-      from?.coords && to?.coords && from.coords.length === to.coords.length && (to.dims ?? 2) === 2
-        ? { layer: clamped, from: from.coords, start: null }
-        : null;
+    const glide =
+      from?.coords &&
+      to?.coords &&
+      from.coords.length === to.coords.length &&
+      (to.dims ?? 2) === 2 &&
+      !prefersReducedMotion(this.node.ownerDocument);
+    this.animation = glide ? { layer: clamped, from: from.coords, start: null } : null;
     this.focusIndex = clamped;
     this.updateSliderLabel();
     this.navigator.setFocus(to?.info.name ?? '');
@@ -623,7 +646,7 @@ export class LayerVizView {
     this.metricsListeners.clear();
     this.selectionListeners.clear();
     this.unsubscribeBus();
-    Plotly.purge(this.plot);
+    plotly().purge(this.plot);
     this.metricsChart.dispose();
     this.resizeObserver?.disconnect();
     this.themes.dispose();
@@ -704,12 +727,10 @@ export class LayerVizView {
     const theme = this.themes.theme;
     const layout = themedLayout({ ...figure.layout, height: FIGURE_HEIGHT }, theme);
     this.figure = { data: figure.data, layout };
-    await Plotly.react(
-      this.plot,
-      figure.data as unknown as Plotly.Data[],
-      layout as Partial<Plotly.Layout>,
-      { responsive: true, displaylogo: false }
-    );
+    await plotly().react(this.plot, figure.data as unknown as Data[], layout as Partial<Layout>, {
+      responsive: true,
+      displaylogo: false
+    });
     this.bindPlotEvents();
     // Frames may have arrived while Plotly drew: only a figure of final layouts is complete.
     this.drawnComplete = complete && !animating && this.allFinal();

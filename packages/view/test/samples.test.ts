@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { SampleState } from '../src/samples.js';
-import { LayerSlider } from '../src/slider.js';
+import { LAYER_KEYS, LayerSlider, layerKeyStep } from '../src/slider.js';
 import { FakeElement, fakeDocument } from './fake_dom.js';
 
 describe('SampleState', () => {
@@ -55,9 +55,13 @@ describe('LayerSlider', () => {
     const document = fakeDocument();
     const moves: number[] = [];
     const slider = new LayerSlider(document, (index) => moves.push(index));
-    const input = (slider.node as unknown as FakeElement).children[1] as FakeElement;
-    const caption = (slider.node as unknown as FakeElement).children[2] as FakeElement;
+    const [previous, input, next, caption] = (slider.node as unknown as FakeElement)
+      .children as FakeElement[];
     expect(input.disabled).toBe(true);
+    expect(previous.disabled && next.disabled).toBe(true);
+    // The buttons name their keys.
+    expect(previous.title).toBe('Previous layer ([)');
+    expect(next.title).toBe('Next layer (])');
     expect(input.attributes.get('aria-label')).toBe('focused layer');
     slider.setCount(3);
     expect(input.max).toBe('2');
@@ -69,9 +73,31 @@ describe('LayerSlider', () => {
     input.value = '2';
     input.listener?.();
     expect(moves).toEqual([2]);
+    // The buttons and step() move one layer from the one shown, and not past either end.
+    next.fire('click');
+    previous.fire('click');
+    slider.show(1, 3, 'b');
+    slider.step(5);
+    expect(moves).toEqual([2, 1, 2]);
+    slider.show(0, 3, 'a');
+    previous.fire('click');
+    expect(moves).toEqual([2, 1, 2]);
     slider.setCount(1);
     expect(input.disabled).toBe(true);
     slider.show(0, 0, null);
     expect(caption.textContent).toBe('');
+  });
+});
+
+describe('layerKeyStep', () => {
+  it('steps on [ and ] but not while typing or with a modifier', () => {
+    const div = { tagName: 'DIV' };
+    expect(layerKeyStep(LAYER_KEYS.previous, div, false)).toBe(-1);
+    expect(layerKeyStep(LAYER_KEYS.next, div, false)).toBe(1);
+    expect(layerKeyStep('a', div, false)).toBe(0);
+    expect(layerKeyStep(']', { tagName: 'input' }, false)).toBe(0);
+    expect(layerKeyStep(']', { tagName: 'SELECT' }, false)).toBe(0);
+    expect(layerKeyStep(']', div, true)).toBe(0);
+    expect(layerKeyStep(']', null, false)).toBe(1);
   });
 });

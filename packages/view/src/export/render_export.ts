@@ -1,4 +1,4 @@
-import Plotly from 'plotly.js-dist-min';
+import { type Data, type Layout, PLOTLY_SOURCE, plotly } from '../plotly/plotly.js';
 
 import { downloadBlob } from '../export_csv.js';
 import type { Figure } from '../figure.js';
@@ -38,7 +38,7 @@ export async function exportImage(
     if (!(scale >= 1 && scale <= 8)) {
       throw new RangeError(`scale must be in [1, 8], got ${scale}`);
     }
-    const url = await Plotly.toImage(plot, { format: 'png', width, height, scale });
+    const url = await plotly().toImage(plot, { format: 'png', width, height, scale });
     return { data: dataUrlBytes(url), mime: 'image/png', filename: 'layerviz.png' };
   }
   const document = plot.ownerDocument;
@@ -48,16 +48,16 @@ export async function exportImage(
   document.body.append(scratch);
   try {
     const vector = vectorFigure(figure);
-    await Plotly.newPlot(
+    await plotly().newPlot(
       scratch,
-      vector.data as unknown as Plotly.Data[],
-      { ...vector.layout, width, height } as Partial<Plotly.Layout>,
+      vector.data as unknown as Data[],
+      { ...vector.layout, width, height } as Partial<Layout>,
       { staticPlot: true }
     );
-    const url = await Plotly.toImage(scratch, { format: 'svg', width, height });
+    const url = await plotly().toImage(scratch, { format: 'svg', width, height });
     return { data: dataUrlBytes(url), mime: 'image/svg+xml', filename: 'layerviz.svg' };
   } finally {
-    Plotly.purge(scratch);
+    plotly().purge(scratch);
     scratch.remove();
   }
 }
@@ -68,8 +68,7 @@ export async function exportHtml(
   title: string,
   sampleLines: readonly string[]
 ): Promise<ExportedFile> {
-  // Plotly's source (≈ 4.7 MB) is loaded only now: bundlers put it in a chunk of its own.
-  const { PLOTLY_SOURCE } = await import('./plotly_source.generated.js');
+  // The very script the view runs (a partial Plotly with the trace types the figure uses).
   const html = standaloneHtml({ figure, plotlySource: PLOTLY_SOURCE, title, sampleLines });
   return {
     data: new TextEncoder().encode(html),
