@@ -107,6 +107,13 @@ class LayerVizMagics(Magics):
         help="keep the model and x in the saved notebook (default: only the layouts)",
     )
     @argument(
+        "--names",
+        type=_names,
+        default=None,
+        help="with a list of models (e.g. [untrained,model], no spaces): a comma-separated name "
+        "per model",
+    )
+    @argument(
         "--max-batches",
         type=int,
         default=None,
@@ -160,6 +167,7 @@ class LayerVizMagics(Magics):
                 metrics=args.metrics,
                 color_by=args.color_by,
                 save_model=args.save_model,
+                names=args.names,
                 x_key=args.x_key,
                 max_batches=args.max_batches,
                 **details,

@@ -43,3 +43,26 @@ def test_save_model_keeps_the_inputs_in_saved_notebooks(ip, article_model, token
     ip.user_ns.update(model=article_model, x_test=tokens)
     assert ip.run_line_magic("layerviz", "model x_test").save_model is False
     assert ip.run_line_magic("layerviz", "model x_test --save-model").save_model is True
+
+
+def test_every_option_of_show_is_a_flag_of_the_magic_with_the_same_default():
+    import inspect
+
+    import layerviz
+
+    parser = LayerVizMagics.layerviz.parser
+    flags = {action.dest: action.default for action in parser._actions if action.dest != "help"}
+    params = inspect.signature(layerviz.show).parameters
+    assert set(flags) == set(params)
+    for name, param in params.items():
+        if param.default is not inspect.Parameter.empty:
+            assert flags[name] == param.default, name
+
+
+def test_a_comparison_from_the_magic_takes_names(ip, article_model, tokens):
+    import layerviz
+
+    ip.user_ns.update(a=article_model, b=article_model, x_test=tokens)
+    comparison = ip.run_line_magic("layerviz", "[a,b] x_test --names first,second --max-points 5")
+    assert isinstance(comparison, layerviz.LayerVizComparison)
+    assert comparison.names == ["first", "second"]
