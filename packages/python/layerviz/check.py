@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from ._version import __version__
 from .arrays import wire_array
 from .errors import LayerVizError
 
@@ -35,7 +36,8 @@ def activations_command() -> list[str]:
     """Return the command that runs @layerviz/core's ``layerviz-activations`` with Node.
 
     ``LAYERVIZ_ACTIVATIONS_CLI`` (a path to the script) wins; then the script of a source
-    checkout; then ``layerviz-activations`` on PATH (``npm install -g @layerviz/core``).
+    checkout; then ``layerviz-activations`` on PATH (``npm install -g @layerviz/core``); then
+    npm's ``npx``, which fetches @layerviz/core of this version on first use: no global install.
 
     Raises
     ------
@@ -52,10 +54,14 @@ def activations_command() -> list[str]:
     installed = shutil.which("layerviz-activations")
     if installed is not None:
         return [installed]
+    npx = shutil.which("npx")
+    if node is not None and npx is not None:
+        package = f"@layerviz/core@{__version__}"
+        return [npx, "--yes", "--package", package, "layerviz-activations"]
     raise LayerVizError(
         "python -m layerviz check runs @layerviz/core's layerviz-activations with Node: install "
-        "Node and @layerviz/core (npm install -g @layerviz/core), or set "
-        "LAYERVIZ_ACTIVATIONS_CLI to its bin/layerviz-activations.mjs."
+        "Node (with npm, whose npx fetches it), or set LAYERVIZ_ACTIVATIONS_CLI to its "
+        "bin/layerviz-activations.mjs."
     )
 
 

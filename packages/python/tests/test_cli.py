@@ -27,7 +27,11 @@ def test_convert_writes_a_model_tfjs_loads(article_model, tmp_path):
 
 def test_convert_names_unsupported_layers_and_fails(keras, tmp_path):
     model = keras.Sequential(
-        [keras.Input((3, 2)), keras.layers.Conv1D(2, 2, padding="causal", name="g")]
+        [
+            keras.Input((3, 2)),
+            # Causal padding is translated channels-last only.
+            keras.layers.Conv1D(2, 2, padding="causal", data_format="channels_first", name="g"),
+        ]
     )
     saved = tmp_path / "causal.keras"
     model.save(saved)
@@ -222,3 +226,26 @@ def test_check_explains_unreadable_samples(article_model, tmp_path):
     result = run_cli("check", str(tmp_path / "m.keras"), str(tmp_path / "x.npy"))
     assert result.returncode == 2
     assert "cannot read" in result.stderr
+
+
+def test_check_finds_the_activations_command_without_a_global_install(monkeypatch, tmp_path):
+    import layerviz
+    from layerviz import check
+
+    monkeypatch.delenv("LAYERVIZ_ACTIVATIONS_CLI", raising=False)
+    monkeypatch.setattr(check, "_CHECKOUT_CLI", tmp_path / "absent.mjs")
+    found = {"node": "/usr/bin/node", "npx": "/usr/bin/npx"}
+    monkeypatch.setattr(check.shutil, "which", found.get)
+    # Neither a checkout nor a global install: npx fetches @layerviz/core of this version.
+    assert check.activations_command() == [
+        "/usr/bin/npx",
+        "--yes",
+        "--package",
+        f"@layerviz/core@{layerviz.__version__}",
+        "layerviz-activations",
+    ]
+    found["layerviz-activations"] = "/usr/local/bin/layerviz-activations"
+    assert check.activations_command() == ["/usr/local/bin/layerviz-activations"]
+    monkeypatch.setattr(check.shutil, "which", {}.get)
+    with pytest.raises(layerviz.LayerVizError, match="install Node"):
+        check.activations_command()
