@@ -1,8 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 
+import { CausalConv1D, KerasConv1DTranspose } from './custom_conv.js';
+import { GluActivation, GluDense } from './custom_glu.js';
 import { KerasNormalization } from './custom_normalization.js';
 import { KerasScalarOp } from './custom_ops.js';
 import { KerasGlobalPooling } from './custom_pooling.js';
+import { KerasELU, KerasReLU } from './custom_relu.js';
+import { KerasCropping, KerasUpSampling, KerasZeroPadding } from './custom_reshaping.js';
+import { activationFn, type LayerArgs, registeredLayer } from './tfjs_classes.js';
 
 /**
  * Keras layers that TF.js 4.22 refuses or computes differently. The kernel's translation
@@ -12,23 +17,6 @@ import { KerasGlobalPooling } from './custom_pooling.js';
  */
 
 type Kwargs = Record<string, unknown>;
-type LayerArgs = ConstructorParameters<typeof tf.layers.Layer>[0];
-type LayerClass = new (args: tf.serialization.ConfigDict) => tf.layers.Layer;
-
-/** A class TF.js registered itself, for subclassing without a deep import of tfjs-layers. */
-function registeredLayer(className: string): LayerClass {
-  const entry = tf.serialization.SerializationMap.getMap().classNameMap[className];
-  if (entry === undefined) {
-    throw new Error(`TF.js has no layer class ${className} to extend`);
-  }
-  return entry[0] as unknown as LayerClass;
-}
-
-/** An activation by its (camelCased) identifier, custom ones included, through TF.js's registry. */
-function activationFn(identifier: unknown): (x: tf.Tensor) => tf.Tensor {
-  const layer = tf.layers.activation({ activation: identifier as 'linear' });
-  return (x) => layer.call(x, {}) as tf.Tensor;
-}
 
 /** Keras 3 `GRU(reset_after=True)` cell arguments, as TF.js camelCases them. */
 interface ResetAfterGRUArgs {
@@ -198,5 +186,14 @@ export const CUSTOM_LAYER_CLASSES = [
   KerasGlobalPooling,
   KerasNormalization,
   KerasScalarOp,
-  ZeroMaskedBidirectional
+  ZeroMaskedBidirectional,
+  GluDense,
+  GluActivation,
+  KerasReLU,
+  KerasELU,
+  KerasUpSampling,
+  KerasCropping,
+  KerasZeroPadding,
+  CausalConv1D,
+  KerasConv1DTranspose
 ];

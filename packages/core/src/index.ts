@@ -6,17 +6,44 @@
 export { computeActivations, MEMORY_BUDGET_BYTES } from './activations.js';
 export type { ActivationOptions, LayerActivations } from './activations.js';
 export {
+  KerasCelu,
   KerasExponential,
+  KerasGlu,
+  KerasHardShrink,
   KerasHardSigmoid,
   KerasHardSilu,
-  KerasLeakyRelu
+  KerasHardTanh,
+  KerasLeakyRelu,
+  KerasLogSigmoid,
+  KerasSoftShrink,
+  KerasSparsemax,
+  KerasSparsePlus,
+  KerasSparseSigmoid,
+  KerasSquareplus,
+  KerasTanhShrink
 } from './custom_activations.js';
+export { CausalConv1D, convTransposeLength, KerasConv1DTranspose } from './custom_conv.js';
+export type { CausalConv1DArgs, KerasConv1DTransposeArgs } from './custom_conv.js';
+export { GluActivation, GluDense, gluShape } from './custom_glu.js';
 export { KerasNormalization } from './custom_normalization.js';
 export type { KerasNormalizationArgs } from './custom_normalization.js';
 export { KerasScalarOp } from './custom_ops.js';
 export type { KerasScalarOpArgs } from './custom_ops.js';
 export { KerasGlobalPooling } from './custom_pooling.js';
 export type { KerasGlobalPoolingArgs } from './custom_pooling.js';
+export { KerasELU, KerasReLU, kerasRelu } from './custom_relu.js';
+export type { KerasReLUArgs } from './custom_relu.js';
+export {
+  KerasCropping,
+  KerasUpSampling,
+  KerasZeroPadding,
+  repeatAlong
+} from './custom_reshaping.js';
+export type {
+  KerasCroppingArgs,
+  KerasUpSamplingArgs,
+  KerasZeroPaddingArgs
+} from './custom_reshaping.js';
 export { ResetAfterGRU, ResetAfterGRUCell, ZeroMaskedBidirectional } from './custom_layers.js';
 export { registerCustomObjects } from './custom_objects.js';
 export { FIDELITY_TOLERANCE, scaledMaxDifference } from './fidelity.js';

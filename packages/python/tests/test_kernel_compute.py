@@ -55,7 +55,8 @@ def unconvertible(keras):
     return keras.Sequential(
         [
             keras.Input((3, 4)),
-            keras.layers.Conv1D(3, 2, padding="causal", name="gate"),
+            # Causal padding is translated channels-last only.
+            keras.layers.Conv1D(3, 2, padding="causal", data_format="channels_first", name="gate"),
             keras.layers.Flatten(name="flat"),
             keras.layers.Dense(2, name="out"),
         ]
@@ -93,7 +94,12 @@ def test_tf_keras_models_run_in_the_browser_and_fall_back_with_tf_keras(tf_keras
     expected = gru.predict(x, verbose=0).mean(axis=1)
     np.testing.assert_allclose(browser.fidelity_reference["gru"], expected, rtol=1e-5)
     causal = tf_keras.Sequential(
-        [tf_keras.Input((3, 4)), tf_keras.layers.Conv1D(2, 2, padding="causal", name="causal")]
+        [
+            tf_keras.Input((3, 4)),
+            tf_keras.layers.Conv1D(
+                2, 2, padding="causal", data_format="channels_first", name="causal"
+            ),
+        ]
     )
     kernel = layerviz.show(causal, x)
     assert kernel.compute == "kernel"

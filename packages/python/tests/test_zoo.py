@@ -4,6 +4,7 @@ the clear UnsupportedModelError instead (see test_convert.py)."""
 
 import numpy as np
 import pytest
+import zoo_keras3
 from crosslang import assert_layers_match, needs_node
 
 pytestmark = needs_node
@@ -408,9 +409,10 @@ ZOO = [
     adapted_normalization,
     squeeze_excite,
     tensor_arithmetic,
+    *zoo_keras3.KERAS3_ZOO,
 ]
 
-INTEGER_INPUTS = {text_cnn, masked_recurrent_stack, masked_sequences}
+INTEGER_INPUTS = {text_cnn, masked_recurrent_stack, masked_sequences, *zoo_keras3.INTEGER_INPUTS}
 
 
 @pytest.mark.parametrize("build", ZOO, ids=[b.__name__ for b in ZOO])
@@ -441,7 +443,8 @@ TF_KERAS_ZOO = [
     for build in ZOO
     # tf.keras 2 has no hard_silu and keeps tensor expressions as TFOpLambda layers.
     if build not in (keras3_activation_names, keras3_only_activations, tensor_arithmetic)
-] + [keras2_activations]
+    and build not in zoo_keras3.KERAS3_ZOO
+] + [keras2_activations, *zoo_keras3.TF_KERAS_ZOO]
 
 
 @pytest.mark.parametrize("build", TF_KERAS_ZOO, ids=[b.__name__ for b in TF_KERAS_ZOO])

@@ -8,6 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from .classes import (
+    LAYERVIZ_SPATIAL_LAYERS,
+    TFJS_SPATIAL_LAYERS,
+    class_reasons,
+    layerviz_config,
+    tfjs_class,
+)
+
 #: Layer classes this translation has been verified for, layer by layer, against Keras's outputs.
 SUPPORTED_LAYERS = frozenset(
     {
@@ -64,6 +72,9 @@ SUPPORTED_LAYERS = frozenset(
         "Functional",
         "Model",
     }
+    # 3-D, transposed, up-sampling, cropping and padding layers (classes.py)
+    | TFJS_SPATIAL_LAYERS
+    | LAYERVIZ_SPATIAL_LAYERS
 )
 
 # Keras 3 writes the symbolic ops that build a mask (`x != 0`) into the functional graph as
@@ -83,6 +94,23 @@ _ACTIVATION_RENAMES = {
     "hard_swish": "layerviz_hard_silu",
     "leaky_relu": "layerviz_leaky_relu",
     "exponential": "layerviz_exponential",
+    # Keras 3's other activations without parameters (custom_activations.ts).
+    **{
+        name: f"layerviz_{name}"
+        for name in (
+            "celu",
+            "glu",
+            "hard_shrink",
+            "hard_tanh",
+            "log_sigmoid",
+            "soft_shrink",
+            "sparse_plus",
+            "sparse_sigmoid",
+            "sparsemax",
+            "squareplus",
+            "tanh_shrink",
+        )
+    },
 }
 # tf.keras 2 (`tf_keras`): its hard_sigmoid IS TF.js's clip(0.2x + 0.5), so it keeps its name;
 # its leaky_relu (slope 0.2) and exponential are Keras 3's.
@@ -92,7 +120,7 @@ _KERAS2_ACTIVATION_RENAMES = {
 # Activations TF.js 4.22 computes exactly as Keras does (after the renames above).
 TFJS_ACTIVATIONS = frozenset(
     {"linear", "relu", "relu6", "elu", "selu", "sigmoid", "softmax", "softplus", "softsign"}
-    | {"tanh", "swish", "mish", "gelu", "hard_sigmoid"}
+    | {"tanh", "swish", "mish", "gelu", "hard_sigmoid", "log_softmax"}
     | {name for name in _ACTIVATION_RENAMES.values() if name.startswith("layerviz_")}
 )
 
@@ -206,13 +234,7 @@ def _reasons(cls: str, config: dict[str, Any], renames: dict[str, str]) -> list[
             continue
         if renames.get(activation, activation) not in TFJS_ACTIVATIONS:
             problems.append(f"{key} {activation!r} does not exist in TF.js")
-    if config.get("padding") == "causal":
-        problems.append("padding='causal' is not applied by TF.js (it pads as 'valid')")
-    if cls == "ReLU" and (config.get("negative_slope") or config.get("threshold")):
-        problems.append("negative_slope and threshold are not supported by TF.js's ReLU")
-    if cls == "ELU" and config.get("alpha", 1.0) != 1.0:
-        problems.append(f"alpha={config['alpha']} is not supported by TF.js's ELU (only 1.0)")
-    return problems
+    return problems + class_reasons(cls, config)
 
 
 def _makes_mask(layer: dict[str, Any]) -> bool:
@@ -280,28 +302,6 @@ def _is_op_layer(layer: dict[str, Any]) -> bool:
     return str(layer.get("module") or "").startswith(_OP_MODULE_PREFIX)
 
 
-def _custom_class(cls: str, config: dict[str, Any], *, masked: bool) -> str:
-    """Name the class TF.js builds for a Keras layer.
-
-    TF.js's own where it computes what Keras does, else the faithful one that @layerviz/core
-    registers (custom_layers.ts).
-    """
-    if cls == "GRU" and config.get("reset_after", True):
-        # TF.js's GRUCell refuses reset_after=True, Keras's default.
-        return "LayervizResetAfterGRU"
-    if cls == "GlobalAveragePooling1D" or (cls.startswith("Global") and config.get("keepdims")):
-        # TF.js averages padded steps too, and ignores keepdims and a 1-D data_format.
-        return "LayervizGlobalPooling"
-    if cls == "GlobalMaxPooling1D" and config.get("data_format") == "channels_first":
-        return "LayervizGlobalPooling"
-    if cls == "Normalization":
-        return "LayervizNormalization"
-    if cls == "Bidirectional" and masked and config["layer"]["config"].get("return_sequences"):
-        # Keras outputs zeros at padded steps; TF.js repeats the last output there.
-        return "LayervizBidirectional"
-    return cls
-
-
 class _Translator:
     """Keras layer and model configs → tf.keras 2 form, with one activation table."""
 
@@ -367,16 +367,16 @@ class _Translator:
                 self._bidirectional(config)
             if cls == "LeakyReLU" and "negative_slope" in config:
                 config["alpha"] = config.pop("negative_slope")  # TF.js's name
-            if cls == "ReLU":
+            if cls == "ReLU" and not (config.get("negative_slope") or config.get("threshold")):
+                # TF.js's ReLU, which has neither.
                 config.pop("negative_slope", None)
                 config.pop("threshold", None)
             if cls.startswith("SeparableConv"):
                 # tf.keras 2 also writes the unused kernel_initializer, which TF.js refuses here.
                 config.pop("kernel_initializer", None)
-            out = {"class_name": _custom_class(cls, config, masked=self.masked), "config": config}
-            if out["class_name"] == "LayervizGlobalPooling":
-                config["pooling"] = "max" if "Max" in cls else "avg"
-                config["keras_class"] = cls
+            tfjs = tfjs_class(cls, config, masked=self.masked)
+            config = layerviz_config(cls, tfjs, config)
+            out = {"class_name": tfjs, "config": config}
         if functional:
             out["name"] = layer.get("name", config["name"])
             out["inbound_nodes"] = [
@@ -392,9 +392,7 @@ class _Translator:
         if inner_name.startswith("forward_"):
             inner["config"]["name"] = inner_name[len("forward_") :]
         config.pop("backward_layer", None)
-        inner["class_name"] = _custom_class(
-            inner["class_name"], inner["config"], masked=self.masked
-        )
+        inner["class_name"] = tfjs_class(inner["class_name"], inner["config"], masked=self.masked)
 
     def clean(self, value: Any) -> Any:
         """Strip Keras serialization wrappers recursively.

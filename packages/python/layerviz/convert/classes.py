@@ -1,0 +1,146 @@
+"""Which TF.js class computes each Keras layer, with the config it reads.
+
+TF.js's own class where it computes what Keras does, else the faithful one that
+@layerviz/core registers (``packages/core/src/custom_*.ts``; class names without underscores,
+since TF.js camelCases string values). Each rule answers a measured difference, checked layer
+by layer against Keras by the zoo tests.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Layers TF.js computes as Keras does when given Keras's config (after topology.py's cleaning).
+# Not Conv3DTranspose: TF.js's WASM backend computes it wrongly (off by the layer's own scale
+# in the zoo; its CPU backend is right).
+TFJS_SPATIAL_LAYERS = frozenset(
+    {
+        "Conv3D",
+        "Conv2DTranspose",
+        "MaxPooling3D",
+        "AveragePooling3D",
+        "Cropping2D",
+    }
+)
+# Layers only @layerviz/core computes, for every config the checks below let through.
+LAYERVIZ_SPATIAL_LAYERS = frozenset(
+    {
+        "Conv1DTranspose",
+        "UpSampling1D",
+        "UpSampling2D",
+        "UpSampling3D",
+        "Cropping1D",
+        "Cropping3D",
+        "ZeroPadding1D",
+        "ZeroPadding3D",
+        "GlobalAveragePooling3D",
+        "GlobalMaxPooling3D",
+    }
+)
+# Activations that change the shape: Keras 3's glu halves the last axis. Only the classes
+# below have a layerviz version that says so in its output shape (custom_glu.ts).
+_GLU_CLASSES = {"Dense": "LayervizGluDense", "Activation": "LayervizGluActivation"}
+
+
+def class_reasons(cls: str, config: dict[str, Any]) -> list[str]:
+    """List what keeps a layer of a supported class from a faithful translation."""
+    problems = []
+    if config.get("activation") == "glu" and cls not in _GLU_CLASSES:
+        problems.append(
+            "activation 'glu' halves the last axis; layerviz translates it on Dense and "
+            "Activation layers only"
+        )
+    if config.get("padding") == "causal" and config.get("data_format") == "channels_first":
+        problems.append("padding='causal' is translated for channels_last only")
+    if cls in ("Conv1DTranspose", "Conv2DTranspose"):
+        if any(rate != 1 for rate in _as_list(config.get("dilation_rate", 1))):
+            problems.append("dilation_rate ≠ 1 has no TF.js transposed convolution")
+        if config.get("data_format") == "channels_first":
+            problems.append("data_format='channels_first' is not translated for this class")
+    if cls == "Conv2DTranspose" and config.get("output_padding") is not None:
+        problems.append("output_padding is not supported by TF.js's Conv2DTranspose")
+    if cls.startswith("UpSampling") and config.get("interpolation", "nearest") not in (
+        "nearest",
+        "bilinear",
+    ):
+        problems.append(f"interpolation={config['interpolation']!r} is not translated")
+    return problems
+
+
+def tfjs_class(cls: str, config: dict[str, Any], *, masked: bool) -> str:
+    """Name the class TF.js builds for a Keras layer whose ``config`` topology.py cleaned.
+
+    ``masked``: the model holds a padding mask somewhere.
+    """
+    if config.get("activation") == "layerviz_glu" and cls in _GLU_CLASSES:
+        return _GLU_CLASSES[cls]
+    if cls == "GRU" and config.get("reset_after", True):
+        # TF.js's GRUCell refuses reset_after=True, Keras's default.
+        return "LayervizResetAfterGRU"
+    if cls == "GlobalAveragePooling1D" or (cls.startswith("Global") and config.get("keepdims")):
+        # TF.js averages padded steps too, and ignores keepdims and a 1-D data_format.
+        return "LayervizGlobalPooling"
+    if cls.startswith("Global") and cls.endswith("3D"):
+        return "LayervizGlobalPooling"  # TF.js has no 3-D global pooling
+    if cls == "GlobalMaxPooling1D" and config.get("data_format") == "channels_first":
+        return "LayervizGlobalPooling"
+    if cls == "Normalization":
+        return "LayervizNormalization"
+    if cls == "Bidirectional" and masked and config["layer"]["config"].get("return_sequences"):
+        # Keras outputs zeros at padded steps; TF.js repeats the last output there.
+        return "LayervizBidirectional"
+    if cls == "ReLU" and (config.get("negative_slope") or config.get("threshold")):
+        return "LayervizReLU"
+    if cls == "ELU" and config.get("alpha", 1.0) != 1.0:
+        return "LayervizELU"  # TF.js's refuses any other alpha
+    if cls == "Conv1D" and config.get("padding") == "causal":
+        return "LayervizCausalConv1D"  # TF.js's throws "not implemented" when called
+    if cls == "Conv1DTranspose":
+        return "LayervizConv1DTranspose"
+    if cls.startswith("UpSampling"):
+        # TF.js's UpSampling2D resizes bilinearly without Keras's half-pixel centres, and its
+        # nearest resize floors `i * (1 / factor)`, which WebGL's float32 rounds below the
+        # integer for some factors (25: 0.04 is stored as 0.0399999991); Keras repeats.
+        return "LayervizUpSampling"
+    if cls.startswith(("Cropping", "ZeroPadding")) and not cls.endswith("2D"):
+        return "Layerviz" + cls[: -len("1D")]
+    return cls
+
+
+def layerviz_config(cls: str, tfjs: str, config: dict[str, Any]) -> dict[str, Any]:
+    """Return the config that @layerviz/core's class ``tfjs`` reads for the Keras layer ``cls``."""
+    if tfjs == "LayervizGlobalPooling":
+        return {**config, "pooling": "max" if "Max" in cls else "avg", "keras_class": cls}
+    if tfjs == "LayervizReLU":
+        return {**config, "negative_slope": config.get("negative_slope") or 0.0}
+    if tfjs in ("LayervizUpSampling", "LayervizCropping", "LayervizZeroPadding"):
+        rank = int(cls[-2])
+        spatial = {
+            "name": config["name"],
+            "data_format": config.get("data_format") or "channels_last",
+            "keras_class": cls,
+        }
+        if tfjs == "LayervizUpSampling":
+            size = _as_list(config.get("size", 2))
+            interpolation = config.get("interpolation", "nearest")
+            size = size * rank if len(size) == 1 else size
+            return {**spatial, "size": size, "interpolation": interpolation}
+        key = "cropping" if tfjs == "LayervizCropping" else "padding"
+        return {**spatial, key: _pairs(config.get(key, 1), rank)}
+    return config
+
+
+def _as_list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _pairs(value: Any, rank: int) -> list[list[int]]:
+    """Turn Keras's cropping or padding into ``[[before, after], ...]`` per spatial axis.
+
+    Keras writes ``n``, ``(a, b)`` in 1-D, or per axis ``n`` or ``(a, b)`` beyond.
+    """
+    if isinstance(value, int):
+        return [[value, value]] * rank
+    if rank == 1:
+        return [list(value)]
+    return [[v, v] if isinstance(v, int) else list(v) for v in value]
