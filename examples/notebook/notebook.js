@@ -1,55 +1,62 @@
-// A minimal Observable-style runtime for a page of ES module cells: each
-// <script type="module" data-cell="name"> calls cell(name, inputs, define); define receives the
-// values of the named cells it depends on once they exist, and what it returns is the cell's
-// value, shown under the cell's source (a DOM node as is, anything else as text). No bundler, no
-// framework: the page imports TF.js and @layerviz/view through its import map.
-const values = new Map();
-const settle = new Map();
+// The page's cells run on Observable's own runtime (@observablehq/runtime): each
+// <script type="module" data-cell="name"> defines a variable from the cells it names, which runs
+// once they have values and again whenever one of them is redefined (reactive, as on
+// observablehq.com). Values are shown under the cell's source by Observable's inspector (a DOM
+// node as is, anything else as an expandable value). No bundler: the import map points the bare
+// module names at files beside the page.
+import { Inspector } from '@observablehq/inspector';
+import { Runtime } from '@observablehq/runtime';
 
-/** The value of cell `name` (a promise that resolves once the cell has run). */
-export function value(name) {
-  if (!values.has(name)) {
-    values.set(name, new Promise((resolve, reject) => settle.set(name, { resolve, reject })));
-  }
-  return values.get(name);
+const main = new Runtime().module();
+
+/** The output element of cell `name`: a cell may write its progress there while it runs. */
+export function outputOf(name) {
+  return document.querySelector(`[data-output="${name}"]`);
 }
 
 /**
- * Define cell `name`: `define(...inputs)` runs once every input cell has a value; it receives
- * those values and the cell's output element, and may return a value (or a promise of one).
+ * The observer of cell `name`: its state on the output element (`data-state`: waiting, running,
+ * done, error, for the page's tests) and its value through the inspector. A value with a
+ * `display` (text or a DOM node) is shown as that, the value itself going to the cells that use it.
  */
-export function cell(name, inputs, define) {
-  const output = document.querySelector(`[data-output="${name}"]`);
-  value(name);
-  const { resolve, reject } = settle.get(name);
+function observer(name) {
+  const output = outputOf(name);
+  const inspector = new Inspector(output);
   output.textContent = 'Waiting…';
   output.dataset.state = 'waiting';
-  Promise.all(inputs.map(value))
-    .then((args) => {
-      output.textContent = 'Running…';
+  return {
+    pending() {
       output.dataset.state = 'running';
-      return define(...args, output);
-    })
-    .then((result) => {
-      if (result instanceof Node) {
-        output.replaceChildren(result);
-      } else if (output.textContent === 'Running…') {
-        output.textContent = result === undefined ? '' : describe(result);
+      if (output.textContent === 'Waiting…') {
+        output.textContent = 'Running…';
       }
+      inspector.pending();
+    },
+    fulfilled(value) {
+      const display = value?.display;
+      const shown = typeof display === 'string' ? document.createTextNode(display) : display;
+      inspector.fulfilled(shown ?? value, name);
       output.dataset.state = 'done';
-      resolve(result);
-    })
-    .catch((err) => {
-      output.textContent = `Error: ${err instanceof Error ? err.message : String(err)}`;
+    },
+    rejected(error) {
+      inspector.rejected(error, name);
       output.dataset.state = 'error';
-      reject(err);
-    });
+    }
+  };
 }
 
-function describe(result) {
-  return typeof result === 'object' && result !== null && 'describe' in result
-    ? result.describe
-    : String(result);
+/** Define cell `name`: `define(...values of inputs)` gives its value (or a promise of it). */
+export function cell(name, inputs, define) {
+  main.variable(observer(name)).define(name, inputs, define);
+}
+
+/**
+ * Define cell `name` as a DOM node shown on the page whose `value` the other cells use under the
+ * same name (Observable's `viewof`).
+ */
+export function viewof(name, inputs, define) {
+  main.variable(observer(name)).define(`viewof ${name}`, inputs, define);
+  main.variable().define(name, [`viewof ${name}`], (node) => node.value);
 }
 
 // Show each cell's source above its output, as a notebook does.
@@ -57,8 +64,8 @@ for (const script of document.querySelectorAll('script[data-cell]')) {
   const source = document.createElement('pre');
   source.className = 'cell-source';
   source.textContent = script.textContent.trim();
-  document.querySelector(`[data-output="${script.dataset.cell}"]`).before(source);
+  outputOf(script.dataset.cell).before(source);
 }
 
 // For the console and the smoke test: `await notebook.value('view')`.
-window.notebook = { value };
+window.notebook = { value: (name) => main.value(name) };
