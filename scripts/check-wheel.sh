@@ -132,3 +132,42 @@ jupyter lab --no-browser --allow-root --port="$port" --ServerApp.ip=127.0.0.1 --
 lab_pid=$!
 PATH="$outer_path" node test/support/check-lab-loads.mjs "http://127.0.0.1:$port/lab" \
   '@layerviz/jupyterlab:plugin' || { tail -30 "$work/lab.log" >&2; exit 1; }
+
+say "The README's quick start in the fresh venv: Keras 3 on PyTorch (a backend of the user's choice)"
+# `pip install "jupyter-layerviz[keras]"` plus a backend; PyTorch's CPU build only where pip has
+# it locally (a plain `pip install torch` would download a CUDA build of several GB).
+if PATH="$outer_path" "$work/venv/bin/pip" install --quiet --no-index --no-deps torch==2.13.0 2>/dev/null; then
+  PATH="$outer_path" "$work/venv/bin/pip" install --quiet "$wheel[keras]" torch==2.13.0 nbclient ipykernel 2>"$work/pip-keras.log" || {
+    cat "$work/pip-keras.log" >&2
+    exit 1
+  }
+  KERAS_BACKEND=torch python - "$work/quickstart.ipynb" <<'PY'
+import sys
+
+import nbformat
+from nbclient import NotebookClient
+
+nb = nbformat.v4.new_notebook()
+nb.cells = [
+    nbformat.v4.new_code_cell(
+        "import keras\nimport numpy as np\n"
+        "model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, activation='relu', "
+        "name='hidden'), keras.layers.Dense(3, activation='softmax', name='probs')])\n"
+        "x_test = np.random.default_rng(0).normal(size=(60, 4)).astype('float32')\n"
+        "y_test = np.arange(60) % 3"
+    ),
+    nbformat.v4.new_code_cell("%load_ext layerviz\n%layerviz model x_test y_test"),
+    nbformat.v4.new_code_cell(
+        "w = _\nprint('QUICKSTART', keras.backend.backend(), w.compute, w.layers, len(w.labels))"
+    ),
+]
+NotebookClient(nb, timeout=300, kernel_name="python3").execute()
+out = "".join(o.get("text", "") for o in nb.cells[2].outputs)
+print(out.strip())
+views = [o for o in nb.cells[1].outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+if "QUICKSTART torch browser ['hidden', 'probs'] 60" not in out or not views:
+    sys.exit("the quick start did not give a widget of every layer, converted for the browser")
+PY
+else
+  echo "no local CPU build of PyTorch: the quick start with Keras on PyTorch is skipped"
+fi
