@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 
+import { KerasMultiHeadAttention } from './custom_attention.js';
 import { CausalConv1D, KerasConv1DTranspose } from './custom_conv.js';
 import { GluActivation, GluDense } from './custom_glu.js';
 import { KerasNormalization } from './custom_normalization.js';
+import { MASKED_MERGE_CLASSES } from './custom_merge.js';
 import { KerasScalarOp } from './custom_ops.js';
 import { KerasGlobalPooling } from './custom_pooling.js';
 import { KerasELU, KerasReLU } from './custom_relu.js';
@@ -195,5 +197,7 @@ export const CUSTOM_LAYER_CLASSES = [
   KerasCropping,
   KerasZeroPadding,
   CausalConv1D,
-  KerasConv1DTranspose
+  KerasConv1DTranspose,
+  KerasMultiHeadAttention,
+  ...MASKED_MERGE_CLASSES
 ];

@@ -22,9 +22,17 @@ export {
   KerasSquareplus,
   KerasTanhShrink
 } from './custom_activations.js';
+export {
+  combineAttentionMask,
+  dotProductAttention,
+  KerasMultiHeadAttention
+} from './custom_attention.js';
+export type { KerasMultiHeadAttentionArgs } from './custom_attention.js';
 export { CausalConv1D, convTransposeLength, KerasConv1DTranspose } from './custom_conv.js';
 export type { CausalConv1DArgs, KerasConv1DTransposeArgs } from './custom_conv.js';
 export { GluActivation, GluDense, gluShape } from './custom_glu.js';
+export { MASKED_MERGE_CLASSES, mergeMasks } from './custom_merge.js';
+export type { MaskMerge } from './custom_merge.js';
 export { KerasNormalization } from './custom_normalization.js';
 export type { KerasNormalizationArgs } from './custom_normalization.js';
 export { KerasScalarOp } from './custom_ops.js';

@@ -4,6 +4,7 @@ the clear UnsupportedModelError instead (see test_convert.py)."""
 
 import numpy as np
 import pytest
+import zoo_attention
 import zoo_keras3
 from crosslang import assert_layers_match, needs_node
 
@@ -410,9 +411,16 @@ ZOO = [
     squeeze_excite,
     tensor_arithmetic,
     *zoo_keras3.KERAS3_ZOO,
+    *zoo_attention.ATTENTION_ZOO,
 ]
 
-INTEGER_INPUTS = {text_cnn, masked_recurrent_stack, masked_sequences, *zoo_keras3.INTEGER_INPUTS}
+INTEGER_INPUTS = {
+    text_cnn,
+    masked_recurrent_stack,
+    masked_sequences,
+    *zoo_keras3.INTEGER_INPUTS,
+    *zoo_attention.INTEGER_INPUTS,
+}
 
 
 @pytest.mark.parametrize("build", ZOO, ids=[b.__name__ for b in ZOO])

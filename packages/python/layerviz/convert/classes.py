@@ -37,6 +37,8 @@ LAYERVIZ_SPATIAL_LAYERS = frozenset(
         "GlobalMaxPooling3D",
     }
 )
+# Element-wise merge layers: TF.js's give a masked input a wrong mask (custom_merge.ts).
+MASKED_MERGES = frozenset({"Add", "Multiply", "Average", "Maximum", "Minimum"})
 # Activations that change the shape: Keras 3's glu halves the last axis. Only the classes
 # below have a layerviz version that says so in its output shape (custom_glu.ts).
 _GLU_CLASSES = {"Dense": "LayervizGluDense", "Activation": "LayervizGluActivation"}
@@ -74,6 +76,11 @@ def tfjs_class(cls: str, config: dict[str, Any], *, masked: bool) -> str:
     """
     if config.get("activation") == "layerviz_glu" and cls in _GLU_CLASSES:
         return _GLU_CLASSES[cls]
+    if cls == "MultiHeadAttention":
+        return "LayervizMultiHeadAttention"  # TF.js has no attention layer
+    if cls in MASKED_MERGES and masked:
+        # TF.js 4.22's merge layers output the first mask with a leading axis of 1.
+        return "Layerviz" + cls
     if cls == "GRU" and config.get("reset_after", True):
         # TF.js's GRUCell refuses reset_after=True, Keras's default.
         return "LayervizResetAfterGRU"

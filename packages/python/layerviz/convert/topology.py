@@ -8,8 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from .attention import (
+    ATTENTION_CLASSES,
+    attention_layer,
+    attention_nodes,
+    attention_problems,
+    keras3_masks_seen,
+)
 from .classes import (
     LAYERVIZ_SPATIAL_LAYERS,
+    MASKED_MERGES,
     TFJS_SPATIAL_LAYERS,
     class_reasons,
     layerviz_config,
@@ -67,6 +75,8 @@ SUPPORTED_LAYERS = frozenset(
         "Concatenate",
         "Multiply",
         "Average",
+        # attention (attention.py)
+        *ATTENTION_CLASSES,
         # containers
         "Sequential",
         "Functional",
@@ -161,13 +171,14 @@ def translate_model_config(config: dict[str, Any]) -> dict[str, Any]:
     renames = _KERAS2_ACTIVATION_RENAMES if keras2 else _ACTIVATION_RENAMES
     layers = list(_all_layers(config))
     used = _used_in_args(config)
-    problems = [p for layer in layers for p in _layer_problems(layer, renames, used)]
+    masked = any(_makes_mask(layer) for layer in layers)
+    problems = [p for layer in layers for p in _layer_problems(layer, renames, used, masked)]
     if problems:
         raise UnsupportedModelError(
             "layerviz cannot convert this model to TF.js:\n  - " + "\n  - ".join(_grouped(problems))
         )
-    masked = any(_makes_mask(layer) for layer in layers)
     translator = _Translator(renames, masked=masked, keras2=keras2)
+    translator.masks_seen = {} if keras2 else keras3_masks_seen(layers)
     return {
         **translator.model(config),
         "keras_version": "tfjs-layers 4.22.0",
@@ -200,7 +211,7 @@ def _grouped(problems: list[tuple[str, str, str]]) -> list[str]:
 
 
 def _layer_problems(
-    layer: dict[str, Any], renames: dict[str, str], used: set[str]
+    layer: dict[str, Any], renames: dict[str, str], used: set[str], masked: bool
 ) -> list[tuple[str, str, str]]:
     """List what keeps one layer from a faithful TF.js translation: (name, class, reason)."""
     config = layer.get("config", {})
@@ -218,8 +229,11 @@ def _layer_problems(
             )
         ]
     reasons = _reasons(cls, config, renames)
+    if cls in ATTENTION_CLASSES:
+        reasons += attention_problems(layer, masked=masked)
     if cls == "Bidirectional":
-        for inner_name, inner_cls, reason in _layer_problems(config["layer"], renames, used):
+        inner = _layer_problems(config["layer"], renames, used, masked)
+        for inner_name, inner_cls, reason in inner:
             reasons.append(f"wrapped layer {inner_name!r} ({inner_cls}): {reason}")
     return [(name, cls, reason) for reason in reasons]
 
@@ -270,18 +284,42 @@ def _scalar_op(layer: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _used_in_args(model: dict[str, Any]) -> set[str]:
-    """Names of the layers whose outputs other layers take as inputs, or the model outputs."""
+    """Names of the layers whose outputs a layer other than a mask's op takes, or the outputs.
+
+    Keras 3 builds masks with op layers (``not_equal``, and ``logical_or`` where a merge layer
+    combines masks), which reach layers as the ``mask`` argument only: an op layer that only
+    other such ops use is not used. Tensors given as other keyword arguments (an attention's
+    ``key``) are used.
+    """
+    takes: dict[str, set[str]] = {}
     used: set[str] = set()
     for layer in _all_layers(model):
+        name = layer.get("name", layer.get("config", {}).get("name"))
+        refs: set[str] = set()
         for node in layer.get("inbound_nodes") or []:
-            args = node.get("args", []) if isinstance(node, dict) else node
-            used.update(str(ref[0]) for ref in _tensor_refs(args))
+            if isinstance(node, dict):
+                kwargs = {k: v for k, v in (node.get("kwargs") or {}).items() if k != "mask"}
+                args = [node.get("args", []), list(kwargs.values())]
+            else:
+                args = node
+            refs.update(str(ref[0]) for ref in _tensor_refs(args))
+        if _is_op_layer(layer):
+            takes[name] = refs
+        else:
+            used.update(refs)
         if layer["class_name"] in _MODEL_CLASSES:
             used.update(
                 str(ref[0]) for ref in _nest_tensor_refs(layer["config"].get("output_layers", []))
             )
     outputs = model["config"].get("output_layers", [])
     used.update(str(ref[0]) for ref in _nest_tensor_refs(outputs))
+    # The ops a used op takes are used too.
+    pending = [name for name in used if name in takes]
+    while pending:
+        for ref in takes.pop(pending.pop(), set()):
+            if ref not in used:
+                used.add(ref)
+                pending.append(ref)
     return used
 
 
@@ -310,6 +348,8 @@ class _Translator:
         self.keras2 = keras2
         # A padding mask somewhere in the model: Bidirectional sequences need layerviz's class.
         self.masked = masked
+        # Per attention layer, whether Keras hands it its padding masks (attention.py).
+        self.masks_seen: dict[str, bool] = {}
 
     def model(self, model: dict[str, Any]) -> dict[str, Any]:
         """Translate ``{"class_name", "config"}`` of a (possibly nested) model."""
@@ -376,12 +416,19 @@ class _Translator:
                 config.pop("kernel_initializer", None)
             tfjs = tfjs_class(cls, config, masked=self.masked)
             config = layerviz_config(cls, tfjs, config)
+            if cls in ATTENTION_CLASSES:
+                seen = self.masks_seen.get(config["name"], True)
+                config = attention_layer(layer, config, keras2=self.keras2, padding_mask=seen)
+            if tfjs != cls and cls in MASKED_MERGES:
+                config["mask_merge"] = "and" if self.keras2 else "or"
             out = {"class_name": tfjs, "config": config}
         if functional:
             out["name"] = layer.get("name", config["name"])
-            out["inbound_nodes"] = [
-                _translate_node(node) for node in layer.get("inbound_nodes", [])
-            ]
+            out["inbound_nodes"] = (
+                attention_nodes(layer)
+                if cls in ATTENTION_CLASSES
+                else [_translate_node(node) for node in layer.get("inbound_nodes", [])]
+            )
         return out
 
     def _bidirectional(self, config: dict[str, Any]) -> None:

@@ -8,6 +8,9 @@ import numpy as np
 
 # Keras 3 variable names that TF.js knows by their tf.keras 2 name, per layer class.
 _WEIGHT_RENAMES = {"DepthwiseConv2D": {"kernel": "depthwise_kernel"}}
+# Layers whose weights belong to sublayers of the same variable name (MultiHeadAttention's
+# query/kernel, key/kernel, ...): named `<layer>/<sublayer>/<var>`, as layerviz's TF.js layer.
+_SUBLAYER_WEIGHTS = frozenset({"MultiHeadAttention"})
 
 
 def tfjs_weight_entries(model: Any) -> list[tuple[str, np.ndarray]]:
@@ -47,6 +50,9 @@ def _layer_entries(model: Any) -> Any:
                 for weight in sub.weights:
                     name = f"{layer.name}/{direction}_{inner}/{_variable_name(weight)}"
                     yield name, _as_f32(weight)
+        elif layer.__class__.__name__ in _SUBLAYER_WEIGHTS:
+            for weight in layer.weights:
+                yield f"{layer.name}/{_sublayer_variable_name(weight)}", _as_f32(weight)
         else:
             renames = _WEIGHT_RENAMES.get(layer.__class__.__name__, {})
             for weight in layer.weights:
@@ -57,6 +63,12 @@ def _layer_entries(model: Any) -> Any:
 def _variable_name(weight: Any) -> str:
     # Keras 3: "kernel"; tf.keras 2: "dense/kernel:0" or "bi/forward_lstm/lstm_cell/kernel:0".
     return weight.name.split("/")[-1].split(":")[0]
+
+
+def _sublayer_variable_name(weight: Any) -> str:
+    # Keras 3: path "mha/query/kernel"; tf.keras 2: name "mha/query/kernel:0".
+    path = getattr(weight, "path", None) or weight.name
+    return "/".join(path.split(":")[0].split("/")[-2:])
 
 
 def pack_weights(entries: list[tuple[str, np.ndarray]]) -> tuple[list[dict[str, Any]], bytes]:
