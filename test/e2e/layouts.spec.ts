@@ -94,9 +94,41 @@ test('layouts run in a worker, stream as they form, never block the page, and sw
     'METRICS'
   );
   expect(table).toContain(
-    "METRICS ['hidden1', 'hidden2', 'probs'] ['cka_next', 'continuity', 'knn_accuracy', " +
-      "'probe_accuracy', 'silhouette', 'trustworthiness'] True"
+    "METRICS ['hidden1', 'hidden2', 'probs'] ['cka_next', 'continuity', 'intrinsic_dim', " +
+      "'knn_accuracy', 'probe_accuracy', 'silhouette', 'trustworthiness'] True"
   );
+
+  // The intrinsic dimension (TwoNN) of every layer, on the depth chart's right axis.
+  for (const layer of ['hidden1', 'hidden2', 'probs']) {
+    expect(metrics[layer].intrinsicDim).toBeGreaterThan(0.5);
+  }
+  const chart = root.locator('.lv-metrics');
+  await expect(chart.locator('.legendtext', { hasText: 'intrinsic dim.' })).toHaveCount(1);
+  await expect(chart.locator('.y2tick').first()).toBeAttached();
+  // Linear CKA between every pair of layers: a 3 x 3 heatmap beside the chart, and `w.cka`.
+  const heatmap = root.locator('.lv-cka');
+  await expect(heatmap).toBeVisible({ timeout: 60_000 });
+  await expect(heatmap.locator('rect[data-col]')).toHaveCount(9);
+  const cka = JSON.parse((await heatmap.getAttribute('data-cka')) ?? '{}');
+  expect(cka.layers).toEqual(['hidden1', 'hidden2', 'probs']);
+  expect(cka.values[0]).toBe(1);
+  expect(cka.values[1]).toBeGreaterThan(0);
+  expect(cka.values[1]).toBe(cka.values[3]);
+  const fromKernel = await runNewCell(
+    page,
+    'c = w.cka; print("CKA", list(c.index), list(c.columns), round(float(c.loc["hidden1", "hidden2"]), 6))',
+    'CKA'
+  );
+  expect(fromKernel).toContain(
+    `CKA ['hidden1', 'hidden2', 'probs'] ['hidden1', 'hidden2', 'probs'] ${Number(cka.values[1].toFixed(6))}`
+  );
+  // A click on a square focuses its row's layer.
+  const focusBefore = (await root.getAttribute('data-focus')) ?? '';
+  await heatmap.locator('rect[data-row="2"][data-col="0"]').click();
+  await expect(root).toHaveAttribute('data-focus', 'probs');
+  const row = cka.layers.indexOf(focusBefore);
+  await heatmap.locator(`rect[data-row="${row}"][data-col="${row}"]`).click();
+  await expect(root).toHaveAttribute('data-focus', focusBefore);
 
   // The CSV export carries every layer's layout, labels and metrics.
   const [download] = await Promise.all([

@@ -138,6 +138,7 @@ describe('layer metrics', () => {
     );
     expect(Object.keys(values).sort()).toEqual([
       'ckaNext',
+      'intrinsicDim',
       'knnAccuracy',
       'probeAccuracy',
       'silhouette'
@@ -158,7 +159,8 @@ describe('layer metrics', () => {
     const features = { data, rows, cols: 6 };
     const oneClass = new Int32Array(rows).fill(3);
     const values = await featureMetrics(features, oneClass, 'all', { data: layout, cols: 2 });
-    expect(Object.keys(values)).toEqual(['ckaNext']);
-    expect(await featureMetrics(features, null, 'fast')).toEqual({});
+    expect(Object.keys(values).sort()).toEqual(['ckaNext', 'intrinsicDim']);
+    // Without labels only the intrinsic dimension, which needs none.
+    expect(Object.keys(await featureMetrics(features, null, 'fast'))).toEqual(['intrinsicDim']);
   });
 });

@@ -296,9 +296,15 @@ describe('LayoutService', () => {
     expect(metrics.map((r) => r.layer)).toEqual([0, 1]);
     // The plots first: every layer's layout arrives before the first layer's metrics.
     const kinds = replies
-      .filter((r) => r.type !== 'metrics-progress')
+      .filter((r) => r.type !== 'metrics-progress' && r.type !== 'cka-progress')
       .map((r) => `${r.type}:${'layer' in r ? r.layer : ''}`);
-    expect(kinds).toEqual(['layout:0', 'layout:1', 'metrics:0', 'metrics:1', 'done:']);
+    expect(kinds).toEqual(['layout:0', 'layout:1', 'metrics:0', 'metrics:1', 'cka:', 'done:']);
+    // Then the CKA of every pair: b is a scaled copy of a.
+    const cka = replies.find((r) => r.type === 'cka');
+    expect(cka?.type === 'cka' && cka.layers).toEqual(['a', 'b']);
+    expect([...(cka?.type === 'cka' ? cka.values : [])].map((v) => v.toFixed(6))).toEqual(
+      Array(4).fill('1.000000')
+    );
     const [first, second] = metrics.map((r) => (r.type === 'metrics' ? r.values : {}));
     expect(first?.knnAccuracy).toBe(1);
     expect(first?.silhouette).toBeGreaterThan(0.5);
@@ -323,6 +329,7 @@ describe('LayoutService', () => {
     });
     const only = fast.find((r) => r.type === 'metrics');
     expect(Object.keys(only?.type === 'metrics' ? only.values : {}).sort()).toEqual([
+      'intrinsicDim',
       'knnAccuracy',
       'silhouette'
     ]);
@@ -361,5 +368,53 @@ describe('LayoutService', () => {
     expect(kinds).not.toContain('metrics:1');
     expect(kinds).not.toContain('done:1');
     expect(kinds).toContain('done:2');
+  });
+
+  it('cancels the CKA matrix part-way when a new layout request arrives, and caches it', async () => {
+    const random = seededRandom(4);
+    const n = 3000;
+    const layers = Array.from({ length: 6 }, (_, l) => ({
+      name: `l${l}`,
+      data: Float32Array.from({ length: n * 50 }, () => random()),
+      rows: n,
+      cols: 50
+    }));
+    const replies: LayoutReply[] = [];
+    const service = new LayoutService((reply) => {
+      replies.push(reply);
+      if (reply.type === 'cka-progress' && reply.id === 1 && reply.fraction < 1) {
+        void service.handle({ type: 'layout', id: 2, params: { method: 'pca', dims: 2 } });
+      }
+    });
+    await service.handle({ type: 'data', layers, labels: null });
+    await service.handle({
+      type: 'layout',
+      id: 1,
+      params: { method: 'pca', dims: 2 },
+      metrics: 'fast'
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const kinds = replies.map((r) => `${r.type}:${r.id}`);
+    expect(kinds).toContain('cka-progress:1');
+    expect(kinds).not.toContain('cka:1');
+    expect(kinds).toContain('done:2');
+    await service.handle({
+      type: 'layout',
+      id: 3,
+      params: { method: 'pca', dims: 2 },
+      metrics: 'fast'
+    });
+    await service.handle({
+      type: 'layout',
+      id: 4,
+      params: { method: 'pca', dims: 2 },
+      metrics: 'fast'
+    });
+    const progress = (id: number): number =>
+      replies.filter((r) => r.type === 'cka-progress' && r.id === id).length;
+    expect(replies.filter((r) => r.type === 'cka').map((r) => r.id)).toEqual([3, 4]);
+    // The second time the matrix comes from the cache: no progress to report.
+    expect(progress(3)).toBeGreaterThan(0);
+    expect(progress(4)).toBe(0);
   });
 });

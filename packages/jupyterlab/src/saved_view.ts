@@ -1,5 +1,6 @@
 import type { LayerInfo, NdArray } from '@layerviz/core';
 import type { LayerMetrics } from '@layerviz/core/reduce';
+import type { CkaMatrix } from '@layerviz/view';
 
 /** A layer description as the kernel sends it (snake_case, like every synced trait). */
 export interface SyncedLayerInfo {
@@ -42,6 +43,37 @@ export interface SyncedSavedView {
   metrics: Record<string, Record<string, number>>;
   /** Per layer name: fidelity measured (finite values only). */
   fidelity: Record<string, number>;
+  /** Linear CKA between every pair of layers, when measured (absent in older notebooks). */
+  cka?: SyncedCka;
+}
+
+/** A {@link CkaMatrix} as JSON holds it: one list per row, NaN as null. */
+export interface SyncedCka {
+  layers: string[];
+  values: (number | null)[][];
+}
+
+/** `matrix` as JSON holds it (the comm to the kernel and the saved notebook). */
+export function ckaToJson(matrix: CkaMatrix): SyncedCka {
+  const count = matrix.layers.length;
+  return {
+    layers: [...matrix.layers],
+    values: Array.from({ length: count }, (_, i) =>
+      Array.from({ length: count }, (_, j) => {
+        const v = Number(matrix.values[i * count + j]);
+        return Number.isFinite(v) ? v : null;
+      })
+    )
+  };
+}
+
+/** A saved {@link SyncedCka} as the view takes it; null when absent or malformed. */
+export function ckaFromJson(json: SyncedCka | undefined | null): CkaMatrix | null {
+  const count = json?.layers?.length ?? 0;
+  if (json === undefined || json === null || count < 2 || json.values?.length !== count) {
+    return null;
+  }
+  return { layers: json.layers, values: json.values.flat().map((v) => v ?? NaN) };
 }
 
 /** What the view shows now, as the `saved_layouts` and `saved_view` traits hold it. */
@@ -55,6 +87,7 @@ export interface SavableView {
   readonly finalLayouts: readonly { info: LayerInfo; coords: Float32Array; dims: 2 | 3 }[];
   readonly layerMetrics: Readonly<Record<string, LayerMetrics>>;
   readonly layerFidelity: Readonly<Record<string, number>>;
+  readonly layerCka?: CkaMatrix | null;
 }
 
 /**
@@ -82,7 +115,8 @@ export function savedState(view: SavableView): SavedState | null {
       metrics: finiteValues(view.layerMetrics),
       fidelity: Object.fromEntries(
         Object.entries(view.layerFidelity).filter((e) => Number.isFinite(e[1]))
-      )
+      ),
+      ...(view.layerCka ? { cka: ckaToJson(view.layerCka) } : {})
     }
   };
 }

@@ -6,6 +6,7 @@ import type {
   MetricsLevel
 } from '@layerviz/core/reduce';
 import type {
+  CkaMatrix,
   LayerVizInput,
   MetaValue,
   NavigatorLayer,
@@ -14,6 +15,7 @@ import type {
 } from '@layerviz/view';
 
 import {
+  ckaFromJson,
   hasSavedLayouts,
   savedLayers,
   type SyncedLayerInfo,
@@ -33,6 +35,8 @@ export interface InputCallbacks {
   readonly onLayoutChange: (params: LayoutParameters) => void;
   /** Every layer's metrics measured so far. */
   readonly onMetrics: (metrics: Readonly<Record<string, LayerMetrics>>) => void;
+  /** The linear CKA between every pair of layers was measured. */
+  readonly onCka?: (matrix: CkaMatrix) => void;
   /** A layer's final layout arrived. */
   readonly onLayout: () => void;
   /** TF.js's per-layer difference from the model's own framework was measured. */
@@ -64,6 +68,7 @@ export function viewInput(model: TraitReader, callbacks: InputCallbacks): LayerV
     onLayoutChange: callbacks.onLayoutChange,
     metrics: model.get('metrics_level') as MetricsLevel,
     onMetrics: callbacks.onMetrics,
+    onCka: callbacks.onCka,
     details: sampleDetails(model),
     totalSamples: model.get('total_samples') as number,
     colorBy: model.get('color_by') as string,
@@ -124,6 +129,7 @@ function savedInput(
     layouts: coords,
     dims: view.dims === 3 ? 3 : 2,
     layerMetrics: view.metrics ?? {},
+    cka: ckaFromJson(view.cka),
     allLayers: modelLayers(model),
     fidelity: view.fidelity ?? {},
     labels,

@@ -2,10 +2,16 @@ import { DOMWidgetModel, DOMWidgetView, type ISerializers } from '@jupyter-widge
 import type { JSONObject } from '@lumino/coreutils';
 import type { NdArray } from '@layerviz/core';
 import type { LayerMetrics, LayoutParameters } from '@layerviz/core/reduce';
-import { type LayerVizInput, LayerVizView, runLayerViz, tfQueue } from '@layerviz/view';
+import {
+  type CkaMatrix,
+  type LayerVizInput,
+  LayerVizView,
+  runLayerViz,
+  tfQueue
+} from '@layerviz/view';
 
 import { serverRoot, writeServerFile } from './save_file.js';
-import { finiteValues, hasSavedLayouts, savedState } from './saved_view.js';
+import { ckaToJson, finiteValues, hasSavedLayouts, savedState } from './saved_view.js';
 import { serverRelativePath } from './server_path.js';
 import { TRAIT_SERIALIZERS } from './serializers.js';
 import { viewInput } from './view_input.js';
@@ -179,6 +185,7 @@ export class LayerVizWidgetView extends DOMWidgetView {
       input = viewInput(this.model, {
         onLayoutChange: (params) => this.syncLayout(params),
         onMetrics: (metrics) => this.sendMetrics(metrics),
+        onCka: (matrix) => this.sendCka(matrix),
         onLayout: () => this.persist(),
         onFidelity: (values) => this.sendFidelity(values)
       });
@@ -304,6 +311,12 @@ export class LayerVizWidgetView extends DOMWidgetView {
   /** MetricsMeasured: the kernel keeps every layer's metrics as `widget.metrics`. */
   private sendMetrics(metrics: Readonly<Record<string, LayerMetrics>>): void {
     this.sendToKernel({ type: 'metrics_measured', values: finiteValues(metrics) });
+    this.persist();
+  }
+
+  /** CkaMeasured: the kernel keeps the CKA between every pair of layers as `widget.cka`. */
+  private sendCka(matrix: CkaMatrix): void {
+    this.sendToKernel({ type: 'cka_measured', ...ckaToJson(matrix) });
     this.persist();
   }
 

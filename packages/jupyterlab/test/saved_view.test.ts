@@ -2,6 +2,8 @@ import type { LayerInfo } from '@layerviz/core';
 import { describe, expect, it } from 'vitest';
 
 import {
+  ckaFromJson,
+  ckaToJson,
   finiteValues,
   fromLayerInfo,
   hasSavedLayouts,
@@ -65,5 +67,32 @@ describe('saved view', () => {
     expect(finiteValues({ a: { knnAccuracy: 1, silhouette: Number.NaN } })).toEqual({
       a: { knnAccuracy: 1 }
     });
+  });
+
+  it('keeps the CKA matrix as rows of JSON numbers, and restores it', () => {
+    const cka = { layers: ['dense', 'probs'], values: Float64Array.from([1, 0.25, 0.25, 1]) };
+    const state = savedState({
+      finalLayouts: [{ info: dense, coords: new Float32Array(4), dims: 2 }],
+      layerMetrics: {},
+      layerFidelity: {},
+      layerCka: cka
+    });
+    expect(state?.view.cka).toEqual({
+      layers: ['dense', 'probs'],
+      values: [
+        [1, 0.25],
+        [0.25, 1]
+      ]
+    });
+    const back = ckaFromJson(JSON.parse(JSON.stringify(state?.view.cka)));
+    expect(back?.layers).toEqual(['dense', 'probs']);
+    expect(Array.from(back?.values ?? [])).toEqual([1, 0.25, 0.25, 1]);
+    expect(ckaToJson({ layers: ['a', 'b'], values: [1, NaN, NaN, 1] }).values[0]).toEqual([
+      1,
+      null
+    ]);
+    // Older notebooks have none; a malformed one is dropped.
+    expect(ckaFromJson(undefined)).toBeNull();
+    expect(ckaFromJson({ layers: ['a', 'b'], values: [[1]] })).toBeNull();
   });
 });

@@ -94,7 +94,14 @@ describe('viewInput', () => {
         layers: [{ name: 'dense', class_name: 'Dense', output_shape: [null, 2], index: 1 }],
         dims: 2,
         metrics: { dense: { knnAccuracy: 1 } },
-        fidelity: {}
+        fidelity: {},
+        cka: {
+          layers: ['embedding', 'dense'],
+          values: [
+            [1, 0.5],
+            [0.5, 1]
+          ]
+        }
       },
       notice: 'Showing 2 of 10 samples.'
     });
@@ -104,6 +111,7 @@ describe('viewInput', () => {
       expect(input.layers.map((l) => l.name)).toEqual(['dense']);
       expect(Array.from(input.layouts['dense'] ?? [])).toEqual([0, 1, 2, 3]);
       expect(input.notice).toBe('Showing 2 of 10 samples.');
+      expect(Array.from(input.cka?.values ?? [])).toEqual([1, 0.5, 0.5, 1]);
     }
     // With the model still there (a live kernel), it computes instead.
     const live = { ...saved, get: (n: string) => (n === 'x' ? array([1], [1, 1]) : saved.get(n)) };

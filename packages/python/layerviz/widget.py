@@ -194,6 +194,8 @@ class LayerVizWidget(widgets.DOMWidget):
         super().__init__(**kwargs)
         self._fidelity: dict[str, float] = {}
         self._metrics: dict[str, dict[str, float]] = {}
+        #: The browser's last CKA matrix: ``{"layers": [...], "values": [[...], ...]}``.
+        self._cka: dict[str, Any] = {}
         self.on_msg(self._handle_message)
 
     def save(self, path: str | Path, *, scale: float = 2, timeout: float = 60) -> Path:
@@ -333,7 +335,7 @@ class LayerVizWidget(widgets.DOMWidget):
 
         A pandas DataFrame (one row per layer in model order, one column per metric:
         ``knn_accuracy``, ``silhouette``, ``probe_accuracy``, ``trustworthiness``,
-        ``continuity``, ``cka_next``) when pandas is installed, else a dict
+        ``continuity``, ``cka_next``, ``intrinsic_dim``) when pandas is installed, else a dict
         ``{layer: {metric: value}}``. Empty until the browser has measured them; which metrics
         appear depends on ``metrics_level``.
         """
@@ -346,7 +348,39 @@ class LayerVizWidget(widgets.DOMWidget):
         frame = pd.DataFrame.from_dict(table, orient="index")
         return frame.reindex(order) if len(frame) else frame
 
+    @property
+    def cka(self) -> Any:
+        """Linear CKA between every pair of shown layers, as the browser measured it.
+
+        Linear centred kernel alignment (Kornblith et al. 2019) of the layers' features, in
+        [0, 1]: 1 when two layers hold the same representation up to a rotation and a scale,
+        near 0 when unrelated; the diagonal is 1. A pandas DataFrame (layers x layers, in model
+        order) when pandas is installed, else a dict ``{layer: {layer: value}}``. Empty until
+        measured (after the other metrics; not with ``metrics="none"``); a saved notebook keeps
+        it.
+        """
+        source = self._cka or (self.saved_view or {}).get("cka") or {}
+        layers = list(source.get("layers", []))
+        rows = source.get("values", [])
+        table = {
+            row_layer: {
+                col_layer: float("nan") if value is None else float(value)
+                for col_layer, value in zip(layers, row, strict=True)
+            }
+            for row_layer, row in zip(layers, rows, strict=True)
+        }
+        try:
+            import pandas as pd
+        except ImportError:
+            return table
+        return pd.DataFrame(
+            [[table[r][c] for c in layers] for r in layers], index=layers, columns=layers
+        )
+
     def _handle_message(self, _widget: Any, content: dict[str, Any], buffers: Any) -> None:
+        if content.get("type") == "cka_measured":
+            self._cka = {"layers": content.get("layers", []), "values": content.get("values", [])}
+            return
         if content.get("type") == "metrics_measured":
             self._metrics = {
                 layer: {_snake(name): float(value) for name, value in values.items()}

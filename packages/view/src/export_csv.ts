@@ -21,7 +21,8 @@ const METRIC_COLUMNS: Readonly<Record<keyof LayerMetrics, string>> = {
   probeAccuracy: 'probe_accuracy',
   trustworthiness: 'trustworthiness',
   continuity: 'continuity',
-  ckaNext: 'cka_next'
+  ckaNext: 'cka_next',
+  intrinsicDim: 'intrinsic_dim'
 };
 
 /**

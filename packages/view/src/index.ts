@@ -63,6 +63,8 @@ export {
 } from './metrics_chart.js';
 export type { MetricSeries, MetricTrace } from './metrics_chart.js';
 export { MetricsChart } from './metrics_panel.js';
+export { cellSize, CkaHeatmap, ckaColor, ckaSvg } from './cka_heatmap.js';
+export type { CkaMatrix } from './cka_heatmap.js';
 export { classColor, UNLABELED_COLOR } from './palette.js';
 export { hideRows, invalidRowsNotice, runLayerViz, SAVED_NOTICE } from './run.js';
 export type { ActivationsInput, LayerVizInput, ModelInput, RunOptions, SavedInput } from './run.js';

@@ -9,8 +9,15 @@ export const METRIC_LABELS: Readonly<Record<keyof LayerMetrics, string>> = {
   probeAccuracy: 'linear probe',
   trustworthiness: 'trustworthiness',
   continuity: 'continuity',
-  ckaNext: 'CKA with next layer'
+  ckaNext: 'CKA with next layer',
+  intrinsicDim: 'intrinsic dim. (right)'
 };
+
+/**
+ * Metrics not in [0, 1], drawn against a second y axis on the right so that the [0, 1] curves
+ * keep their scale: the intrinsic dimension runs from 1 to tens.
+ */
+const RIGHT_AXIS: ReadonlySet<keyof LayerMetrics> = new Set(['intrinsicDim']);
 
 /** Height of the depth chart in CSS pixels. */
 export const METRICS_HEIGHT = 170;
@@ -23,6 +30,8 @@ export interface MetricTrace {
   x: string[];
   y: (number | null)[];
   hovertemplate: string;
+  /** `'y2'` for a metric on the right axis; absent for the [0, 1] metrics. */
+  yaxis?: 'y2';
 }
 
 /**
@@ -46,39 +55,74 @@ export function buildMetricsFigure(
     name: METRIC_LABELS[key],
     x: [...layers],
     y: layers.map((name) => metrics[name]?.[key] ?? null),
-    hovertemplate: `%{x}<br>${METRIC_LABELS[key]} %{y:.3f}<extra></extra>`
+    hovertemplate: `%{x}<br>${METRIC_LABELS[key]} %{y:.3f}<extra></extra>`,
+    ...(RIGHT_AXIS.has(key) ? { yaxis: 'y2' as const } : {})
   }));
   return {
     data,
-    layout: {
-      height: METRICS_HEIGHT,
-      margin: { l: 40, r: 10, t: 10, b: 30 },
-      xaxis: { type: 'category', categoryorder: 'array', categoryarray: [...layers] },
-      yaxis: { zeroline: true, title: { text: '' } },
-      legend: { orientation: 'v', x: 1.01, y: 1 },
-      hovermode: 'x unified',
-      shapes:
-        focus >= 0 && focus < layers.length
-          ? [
-              {
-                type: 'line',
-                xref: 'x',
-                yref: 'paper',
-                x0: focus,
-                x1: focus,
-                y0: 0,
-                y1: 1,
-                line: { color: '#888', width: 2, dash: 'dot' }
-              }
-            ]
-          : []
-    }
+    layout: depthLayout(
+      layers,
+      focus,
+      data.some((t) => t.yaxis === 'y2')
+    )
   };
 }
 
-/** `" · k-NN 0.87"` for a layer's title, or "" when not measured. */
+/** The depth chart's axes, legend and focus marker; `rightAxis` adds the second y axis. */
+function depthLayout(
+  layers: readonly string[],
+  focus: number,
+  rightAxis: boolean
+): Record<string, unknown> {
+  return {
+    height: METRICS_HEIGHT,
+    margin: { l: 40, r: rightAxis ? 40 : 10, t: 10, b: 30 },
+    xaxis: { type: 'category', categoryorder: 'array', categoryarray: [...layers] },
+    yaxis: { zeroline: true, title: { text: '' } },
+    ...(rightAxis
+      ? {
+          yaxis2: {
+            overlaying: 'y',
+            side: 'right',
+            rangemode: 'tozero',
+            showgrid: false,
+            zeroline: false,
+            title: { text: 'dim.', standoff: 2 }
+          }
+        }
+      : {}),
+    // Past the right axis's tick labels when there is one.
+    legend: { orientation: 'v', x: rightAxis ? 1.05 : 1.01, y: 1 },
+    hovermode: 'x unified',
+    shapes:
+      focus >= 0 && focus < layers.length
+        ? [
+            {
+              type: 'line',
+              xref: 'x',
+              yref: 'paper',
+              x0: focus,
+              x1: focus,
+              y0: 0,
+              y1: 1,
+              line: { color: '#888', width: 2, dash: 'dot' }
+            }
+          ]
+        : []
+  };
+}
+
+/**
+ * `" · k-NN 0.87 · ID 12.3"` for a layer's title: the k-NN accuracy and the intrinsic dimension,
+ * each left out until measured ("" when neither is).
+ */
 export function metricsTitle(metrics: LayerMetrics | undefined): string {
-  return metrics?.knnAccuracy === undefined ? '' : ` · k-NN ${metrics.knnAccuracy.toFixed(2)}`;
+  const knn = metrics?.knnAccuracy;
+  const dim = metrics?.intrinsicDim;
+  return (
+    (knn === undefined ? '' : ` · k-NN ${knn.toFixed(2)}`) +
+    (dim === undefined ? '' : ` · ID ${dim.toFixed(1)}`)
+  );
 }
 
 /** One model's layers and metrics, for {@link buildComparisonMetricsFigure}. */
@@ -115,6 +159,10 @@ export function buildComparisonMetricsFigure(
       line: { dash: DASHES[m % DASHES.length] as string }
     }));
   });
-  const layout = buildMetricsFigure(axis, {}, focus).layout;
+  const layout = depthLayout(
+    axis,
+    focus,
+    data.some((t) => t.yaxis === 'y2')
+  );
   return { data, layout: { ...layout, legend: { orientation: 'h', x: 0, y: -0.25 } } };
 }

@@ -19,6 +19,7 @@ import {
   type MetricsLevel
 } from '@layerviz/core/reduce';
 
+import type { CkaMatrix } from './cka_heatmap.js';
 import type { ColorBy, SampleDetails } from './coloring.js';
 import { METHOD_LABELS } from './controls.js';
 import { backendLabel, backendOrder, webglRenderer } from './backend.js';
@@ -36,10 +37,15 @@ interface SampleInput {
   readonly layout?: LayoutParameters;
   /** Told whenever the user picks another layout in the view. */
   readonly onLayoutChange?: (params: LayoutParameters) => void;
-  /** Separability metrics per layer: `'none'`, `'fast'` (k-NN, silhouette; default) or `'all'`. */
+  /**
+   * Separability metrics per layer: `'none'`, `'fast'` (k-NN, silhouette, intrinsic dimension,
+   * and the CKA between every pair of layers; default) or `'all'`.
+   */
   readonly metrics?: MetricsLevel;
   /** Told every layer's metrics measured so far, each time a layer's arrive. */
   readonly onMetrics?: (metrics: Readonly<Record<string, LayerMetrics>>) => void;
+  /** Told the linear CKA between every pair of layers once measured (after the metrics). */
+  readonly onCka?: (matrix: CkaMatrix) => void;
   /** Predictions, texts, thumbnails and metadata of the samples (hover, search, colors). */
   readonly details?: SampleDetails;
   /** What colors the points first; default `'label'`. */
@@ -105,6 +111,8 @@ export interface SavedInput extends SampleInput {
   readonly dims: 2 | 3;
   /** Per layer name: the metrics measured then. */
   readonly layerMetrics?: Readonly<Record<string, LayerMetrics>>;
+  /** The CKA between every pair of layers measured then, if any. */
+  readonly cka?: CkaMatrix | null;
   /** Per layer name: the fidelity measured then (see `scaledMaxDifference`). */
   readonly fidelity?: Readonly<Record<string, number>>;
   /** What else to say above the plots (e.g. how samples were chosen), before {@link SAVED_NOTICE}. */
@@ -248,6 +256,9 @@ async function showSaved(view: LayerVizView, input: SavedInput): Promise<boolean
   for (const [name, values] of Object.entries(input.layerMetrics ?? {})) {
     view.setMetrics(name, values);
   }
+  if (input.cka) {
+    view.setCka(input.cka);
+  }
   if (input.fidelity !== undefined) {
     view.setFidelity(input.fidelity);
   }
@@ -351,6 +362,18 @@ function layOut(
         case 'metrics':
           view.setMetrics(names[reply.layer] ?? '', reply.values);
           input.onMetrics?.(view.layerMetrics);
+          return;
+        case 'cka-progress':
+          view.setProgress({
+            stage: 'metrics',
+            done: Math.round(reply.fraction * 100),
+            total: 100,
+            message: `CKA between layers: ${Math.round(reply.fraction * 100)}%`
+          });
+          return;
+        case 'cka':
+          view.setCka({ layers: reply.layers, values: reply.values });
+          input.onCka?.({ layers: reply.layers, values: reply.values });
           return;
         case 'done':
           view.setProgress(null);

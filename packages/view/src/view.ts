@@ -19,6 +19,7 @@ import { SamplingControl } from './sampling_control.js';
 import { LayerSlider, layerKeyStep } from './slider.js';
 import { themedLayout, ThemeWatcher } from './theme.js';
 import { MetricsChart } from './metrics_panel.js';
+import { CkaHeatmap, type CkaMatrix } from './cka_heatmap.js';
 import { LayerNavigator, type NavigatorLayer } from './navigator.js';
 import { PreviewCanvas } from './preview.js';
 import { listenForSelections, SelectionBus } from './selection.js';
@@ -59,6 +60,7 @@ export class LayerVizView {
   private readonly resizeObserver: ResizeObserver | null = null;
   private plotWidth = 0;
   private readonly metricsChart: MetricsChart;
+  private readonly cka: CkaHeatmap;
   private metrics: Record<string, LayerMetrics> = {};
   private readonly metricsListeners = new Set<
     (metrics: Readonly<Record<string, LayerMetrics>>) => void
@@ -189,7 +191,10 @@ export class LayerVizView {
     this.navigator.node.style.height = `${FIGURE_HEIGHT}px`;
     const main = element(document, 'div', 'lv-main');
     main.append(this.navigator.node, box);
-    this.node.append(controls, this.status.notice, this.status.error, main, this.metricsChart.node);
+    this.cka = new CkaHeatmap(document, (name) => this.setFocus(this.layerNames.indexOf(name)));
+    const below = element(document, 'div', 'lv-below');
+    below.append(this.metricsChart.node, this.cka.node);
+    this.node.append(controls, this.status.notice, this.status.error, main, below);
   }
 
   /**
@@ -427,6 +432,17 @@ export class LayerVizView {
     if (this.allFinal()) {
       this.scheduleRender();
     }
+  }
+
+  /** Show linear CKA between every pair of layers as a heatmap beside the depth chart. */
+  setCka(matrix: CkaMatrix): void {
+    this.cka.set(matrix);
+    this.scheduleRender();
+  }
+
+  /** The CKA matrix shown, or null before one arrives. */
+  get layerCka(): CkaMatrix | null {
+    return this.cka.value;
   }
 
   /**
@@ -741,6 +757,7 @@ export class LayerVizView {
     if (complete && this.allFinal()) {
       this.preview.clear();
       await this.metricsChart.render(this.layerNames, this.metrics, this.focusIndex, theme);
+      this.cka.render(this.layerNames[this.focusIndex] ?? null, theme);
     }
     this.updateState();
     if (animating) {

@@ -24,12 +24,12 @@ describe('layoutsCsv', () => {
     });
     const lines = csv.trimEnd().split('\n');
     expect(lines[0]).toBe(
-      'layer,sample,label,x,y,knn_accuracy,silhouette,probe_accuracy,trustworthiness,continuity,cka_next'
+      'layer,sample,label,x,y,knn_accuracy,silhouette,probe_accuracy,trustworthiness,continuity,cka_next,intrinsic_dim'
     );
-    expect(lines[1]).toBe('a,10,1,0.5,1,0.75,0.25,,,,');
-    expect(lines[2]).toBe('a,42,0,2,3,0.75,0.25,,,,');
+    expect(lines[1]).toBe('a,10,1,0.5,1,0.75,0.25,,,,,');
+    expect(lines[2]).toBe('a,42,0,2,3,0.75,0.25,,,,,');
     // Names with commas and quotes are quoted (RFC 4180).
-    expect(lines[3]).toBe('"b, ""odd""",10,1,4,5,,,,,,');
+    expect(lines[3]).toBe('"b, ""odd""",10,1,4,5,,,,,,,');
     expect(lines).toHaveLength(5);
   });
 
@@ -39,6 +39,6 @@ describe('layoutsCsv', () => {
       labels: null
     });
     expect(csv.split('\n')[0]).toContain('x,y,z,');
-    expect(csv.split('\n')[1]).toBe('a,0,,1,2,3,,,,,,');
+    expect(csv.split('\n')[1]).toBe('a,0,,1,2,3,,,,,,,');
   });
 });

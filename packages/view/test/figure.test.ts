@@ -223,12 +223,31 @@ describe('buildMetricsFigure', () => {
 
   it('is empty before anything is measured', () => {
     expect(buildMetricsFigure(['a'], {}, 0).data).toEqual([]);
+    expect(
+      buildMetricsFigure(['a'], { a: { knnAccuracy: 1 } }, 0).layout['yaxis2']
+    ).toBeUndefined();
+  });
+
+  it('draws the intrinsic dimension against a second y axis on the right', () => {
+    const figure = buildMetricsFigure(
+      ['a', 'b'],
+      { a: { knnAccuracy: 0.5, intrinsicDim: 12 }, b: { knnAccuracy: 0.7, intrinsicDim: 20 } },
+      0
+    );
+    const dim = figure.data.find((t) => t.name.startsWith('intrinsic dim.'));
+    expect(dim?.y).toEqual([12, 20]);
+    expect(dim?.yaxis).toBe('y2');
+    expect(figure.data.find((t) => t.name === 'k-NN accuracy')?.yaxis).toBeUndefined();
+    expect(figure.layout['yaxis2']).toMatchObject({ overlaying: 'y', side: 'right' });
   });
 });
 
 describe('metricsTitle', () => {
   it('puts the k-NN accuracy in the layer title', () => {
     expect(metricsTitle({ knnAccuracy: 0.8731 })).toBe(' · k-NN 0.87');
+    expect(metricsTitle({ knnAccuracy: 0.8731, intrinsicDim: 12.34 })).toBe(
+      ' · k-NN 0.87 · ID 12.3'
+    );
     expect(metricsTitle(undefined)).toBe('');
     const figure = buildFigure({
       layers: [{ info: info('a', 0), coords: new Float32Array(4) }],

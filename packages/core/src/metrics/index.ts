@@ -8,6 +8,10 @@ export {
 } from './neighborhood.js';
 export type { TrustworthinessOptions } from './neighborhood.js';
 export { linearCka, linearCkaAsync, silhouetteScore, silhouetteScoreAsync } from './separation.js';
+export { linearCkaMatrix, linearCkaMatrixAsync } from './cka_matrix.js';
+export type { CkaLayer } from './cka_matrix.js';
+export { twoNnDimension, twoNnDimensionAsync, twoNnFit } from './intrinsic_dim.js';
+export type { TwoNnOptions } from './intrinsic_dim.js';
 export { linearProbe } from './probe.js';
 export type { LinearProbeOptions, LinearProbeResult } from './probe.js';
 export { featureMetrics, layoutMetrics, METRICS_SAMPLE } from './layer_metrics.js';

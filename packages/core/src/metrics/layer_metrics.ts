@@ -1,5 +1,6 @@
 import { seededRandom, shuffledIndices } from '../reduce/random.js';
 import type { MetricOptions } from '../steps.js';
+import { twoNnDimensionAsync } from './intrinsic_dim.js';
 import { continuityAsync, knnAccuracyAsync, trustworthinessAsync } from './neighborhood.js';
 import { linearProbe } from './probe.js';
 import { linearCkaAsync, silhouetteScoreAsync } from './separation.js';
@@ -21,15 +22,20 @@ export interface LayerMetrics {
   readonly continuity?: number;
   /** Linear CKA between this layer's features and the next layer's, in [0, 1] (`all`). */
   readonly ckaNext?: number;
+  /**
+   * Intrinsic dimension of the layer's features by TwoNN (Facco et al. 2017), ≥ 0, at most about
+   * the feature count (`fast`; absent when too few distinct points).
+   */
+  readonly intrinsicDim?: number;
 }
 
 /** Above this many samples, the O(N²) metrics are computed on a seeded sample of rows. */
 export const METRICS_SAMPLE = 2000;
 
 /**
- * The metrics that depend on the layer's features only (not on its layout): k-NN accuracy and
- * silhouette (`fast`), plus the linear probe and CKA with the next layer (`all`). Label-based
- * metrics are skipped without labels or with a single class.
+ * The metrics that depend on the layer's features only (not on its layout): k-NN accuracy,
+ * silhouette and the TwoNN intrinsic dimension (`fast`), plus the linear probe and CKA with the
+ * next layer (`all`). Label-based metrics are skipped without labels or with a single class.
  *
  * Past {@link METRICS_SAMPLE} samples, k-NN accuracy and silhouette are computed for a seeded
  * sample of rows (neighbours are still searched among all rows), so their cost stays O(N).
@@ -65,6 +71,15 @@ export async function featureMetrics(
               Int32Array.from(sample, (r) => labels[r]!),
               o
             );
+    });
+  }
+  if (level !== 'none') {
+    // Needs no labels; all rows (its neighbour search is approximate past 5,000 rows).
+    tasks.push(async (o) => {
+      const d = await twoNnDimensionAsync(data, cols, o);
+      if (Number.isFinite(d)) {
+        out.intrinsicDim = d;
+      }
     });
   }
   if (level === 'all' && labelled) {

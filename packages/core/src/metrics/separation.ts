@@ -149,7 +149,8 @@ export function* linearCkaSteps(
   return xx > 0 && yy > 0 ? cross / (xx * yy) : 0;
 }
 
-function centred(x: ArrayLike<number>, rows: number, cols: number): Float64Array {
+/** A float64 copy of `(rows, cols)` row-major `x` with each column's mean subtracted. */
+export function centred(x: ArrayLike<number>, rows: number, cols: number): Float64Array {
   const out = Float64Array.from(x as ArrayLike<number>);
   for (let c = 0; c < cols; c++) {
     let mean = 0;
@@ -164,8 +165,11 @@ function centred(x: ArrayLike<number>, rows: number, cols: number): Float64Array
   return out;
 }
 
-/** `aᵀ b` for `(rows, aCols)` and `(rows, bCols)` row-major matrices, in blocks of rows. */
-function* gramSteps(
+/**
+ * `aᵀ b` for `(rows, aCols)` and `(rows, bCols)` row-major matrices, in blocks of rows, yielding
+ * `progress(share of rows done)`.
+ */
+export function* gramSteps(
   a: Float64Array,
   aCols: number,
   b: Float64Array,
@@ -191,7 +195,8 @@ function* gramSteps(
   return out;
 }
 
-function frobeniusSquared(m: Float64Array): number {
+/** The sum of the squares of `m`'s entries. */
+export function frobeniusSquared(m: Float64Array): number {
   let s = 0;
   for (let i = 0; i < m.length; i++) {
     s += m[i]! * m[i]!;

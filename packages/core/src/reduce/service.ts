@@ -1,3 +1,4 @@
+import { linearCkaMatrixAsync } from '../metrics/cka_matrix.js';
 import {
   featureMetrics,
   type LayerMetrics,
@@ -92,6 +93,24 @@ export type LayoutReply =
       readonly fraction: number;
     }
   | {
+      /**
+       * Linear CKA between every pair of layers, sent once after the last layer's metrics (at
+       * any level but `'none'`, with two layers or more).
+       */
+      readonly type: 'cka';
+      readonly id: number;
+      /** The layers' names, in the order of the data (the matrix's rows and columns). */
+      readonly layers: readonly string[];
+      /** `(L, L)` row-major, symmetric, each in [0, 1]. */
+      readonly values: Float64Array;
+    }
+  | {
+      /** How far the CKA matrix is, in [0, 1]; sent a few times a second. */
+      readonly type: 'cka-progress';
+      readonly id: number;
+      readonly fraction: number;
+    }
+  | {
       /** Please have a helper lay out `layer` from `init` (answered by a `delegated` request). */
       readonly type: 'delegate';
       readonly id: number;
@@ -116,6 +135,8 @@ export class LayoutService {
   private labels: Int32Array | null = null;
   private readonly cache = new Map<string, Float32Array>();
   private readonly metricsCache = new Map<string, LayerMetrics>();
+  /** The CKA matrix of the layers held: it depends on their features only. */
+  private ckaCache: Float64Array | null = null;
   private running: { id: number; controller: AbortController } | null = null;
   private focus = 0;
   /** Delegated layers of the running request awaiting their `delegated` answer, by layer. */
@@ -135,6 +156,7 @@ export class LayoutService {
         this.labels = request.labels ?? null;
         this.cache.clear();
         this.metricsCache.clear();
+        this.ckaCache = null;
         return;
       case 'cancel':
         if (this.running?.id === request.id) {
@@ -365,6 +387,17 @@ export class LayoutService {
         });
         signal.throwIfAborted();
         this.post({ type: 'metrics', id, layer, values }, []);
+      }
+      if (level !== 'none' && this.layers.length >= 2) {
+        // After the per-layer numbers: the matrix is a second look, and a new request cancels it.
+        this.ckaCache ??= await linearCkaMatrixAsync(this.layers, {
+          signal,
+          onProgress: (fraction) => this.post({ type: 'cka-progress', id, fraction }, [])
+        });
+        signal.throwIfAborted();
+        const values = this.ckaCache.slice();
+        const layers = this.layers.map((l) => l.name);
+        this.post({ type: 'cka', id, layers, values }, [values.buffer]);
       }
       this.post({ type: 'done', id }, []);
     });
