@@ -43,7 +43,9 @@ test('colors, hover, search and play in the view, and the widget round trip to P
     .toEqual(['correct', 'wrong']);
   expect(await runNewCell(page, 'print("COLOR", w.color_by)', 'COLOR')).toContain('COLOR correct');
 
-  // Hovering a point shows its sample, markup as text, and rings it in every layer.
+  // Hovering a point shows its sample, markup as text, and rings it in every layer. The cell
+  // just run scrolled the notebook: bring the plots back into view first.
+  await page.locator('.lv-root .lv-plot').scrollIntoViewIfNeeded();
   const target = await page.evaluate(() => {
     const gd = document.querySelector('.lv-root .lv-plot') as unknown as {
       _fullData: { x: number[]; y: number[]; xaxis: string; yaxis: string }[];

@@ -147,11 +147,13 @@ test('layouts run in a worker, stream as they form, never block the page, and sw
 
   // A box selection in the focused layer selects the same samples in every layer and in Python;
   // setting `w.selection` from Python selects in the view.
+  // The modebar first (clicking it may scroll the page), then the plot into view, then measure.
+  await root.locator('.modebar-btn[data-val="select"]').first().click();
+  await root.locator('.lv-plot').scrollIntoViewIfNeeded();
   const plotBox = await root.locator('.lv-plot .nsewdrag').first().boundingBox();
   if (plotBox === null) {
     throw new Error('no plot area to select in');
   }
-  await root.locator('.modebar-btn[data-val="select"]').first().click();
   await page.mouse.move(plotBox.x + plotBox.width * 0.2, plotBox.y + plotBox.height * 0.2);
   await page.mouse.down();
   await page.mouse.move(plotBox.x + plotBox.width * 0.6, plotBox.y + plotBox.height * 0.7, {

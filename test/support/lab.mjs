@@ -194,6 +194,8 @@ export async function drawSelectionBox(page, root, [x0, y0], [x1, y1]) {
           check();
         })
     );
+    // The view is taller than the window with its charts: the plot must be on screen to drag.
+    await root.locator('.lv-plot').scrollIntoViewIfNeeded();
     const box = await root.locator('.lv-plot .nsewdrag').first().boundingBox();
     if (box === null) {
       throw new Error('no drag area in the focused plot');
