@@ -12,7 +12,8 @@ if (!baseUrl || !notebook || !out) {
 }
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  // Tall enough for the whole view: plots, depth chart and the CKA map under it.
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1300 } });
   console.log('Running the notebook (training the model, then computing every layer)…');
   const { state, error } = await runNotebookToLayerViz(page, baseUrl, notebook);
   if (state !== 'ready') {
