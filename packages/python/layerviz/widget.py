@@ -83,7 +83,8 @@ class LayerVizWidget(widgets.DOMWidget):
     )
 
     #: Layout of each layer: ``"tsne"``, ``"umap"`` or ``"pca"``; changes when the user picks
-    #: another in the view, and setting it re-lays the layers out.
+    #: another in the view. Set it (and the options below) before the widget is displayed: a
+    #: displayed view does not yet re-lay its layers out when they are set from Python.
     method = Enum(["tsne", "umap", "pca"], default_value="tsne").tag(sync=True)
     #: 2 or 3 layout dimensions.
     dims = Int(2, min=2, max=3).tag(sync=True)
