@@ -11,6 +11,7 @@ import {
   runNotebookToLayerViz,
   waitForIdleKernel
 } from '../support/lab.mjs';
+import { executeNotebook } from './execute_notebook';
 
 const NOTEBOOK = 'test/notebooks/persist.ipynb';
 
@@ -52,19 +53,7 @@ async function openOffline(
   const dir = mkdtempSync(join(tmpdir(), 'layerviz-html-'));
   if (notebook === null) {
     // Executed by nbclient, as `jupyter nbconvert --execute` does: the kernel's widget state.
-    execFileSync(
-      join(REPO, '.venv', 'bin', 'jupyter'),
-      [
-        'nbconvert',
-        '--to',
-        'notebook',
-        '--execute',
-        '--output-dir',
-        dir,
-        join(REPO, 'test', 'e2e', NOTEBOOK.replace('test/', ''))
-      ],
-      { encoding: 'utf8', stdio: 'pipe', env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' } }
-    );
+    executeNotebook(join('test', 'e2e', NOTEBOOK.replace('test/', '')), dir);
   } else {
     writeFileSync(join(dir, 'persist.ipynb'), JSON.stringify(notebook));
   }

@@ -1,9 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { expect, test } from '@playwright/test';
+
+import { executeNotebook } from './execute_notebook';
 
 const REPO = join(__dirname, '..', '..');
 /** Where the wheel installs the AMD module (a link to the build in this checkout). */
@@ -50,20 +51,8 @@ test('VS Code: the AMD module loads by name through RequireJS and computes the l
 }) => {
   // The kernel's widget state, as any notebook front end gets it: executed by nbclient.
   const dir = mkdtempSync(join(tmpdir(), 'layerviz-vscode-'));
-  execFileSync(
-    join(REPO, '.venv', 'bin', 'jupyter'),
-    [
-      'nbconvert',
-      '--to',
-      'notebook',
-      '--execute',
-      '--output-dir',
-      dir,
-      join(REPO, 'test', 'e2e', 'notebooks', 'persist.ipynb')
-    ],
-    { stdio: 'pipe', env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' } }
-  );
-  const notebook = JSON.parse(readFileSync(join(dir, 'persist.ipynb'), 'utf8')) as NotebookJson;
+  const executed = executeNotebook(join('test', 'e2e', 'notebooks', 'persist.ipynb'), dir);
+  const notebook = JSON.parse(readFileSync(executed, 'utf8')) as NotebookJson;
   const state = notebook.metadata.widgets?.['application/vnd.jupyter.widget-state+json'];
   const modelId = notebook.cells
     .flatMap((cell) => cell.outputs ?? [])

@@ -19,6 +19,11 @@ def has_several_inputs(model: Any) -> bool:
     return len(getattr(model, "inputs", None) or []) > 1
 
 
+def input_names(model: Any) -> list[str]:
+    """Return a Keras model's input names, in input order (``"tokens"``, not ``"tokens:0"``)."""
+    return [tensor.name.split(":")[0] for tensor in model.inputs]
+
+
 def as_input_list(model: Any, x: Any) -> list[np.ndarray]:
     """Return ``x`` as one array per model input, checked against each input's shape.
 
@@ -37,7 +42,7 @@ def as_input_list(model: Any, x: Any) -> list[np.ndarray]:
         fit its input.
 
     """
-    names = [tensor.name.split(":")[0] for tensor in model.inputs]
+    names = input_names(model)
     if isinstance(x, dict):
         missing = [name for name in names if name not in x]
         if missing:

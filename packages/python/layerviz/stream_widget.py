@@ -14,6 +14,7 @@ import numpy as np
 
 from .compare import LayerVizComparison
 from .errors import LayerVizError
+from .multi_input import input_names
 from .streaming import Held, Model, Reader, Request, read_data
 from .tfjs_model import is_tfjs_model_reference, load_tfjs_artifacts, topology_input_shape
 from .torch_compute import is_torch_module
@@ -130,7 +131,7 @@ def _model_of(model: Any) -> Model:
     if is_torch_module(model) and not is_keras_model(model):
         return Model(["input"])
     ensure_keras_model(model)
-    names = [tensor.name.split(":")[0] for tensor in model.inputs]
+    names = input_names(model)
     shapes = [tuple(tensor.shape) for tensor in model.inputs]
     return Model(names, len(shapes[0]), _checker(shapes, names, model.name))
 

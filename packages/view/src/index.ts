@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export { backendLabel, backendOrder, isSoftwareRenderer, webglRenderer } from './backend.js';
+export { plotly } from './plotly/plotly.js';
 export {
   axisId,
   buildFigure,
