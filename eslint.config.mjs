@@ -20,7 +20,8 @@ export default tseslint.config(
       'playwright-report/**',
       'packages/view/src/worker/source.generated.ts',
       'packages/view/src/plotly/source.generated.ts',
-      'packages/jupyterlab/src/wasm_binary.generated.ts'
+      'packages/jupyterlab/src/wasm_binary.generated.ts',
+      'packages/core/src/reduce/pffft_binary.generated.ts'
     ]
   },
   js.configs.recommended,

@@ -25,8 +25,14 @@ export interface TsneParameters {
   readonly exaggeration?: number;
   /** Step size; default `'auto'`: N / exaggeration in each phase (Belkina et al. 2019). */
   readonly learningRate?: number | 'auto';
-  /** Momentum of the updates, in [0, 1); default 0.8. */
+  /** Momentum of the updates after early exaggeration, in [0, 1); default 0.8. */
   readonly momentum?: number;
+  /**
+   * Momentum during early exaggeration, in [0, 1); default 0.5, as scikit-learn and openTSNE. With
+   * 0.8 there, 20 well-separated clusters overshoot: the layout swung out to a span of 300 and back
+   * (openTSNE's stays near 20), which costs accuracy and keeps the repulsion off the FFT grid.
+   */
+  readonly earlyMomentum?: number;
   /** Barnes-Hut accuracy: 0 is exact, larger is faster and coarser; in [0, 1], default 0.5. */
   readonly theta?: number;
   /** Seed of the random initial layout (only used when `init` is `'random'`); default 0. */
@@ -56,13 +62,14 @@ export interface TsneParameters {
   /**
    * How the repulsive forces are approximated (openTSNE's `negative_gradient_method`): `'bh'`
    * Barnes-Hut (see `theta`), `'fft'` FFT-accelerated interpolation on a grid (2-D only; FIt-SNE;
-   * Barnes-Hut still runs while the layout spans more than 128, where the grid would pass 40 MB),
-   * or `'auto'` (default): per iteration, whichever a cost model fitted on this machine's timings
-   * says is faster, which picks the FFT while the layout is compact (early exaggeration, and up to
-   * a span of about 60 at 20,000 points) and Barnes-Hut later. Both stay within 2% of the exact
-   * forces on average (FFT 0.2-0.7%, Barnes-Hut 0.7-1.8% on t-SNE layouts of 3,000 activations;
-   * the FFT up to 1.8% on compact layouts, see `FFT_BOX_WIDTH`); the choice depends only on N and
-   * the layout, so results stay reproducible.
+   * Barnes-Hut still runs while the layout spans more than about 220, where the grid would pass
+   * 2048² and 67 MB, and wherever WebAssembly with SIMD cannot be compiled synchronously, e.g. a
+   * browser's main thread), or `'auto'` (default): per iteration, whichever a cost model fitted on
+   * this machine's timings says is faster, which picks the FFT while the layout is compact (early
+   * exaggeration, and up to a span of about 100 at 20,000 points; throughout at 100,000) and
+   * Barnes-Hut later. Both stay within 2% of the exact forces on average (FFT 0.2-0.7%, Barnes-Hut
+   * 0.7-1.8% on t-SNE layouts of 3,000 activations; the FFT up to 1.8% on compact layouts, see
+   * `FFT_BOX_WIDTH`); the choice depends only on N and the layout, so results stay reproducible.
    */
   readonly negativeGradient?: 'auto' | 'bh' | 'fft';
 }
@@ -71,20 +78,16 @@ const INIT_STD = 1e-4;
 const MIN_GAIN = 0.01;
 /**
  * Widest interpolation box of the FFT method, in layout units (openTSNE's default is 1; it gave up
- * to 2% error on tight clusters here). The error follows the boxes' actual width: with grids of
- * 2^k points only, the boxes came out well under the bound (0.75 then) by rounding. With grids of
- * 3·2^k points too they come close to it, so the bound is 0.65: over whole t-SNE runs on 3,000 and
- * 5,000 syn50 points the mean error stays at 0.45% (0.44% and 0.35% before) and the largest falls
- * from 2.5% to 1.8-1.9%, for 66-88% of the FFT work.
+ * to 2% error on tight clusters here). The error follows the boxes' actual width, which comes
+ * close to the bound now that grid lengths may have factors 3 and 5: over whole t-SNE runs on
+ * 3,000 and 5,000 syn50 points the mean error stays at 0.45% and the largest at 1.8-1.9%.
  */
 const FFT_BOX_WIDTH = 0.65;
 /**
- * The FFT method's largest grid: 1024² (two complex grids and the kernel's transform, 40 MB), a
- * layout span up to 128; past it Barnes-Hut runs, even when `'fft'` is asked for. The next length,
- * 1536, would take 94 MB and about 0.35 s a call: no faster than Barnes-Hut up to about 100,000
- * points.
+ * The FFT method's largest grid: 2048² (two half grids and the kernel's transform, 67 MB), a
+ * layout span up to about 220; past it Barnes-Hut runs, even when `'fft'` is asked for.
  */
-const FFT_MAX_LENGTH = 1024;
+const FFT_MAX_LENGTH = 2048;
 /**
  * Barnes-Hut iterations between two Z-orderings of the points: the order only speeds the tree up
  * (points move little between iterations), and sorting costs about a tenth of an iteration.
@@ -94,20 +97,21 @@ const ORDER_EVERY = 10;
 const FFT_MIN_ROWS = 1000;
 
 /**
- * Seconds per iteration of each repulsion method, fitted (within 15%, 25% at L = 96) to the
- * fastest of 5 calls of each on t-SNE layouts of 10,000, 20,000 and 100,000 points (the 20,000
- * five times over, jittered; Node 20, one core of a 2-core AMD EPYC virtual machine that others
- * may be using): Barnes-Hut (Z-ordered) 21-24, 48-60 and 300 ms; FFT at 10,000 and 20,000 points
- * 2-3 ms at L = 128, 4-5 ms at 192, 7 ms at 256, 17 ms at 384, 28-31 ms at 512, 61-69 ms at 768,
- * 150 ms at 1024 and 345 ms at 1536, and 11-150 ms from L = 128 to 1024 at 100,000 points; the
- * fit is 10-15% low from L = 1024 on. Only the ratio of the two matters.
+ * Seconds per iteration of each repulsion method. Barnes-Hut (Z-ordered) was fitted to the fastest
+ * of 5 calls on t-SNE layouts of 10,000, 20,000 and 100,000 points on an idle machine (Node 20,
+ * one core of a 2-core AMD EPYC virtual machine): 21-24, 48-60 and 300 ms. The FFT (PFFFT in
+ * WebAssembly) was timed against it on Gaussian layouts of growing span with the machine about
+ * 1.5 times busier, and scaled by that: at 10,000 points FFT and Barnes-Hut took 4 vs 44 ms at
+ * L = 160, 17 vs 33 at 640, 38 vs 35 at 960 and 72 vs 34 at 1200; at 20,000, 35 vs 67 at 640, 72
+ * vs 75 at 960, 88 vs 78 at 1152; at 100,000, 39 vs 420 at 160, 113 vs 456 at 1152 and 332 vs 542
+ * at 1920. Only the ratio of the two matters.
  */
 function barnesHutCost(rows: number): number {
   return 0.18e-6 * rows * Math.log2(rows);
 }
 
 function fftCost(length: number, rows: number): number {
-  return 12e-9 * length * length * Math.log2(length) + 0.1e-6 * rows;
+  return 4e-9 * length * length * Math.log2(length) + 0.25e-6 * rows;
 }
 
 /**
@@ -116,7 +120,7 @@ function fftCost(length: number, rows: number): number {
  * the layout is compact, FFT-accelerated interpolation (Linderman et al. 2019; see
  * `negativeGradient`).
  *
- * Memory is O(N × 3 × perplexity) for the affinities, O(N) for the layout and up to 40 MB for the
+ * Memory is O(N × 3 × perplexity) for the affinities, O(N) for the layout and up to 67 MB for the
  * FFT grids; each iteration costs O(N log N) (Barnes-Hut) or O(N + L² log L) (FFT on an L × L
  * grid). The same data and parameters give the same layout on every platform.
  */
@@ -134,6 +138,7 @@ export class Tsne extends IterativeReducer {
   private warm = false;
   private readonly exaggeration: number;
   private readonly momentum: number;
+  private readonly earlyMomentum: number;
   private affinities: SparseMatrix | null = null;
   private readonly y: Float64Array;
   private readonly update: Float64Array;
@@ -143,6 +148,8 @@ export class Tsne extends IterativeReducer {
   private readonly tree: SpaceTree;
   private readonly negativeGradient: 'auto' | 'bh' | 'fft';
   private fft: FftRepulsion | null = null;
+  /** Set when PFFFT's WebAssembly cannot run here: Barnes-Hut does all the work. */
+  private fftUnavailable = false;
   private fftSteps = 0;
   /** The points in Z-order, renewed every {@link ORDER_EVERY} Barnes-Hut iterations. */
   private spatialOrder: Int32Array | null = null;
@@ -172,6 +179,8 @@ export class Tsne extends IterativeReducer {
     checkRange('exaggeration', this.exaggeration, 1, 100);
     this.momentum = params.momentum ?? 0.8;
     checkRange('momentum', this.momentum, 0, 0.9999);
+    this.earlyMomentum = params.earlyMomentum ?? 0.5;
+    checkRange('earlyMomentum', this.earlyMomentum, 0, 0.9999);
     const theta = params.theta ?? 0.5;
     checkRange('theta', theta, 0, 1);
     this.theta2 = theta * theta;
@@ -254,9 +263,14 @@ export class Tsne extends IterativeReducer {
     const exaggeration = early ? this.exaggeration : 1;
     const rate = this.params.learningRate ?? 'auto';
     const learningRate = rate === 'auto' ? Math.max(this.rows / exaggeration, 50) : rate;
+    if (iteration === this.earlyIterations && iteration > 0) {
+      // A new phase starts from rest, as in scikit-learn and openTSNE: the step size grows by the
+      // exaggeration factor, and the old velocity was scaled for the smaller one.
+      this.update.fill(0);
+    }
     this.computeGradient(exaggeration);
     const { y, update, gains, gradient } = this;
-    const momentum = this.momentum;
+    const momentum = early ? this.earlyMomentum : this.momentum;
     for (let i = 0; i < y.length; i++) {
       const g = gradient[i]!;
       const u = update[i]!;
@@ -280,8 +294,7 @@ export class Tsne extends IterativeReducer {
     const repulsion = this.repulsion;
     let sumQ: number;
     if (this.useFft()) {
-      this.fft ??= new FftRepulsion();
-      sumQ = this.fft.compute(y, rows, repulsion, FFT_BOX_WIDTH);
+      sumQ = (this.fft as FftRepulsion).compute(y, rows, repulsion, FFT_BOX_WIDTH);
       this.fftSteps += 1;
     } else {
       sumQ = this.barnesHut();
@@ -322,7 +335,7 @@ export class Tsne extends IterativeReducer {
   /** Whether this iteration's repulsion comes from the FFT method (see `negativeGradient`). */
   private useFft(): boolean {
     const { y, rows } = this;
-    if (this.dims !== 2 || this.negativeGradient === 'bh') {
+    if (this.dims !== 2 || this.negativeGradient === 'bh' || this.fftUnavailable) {
       return false;
     }
     if (this.negativeGradient === 'auto' && rows < FFT_MIN_ROWS) {
@@ -339,7 +352,12 @@ export class Tsne extends IterativeReducer {
     if (length > FFT_MAX_LENGTH) {
       return false;
     }
-    return this.negativeGradient === 'fft' || fftCost(length, rows) < barnesHutCost(rows);
+    if (this.negativeGradient !== 'fft' && fftCost(length, rows) >= barnesHutCost(rows)) {
+      return false;
+    }
+    this.fft ??= FftRepulsion.create();
+    this.fftUnavailable = this.fft === null;
+    return !this.fftUnavailable;
   }
 
   private setInitialLayout(): void {
