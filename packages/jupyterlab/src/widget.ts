@@ -14,6 +14,7 @@ import { serverRoot, writeServerFile } from './save_file.js';
 import { ckaToJson, finiteValues, hasSavedLayouts, savedState } from './saved_view.js';
 import { serverRelativePath } from './server_path.js';
 import { TRAIT_SERIALIZERS } from './serializers.js';
+import { EpochTimeline } from './timeline.js';
 import { viewInput } from './view_input.js';
 import { provideWasmBinary } from './wasm_backend.js';
 import { MODULE_NAME, MODULE_VERSION } from './version.js';
@@ -65,7 +66,9 @@ export class LayerVizModel extends DOMWidgetModel {
       total_samples: 0,
       saved_layouts: null,
       saved_view: {},
-      save_model: false
+      save_model: false,
+      epochs: [],
+      epoch: 0
     };
   }
 
@@ -103,9 +106,13 @@ export class LayerVizWidgetView extends DOMWidgetView {
   private persistTimer: ReturnType<typeof setTimeout> | undefined = undefined;
   /** The user added a layer and the kernel is computing it. */
   private layersPending = false;
+  /** The epochs of a recorder's widget (`layerviz.show(rec)`); inactive for the others. */
+  private timeline: EpochTimeline | null = null;
 
   render(): void {
     provideWasmBinary();
+    const timeline = new EpochTimeline(this.model as unknown as LayerVizModel);
+    this.timeline = timeline;
     this.el.classList.add('layerviz-widget');
     // Model events are bound once; they act on whichever view is current (see start()).
     this.listenTo(this.model, 'msg:custom', (content: ExportRequest) => {
@@ -133,6 +140,17 @@ export class LayerVizWidgetView extends DOMWidgetView {
     this.listenTo(this.model, 'comm_live_update', () => {
       if (!this.model.comm_live) {
         this.view?.addNotice(KERNEL_GONE_NOTICE);
+      }
+    });
+    // A recorder's widget: the kernel sent the activations of the epoch chosen.
+    this.listenTo(this.model, 'change:activations', () => {
+      if (timeline.active && this.view !== null) {
+        this.start(true);
+      }
+    });
+    this.listenTo(this.model, 'change:epoch', (_model: unknown, _epoch: number, options) => {
+      if (this.view !== null && !(options as { fromView?: boolean } | undefined)?.fromView) {
+        timeline.follow(this.view);
       }
     });
     // New samples from the kernel (`widget.max_points` changed): start again with them.
@@ -196,10 +214,14 @@ export class LayerVizWidgetView extends DOMWidgetView {
     if (!reuse) {
       this.linkView(view);
     }
-    void runLayerViz(view, input, {
+    const epochs = this.timeline?.active ? this.timeline.prepare(view, input) : null;
+    void runLayerViz(view, epochs?.input ?? input, {
       signal: this.abort.signal,
       exclusive: (work) => tfQueue.run(work),
-      reuseLayouts: reuse
+      // Another epoch: other activations of the same samples, shown over the old layouts.
+      reuseLayouts: reuse && epochs === null,
+      keepLayouts: reuse && epochs !== null,
+      ...epochs?.options
     }).then((shown) => {
       if (shown && this.view === view) {
         this.restoreChoices(view);
@@ -247,6 +269,11 @@ export class LayerVizWidgetView extends DOMWidgetView {
     view.onColorByChange((colorBy) => {
       this.model.set('color_by', colorBy, { fromView: true });
       this.touch();
+    });
+    view.epochs.onChange((index) => {
+      if (this.timeline?.choose(view, index) === true) {
+        this.touch();
+      }
     });
     view.onShowMore((count) => {
       this.model.set('max_points', count);

@@ -13,12 +13,14 @@ from .api import show
 from .compare import LayerVizComparison
 from .errors import LayerVizError
 from .magic import load_ipython_extension, unload_ipython_extension
+from .recorder import Recorder
 from .widget import LayerVizWidget
 
 __all__ = [
     "LayerVizComparison",
     "LayerVizError",
     "LayerVizWidget",
+    "Recorder",
     "__version__",
     "load_ipython_extension",
     "show",

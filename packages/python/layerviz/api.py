@@ -14,6 +14,7 @@ from .kernel_compute import keras_activations, layer_info
 from .kernel_widgets import multi_input_widget, torch_widget
 from .layout import layout_options, metrics_level
 from .multi_input import has_several_inputs
+from .recorder import Recorder
 from .sampling import choose_samples
 from .stream_widget import show_source
 from .streaming import Request
@@ -23,6 +24,7 @@ from .tfjs_model import (
     topology_graph,
     topology_input_shape,
 )
+from .timeline_widget import timeline_widget
 from .torch_compute import is_torch_module
 from .validation import (
     as_labels,
@@ -56,7 +58,7 @@ FIDELITY_PROBE_SIZE = 32
 
 def show(
     model: Any,
-    x: Any,
+    x: Any = None,
     y: Any = None,
     *,
     names: Sequence[str] | None = None,
@@ -92,13 +94,15 @@ def show(
 
     Parameters
     ----------
-    model : keras.Model or torch.nn.Module or str or Path, or a list of them
+    model : keras.Model or torch.nn.Module or str or Path or Recorder, or a list of them
         A trained Keras 3 or tf.keras 2 model (several inputs are computed in the kernel), a
         PyTorch module (computed in the kernel through forward hooks; ``layers`` then names
         submodules as ``named_modules()`` does), or the path or http(s) URL of a TF.js layers
         ``model.json`` (computed in the browser; its weight files must lie next to it). A list
         of models shows them side by side on the same samples (e.g. an untrained copy next to
-        the trained model), with one layer slider and one depth chart.
+        the trained model), with one layer slider and one depth chart. Or a
+        :class:`~layerviz.Recorder` that followed a model's training, without ``x`` and ``y``:
+        every layer is shown at every recorded epoch, with an epoch slider.
     x : array_like, shape (N, ...), or a list or dict of them, or data read in batches
         Samples in the form the model takes (token ids, pixels, features); for a model with
         several inputs one array per input, in order or keyed by input name. Or data as it is
@@ -109,6 +113,7 @@ def show(
         columns (see ``x_key``); batches or single samples. It is read once, with a progress
         bar, choosing the ``max_points`` shown samples while reading, so memory does not grow
         with the data. Sample ids (``widget.selection``) are then positions in the data.
+        Required, except with a ``Recorder``, which holds its own samples.
     y : array_like, shape (N,) or (N, 1) or (N, C), or str, optional
         Class of each sample (ids, names, or one-hot rows) used for colors. With data read in
         batches, the labels the data yields are used unless ``y`` is given; ``y`` may then
@@ -197,6 +202,18 @@ def show(
         cannot be converted; the message says how to fix it.
 
     """
+    if isinstance(model, Recorder):
+        return _recorder_widget(
+            model,
+            x,
+            y,
+            backend,
+            color_by,
+            metrics,
+            layout_options(method, dims, perplexity, neighbors, min_dist, seed, iterations),
+        )
+    if x is None:
+        raise LayerVizError("show(model, x, y): pass the samples x to show the model on.")
     if is_source(x):
         layout_options(method, dims, perplexity, neighbors, min_dist, seed, iterations)
         request = Request(y, texts, images, meta, x_key, max_batches, seed)
@@ -312,6 +329,18 @@ def show(
 
     widget._layer_traits = layer_traits
     return widget
+
+
+def _recorder_widget(
+    recorder: Recorder, x: Any, y: Any, backend: str, color_by: str, metrics: str, layout: dict
+) -> LayerVizWidget:
+    if x is not None or y is not None:
+        raise LayerVizError(
+            "a Recorder holds its own samples: call show(rec) without x and y (pass them to "
+            "layerviz.Recorder(x, y))."
+        )
+    layout = {**layout, "metrics_level": metrics_level(metrics), "color_by": color_by}
+    return timeline_widget(recorder, layout, backend)
 
 
 def _keras_state(

@@ -30,7 +30,13 @@ class LayerVizMagics(Magics):
         help="name of a trained Keras model (or PyTorch module) in the notebook, or the path or "
         "URL of a TF.js model.json",
     )
-    @argument("x", help="samples to show, in the form the model takes (e.g. x_test)")
+    @argument(
+        "x",
+        nargs="?",
+        default=None,
+        help="samples to show, in the form the model takes (e.g. x_test); left out for a "
+        "layerviz.Recorder",
+    )
     @argument("y", nargs="?", default=None, help="labels of the samples, for colors (optional)")
     @argument(
         "--layers",
@@ -138,11 +144,14 @@ class LayerVizMagics(Magics):
         PyTorch DataLoader or Dataset, a Hugging Face dataset or a generator, yielding x or
         (x, y); its labels are used unless Y is given (Y may be a quoted column name).
 
+        MODEL may be a layerviz.Recorder that followed training (without X and Y): every layer
+        is shown at every recorded epoch, with an epoch slider.
+
         Example: %layerviz model x_test y_test --method umap --max-points 1000
         """
         args = parse_argstring(self.layerviz, line)
         model = self._resolve_model(args.model)
-        x = self._resolve(args.x)
+        x = None if args.x is None else self._resolve(args.x)
         y = None if args.y is None else self._resolve(args.y)
         details = {
             name: None if getattr(args, name) is None else self._resolve(getattr(args, name))

@@ -72,6 +72,9 @@ export type { ActivationsInput, LayerVizInput, ModelInput, RunOptions, SavedInpu
 export { SampleState } from './samples.js';
 export { nextSampleCount, SamplingControl } from './sampling_control.js';
 export { LayerSlider } from './slider.js';
+export { EpochControl } from './epoch_control.js';
+export { alignedTo, epochCaption, EpochLayouts, EpochPlayer, fadedEpochTraces } from './epochs.js';
+export type { EpochCurve, EpochPlayTarget, FadedTrace } from './epochs.js';
 export { listenForSelections, SelectionBus } from './selection.js';
 export type { SelectionListener } from './selection.js';
 export { LIGHT_THEME, readTheme, themedLayout, themeKey, ThemeWatcher } from './theme.js';

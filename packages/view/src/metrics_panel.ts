@@ -29,21 +29,26 @@ export class MetricsChart {
     this.node.hidden = !shown || this.node.hidden;
   }
 
-  /** Draw the metrics of `layers` (in model order) with the focused layer marked. */
+  /**
+   * Draw the metrics of `layers` (in model order) with the focused layer marked, and `extra`
+   * lines after them (e.g. other epochs' curves, faded).
+   */
   async render(
     layers: readonly string[],
     metrics: Readonly<Record<string, LayerMetrics>>,
     focus: number,
-    theme: FigureTheme = LIGHT_THEME
+    theme: FigureTheme = LIGHT_THEME,
+    extra: readonly object[] = []
   ): Promise<void> {
     const figure = buildMetricsFigure(layers, metrics, focus);
     if (figure.data.length === 0 || !this.shown) {
       return;
     }
     this.node.hidden = false;
+    this.node.dataset['extraTraces'] = String(extra.length);
     await plotly().react(
       this.node,
-      figure.data as unknown as Data[],
+      [...figure.data, ...extra] as unknown as Data[],
       themedLayout(figure.layout, theme) as Partial<Layout>,
       { responsive: true, displaylogo: false }
     );

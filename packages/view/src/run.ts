@@ -23,6 +23,7 @@ import type { CkaMatrix } from './cka_heatmap.js';
 import type { ColorBy, SampleDetails } from './coloring.js';
 import { METHOD_LABELS } from './controls.js';
 import { backendLabel, backendOrder, webglRenderer } from './backend.js';
+import { alignedTo } from './epochs.js';
 import { LayoutClient } from './layout_client.js';
 import type { NavigatorLayer } from './navigator.js';
 import type { LayerVizView } from './view.js';
@@ -146,6 +147,17 @@ export interface RunOptions {
    * one): the final layouts the view shows are kept as they are, only new layers are laid out.
    */
   readonly reuseLayouts?: boolean;
+  /**
+   * Layouts made earlier of these very features with the view's layout parameters (e.g. a
+   * training epoch shown before), by layer name: kept instead of computed again.
+   */
+  readonly known?: Readonly<Record<string, Float32Array>>;
+  /**
+   * Per layer name, a layout of the same samples to rotate that layer's frames and layouts onto
+   * (orthogonal Procrustes), e.g. the layer at the epoch shown before: points then move only as
+   * much as the representation does. Applies to the first layout parameters only.
+   */
+  readonly alignTo?: Readonly<Record<string, Float32Array>>;
 }
 
 /**
@@ -171,7 +183,7 @@ export async function runLayerViz(
   // Read before anything changes: setLayers marks what is shown as outdated.
   const known = options.reuseLayouts
     ? Object.fromEntries(view.finalLayouts.map((l) => [l.info.name, l.coords]))
-    : {};
+    : (options.known ?? {});
   view.setLayoutParameters(input.layout ?? DEFAULT_LAYOUT);
   // What the view shows (computed by a model here, from activations, or saved), for people
   // debugging a page and for the browser tests.
@@ -204,7 +216,7 @@ export async function runLayerViz(
   if (warning !== '') {
     view.addNotice(warning);
   }
-  return layOut(view, results, input, signal, known);
+  return layOut(view, results, input, signal, known, options.alignTo ?? {});
 }
 
 /**
@@ -303,12 +315,18 @@ function layOut(
   results: readonly LayerResult[],
   input: ModelInput | ActivationsInput,
   signal: AbortSignal | undefined,
-  known: Readonly<Record<string, Float32Array>>
+  known: Readonly<Record<string, Float32Array>>,
+  alignTo: Readonly<Record<string, Float32Array>>
 ): Promise<boolean> {
   const names = results.map((r) => r.info.name);
   let params = view.layoutParameters;
+  let align = alignTo;
   const hidden = (layer: number, coords: Float32Array): Float32Array =>
-    hideRows(coords, results[layer]?.invalidRows ?? new Int32Array(0), params.dims);
+    alignedTo(
+      hideRows(coords, results[layer]?.invalidRows ?? new Int32Array(0), params.dims),
+      align[names[layer] ?? ''],
+      params.dims
+    );
   let firstDone: (ok: boolean) => void = () => undefined;
   const first = new Promise<boolean>((resolve) => (firstDone = resolve));
   const label = (): string => METHOD_LABELS[params.method];
@@ -398,7 +416,11 @@ function layOut(
     labels
   );
   let reuse = known;
+  let started = false;
   const start = (next: LayoutParameters): void => {
+    // Layouts of other parameters are not what the reference layouts were made with.
+    align = started ? {} : align;
+    started = true;
     params = next;
     laidOut = 0;
     client.focus(view.focus);

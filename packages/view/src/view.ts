@@ -19,6 +19,8 @@ import { SamplingControl } from './sampling_control.js';
 import { LayerSlider, layerKeyStep } from './slider.js';
 import { themedLayout, ThemeWatcher } from './theme.js';
 import { MetricsChart } from './metrics_panel.js';
+import { EpochControl } from './epoch_control.js';
+import { type EpochCurve, fadedEpochTraces } from './epochs.js';
 import { CkaHeatmap, type CkaMatrix } from './cka_heatmap.js';
 import { LayerNavigator, type NavigatorLayer } from './navigator.js';
 import { PreviewCanvas } from './preview.js';
@@ -93,6 +95,9 @@ export class LayerVizView {
   /** A layer to focus as soon as it is among the shown layers (one the user just added). */
   private wantedFocus: string | null = null;
   private readonly layersRequestListeners = new Set<(names: string[]) => void>();
+  /** The epoch slider, shown for a model recorded while it trained (see `epochs.ts`). */
+  readonly epochs: EpochControl;
+  private epochCurves: readonly EpochCurve[] = [];
 
   constructor(document: Document = globalThis.document) {
     this.node = element(document, 'div', 'lv-root');
@@ -130,8 +135,9 @@ export class LayerVizView {
     });
     this.backendLabel = element(document, 'span', 'lv-backend');
     this.backendLabel.hidden = true;
+    this.epochs = new EpochControl(document, () => this.state === 'ready');
     controls.append(
-      toolbarGroup(document, 'layer', 'layer', this.slider.node),
+      toolbarGroup(document, 'layer', 'layer', this.slider.node, this.epochs.node),
       toolbarGroup(document, 'explore', 'colour and search', this.explore.node),
       toolbarGroup(document, 'layout', 'layout', this.layoutControls.node),
       toolbarGroup(document, 'export', 'export', exports),
@@ -434,6 +440,12 @@ export class LayerVizView {
     }
   }
 
+  /** Draw other epochs' metrics as faded curves in the depth chart (empty: none). */
+  setEpochCurves(curves: readonly EpochCurve[]): void {
+    this.epochCurves = curves;
+    this.scheduleRender();
+  }
+
   /** Show linear CKA between every pair of layers as a heatmap beside the depth chart. */
   setCka(matrix: CkaMatrix): void {
     this.cka.set(matrix);
@@ -667,6 +679,7 @@ export class LayerVizView {
     this.resizeObserver?.disconnect();
     this.themes.dispose();
     this.player.dispose();
+    this.epochs.dispose();
     this.explore.dispose();
     this.colorByListeners.clear();
     this.showMoreListeners.clear();
@@ -756,7 +769,8 @@ export class LayerVizView {
     }
     if (complete && this.allFinal()) {
       this.preview.clear();
-      await this.metricsChart.render(this.layerNames, this.metrics, this.focusIndex, theme);
+      const faded = fadedEpochTraces(this.layerNames, this.epochCurves);
+      await this.metricsChart.render(this.layerNames, this.metrics, this.focusIndex, theme, faded);
       this.cka.render(this.layerNames[this.focusIndex] ?? null, theme);
     }
     this.updateState();

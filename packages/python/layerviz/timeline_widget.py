@@ -1,0 +1,98 @@
+"""``layerviz.show(rec)``: every layer at every epoch a :class:`~layerviz.recorder.Recorder` kept.
+
+Data flow: the widget is a kernel-computed :class:`LayerVizWidget` (``compute == "kernel"``)
+whose ``activations``, ``predictions`` and ``confidence`` are those of one recorded epoch, the
+``epoch`` trait. The view's epoch slider sets ``epoch``; the kernel answers with that epoch's
+traits, and the view lays them out, each layer aligned with its layout at the epoch shown before
+(see ``packages/view/src/epochs.ts``). Only one epoch's activations travel at a time, so the
+page holds ``max_points`` x layers whatever the number of epochs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from traitlets import Int, List, observe, validate
+
+from .errors import LayerVizError
+from .recorder import Recorder
+from .widget import LayerVizWidget
+from .widget_state import kernel_traits, sample_details, shared_traits, shown_traits
+
+
+class TimelineWidget(LayerVizWidget):
+    """A recorder's layers at every recorded epoch; made by ``layerviz.show(rec)``."""
+
+    #: Labels of the recorded states, in order: 0 before training, then each epoch.
+    epochs = List(Int()).tag(sync=True)
+    #: The epoch shown (one of ``epochs``); the view's epoch slider sets it, and setting it from
+    #: Python moves the slider. A saved notebook keeps it.
+    epoch = Int(0).tag(sync=True)
+
+    def __init__(self, recorder: Recorder, **kwargs: Any) -> None:
+        self._recorder = recorder
+        super().__init__(**kwargs)
+
+    @validate("epoch")
+    def _check_epoch(self, proposal: Any) -> int:
+        value = int(proposal["value"])
+        if self.epochs and value not in self.epochs:
+            raise LayerVizError(
+                f"no state was recorded at epoch {value}; choose one of {self.epochs}."
+            )
+        return value
+
+    @observe("epoch")
+    def _show_epoch(self, change: Any) -> None:
+        # The view (or Python) picked another epoch: send that epoch's activations.
+        if change["old"] == change["new"] or not self.epochs:
+            return
+        with self.hold_sync():
+            for name, value in epoch_traits(self._recorder, change["new"]).items():
+                setattr(self, name, value)
+
+
+def epoch_traits(recorder: Recorder, epoch: int) -> dict[str, Any]:
+    """Return the traits that change with the epoch shown: activations and predictions."""
+    state = recorder.state(epoch)
+    return {
+        "activations": state.activations,
+        "predictions": state.predictions,
+        "confidence": state.confidence,
+    }
+
+
+def timeline_widget(
+    recorder: Recorder, layout: dict[str, Any], backend: str = "auto"
+) -> TimelineWidget:
+    """Build the widget of ``recorder`` showing its last epoch, laid out with ``layout``."""
+    shown = recorder.shown
+    epochs = recorder.epochs
+    n = len(shown.rows)
+    shared = shared_traits(shown.y, shown.names, backend, n, layout)
+    details = {"texts": None, "vocabulary": None, "images": None, "meta": None}
+    keep = np.arange(n)
+    notice = (
+        f"Recorded {_recorded(epochs)}, on {n:,} samples; move the epoch slider to see when "
+        "each layer learns."
+    )
+    state = {
+        **shown_traits(shared, shown.labels, keep, n),
+        **sample_details(details, shown.samples, keep),
+        **kernel_traits({}, shown.infos, f"{notice}\n{shown.notice}".strip()),
+        **epoch_traits(recorder, epochs[-1]),
+        # Rows of the user's data, as for any widget; "Show more" has no more to show.
+        "sample_ids": shown.rows,
+        "epochs": epochs,
+        "epoch": epochs[-1],
+    }
+    return TimelineWidget(recorder, **state)
+
+
+def _recorded(epochs: list[int]) -> str:
+    after = [e for e in epochs if e != 0]
+    parts = ["before training"] if 0 in epochs else []
+    if after:
+        parts.append(f"after epoch {after[0]}" if len(after) == 1 else f"after {len(after)} epochs")
+    return " and ".join(parts)

@@ -1,0 +1,80 @@
+import { expect, type Page, test } from '@playwright/test';
+
+import { runNewCell, runNotebookToLayerViz } from '../support/lab.mjs';
+
+/** The focused plot's points as Plotly drew them, rounded (to compare two epochs). */
+function focusedPoints(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const gd = document.querySelector('.lv-root .lv-plot') as unknown as {
+      _fullData: { x: number[]; y: number[]; xaxis: string }[];
+    };
+    return gd._fullData
+      .filter((t) => t.xaxis === 'x')
+      .flatMap((t) => [...t.x, ...t.y])
+      .map((v) => Math.round(v * 1000) / 1000);
+  });
+}
+
+/** Move the epoch slider to `index` as a person dragging it would (an input event). */
+async function moveEpochSlider(page: Page, index: number): Promise<void> {
+  await page.locator('.lv-epoch-input').evaluate((input: HTMLInputElement, value) => {
+    input.value = String(value);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }, index);
+}
+
+test('a recorder shows every layer at every epoch, with an epoch slider', async ({
+  page,
+  baseURL
+}) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+
+  const { state, error } = await runNotebookToLayerViz(
+    page,
+    baseURL,
+    'test/notebooks/training_timeline.ipynb'
+  );
+  expect(error).toBe('');
+  expect(state).toBe('ready');
+  const root = page.locator('.lv-root');
+  const epochs = page.locator('.lv-epochs');
+  const caption = page.locator('.lv-epoch-label');
+
+  // The trained model first: the last of the 4 recorded states.
+  await expect(epochs).toBeVisible();
+  await expect(caption).toHaveText('Epoch 3 of 3');
+  await expect(page.locator('.lv-epoch-input')).toHaveAttribute('max', '3');
+  await expect(page.locator('.lv-notice')).toContainText('before training and after 3 epochs');
+  const trained = await focusedPoints(page);
+  expect(trained.length).toBe(300);
+
+  // Before training: the kernel sends that state, and the same layer is drawn anew.
+  await moveEpochSlider(page, 0);
+  await expect(caption).toHaveText('Before training');
+  await expect(root).toHaveAttribute('data-epoch', '0');
+  await expect(root).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await expect.poll(() => focusedPoints(page)).not.toEqual(trained);
+  const untrained = await focusedPoints(page);
+  expect(untrained.length).toBe(300);
+  expect(await runNewCell(page, 'print("EPOCH", w.epoch)', 'EPOCH')).toContain('EPOCH 0');
+
+  // The depth chart now draws the other epoch's k-NN accuracy, faded.
+  await expect(page.locator('.lv-metrics')).toHaveAttribute('data-extra-traces', '1');
+
+  // Play steps through the epochs from the first and stops at the last.
+  await page.locator('.lv-epoch-play').click();
+  await expect(caption).toHaveText('Epoch 1 of 3', { timeout: 30_000 });
+  await expect(caption).toHaveText('Epoch 2 of 3', { timeout: 30_000 });
+  await expect(caption).toHaveText('Epoch 3 of 3', { timeout: 30_000 });
+  await expect(epochs).toHaveAttribute('data-playing', 'false', { timeout: 30_000 });
+  await expect(root).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  // Epoch 3 was laid out before: shown as it was, aligned with epoch 2 (a rotation at most).
+  await expect.poll(async () => (await focusedPoints(page)).length).toBe(300);
+
+  // Python moves the slider.
+  await runNewCell(page, 'w.epoch = 2; print("MOVED")', 'MOVED');
+  await expect(caption).toHaveText('Epoch 2 of 3');
+  await expect(root).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  expect(pageErrors).toEqual([]);
+});
