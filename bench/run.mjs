@@ -1,10 +1,10 @@
 // The reduction benchmark (the first part of `npm run bench`): every method on the same data in
-// one run. Options go to this script directly (`npm run bench -- ...` hands them to the last one):
+// one run. Options go to this part alone (`npm run bench` runs the three parts with defaults):
 //
-//   node bench/run.mjs [--sizes 1000,5000,10000,20000] [--repeats 1] [--tsnejs-limit 120]
-//                      [--datasets digits,activations] [--methods openTSNE,layerviz-tsne,...]
-//                      [--skip tsne-js,umap-js] [--pca-widths 128,1024,8192] [--no-pca]
-//                      [--wait-idle 60] [--out out/bench/results.json]
+//   npm run bench:methods -- [--sizes 1000,5000,10000,20000] [--repeats 1] [--tsnejs-limit 120]
+//                           [--datasets digits,activations] [--methods openTSNE,layerviz-tsne,...]
+//                           [--skip tsne-js,umap-js] [--pca-widths 128,1024,8192] [--no-pca]
+//                           [--wait-idle 60] [--out out/bench/results.json]
 //
 // --sizes applies to the activations (digits is always its 1,797 rows); --methods keeps only the
 // layout methods named (default: all), --skip drops some; --pca-widths picks the PCA data sets.

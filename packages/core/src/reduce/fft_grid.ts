@@ -160,15 +160,25 @@ export class GridConvolution {
     }
   }
 
-  /** Transposes an L × L complex grid in place (float64 moves, as in {@link copyColumns}). */
+  /**
+   * Transposes an L × L complex grid in place (float64 moves, as in {@link copyColumns}), in
+   * 32 × 32 tiles so both sides of each swap stay in cache.
+   */
   private transposeSquare(at: number): void {
     const L = this.length;
     const cells = new Float64Array(this.pffft.buffer, at, L * L);
-    for (let r = 0; r < L; r++) {
-      for (let c = r + 1; c < L; c++) {
-        const v = cells[r * L + c]!;
-        cells[r * L + c] = cells[c * L + r]!;
-        cells[c * L + r] = v;
+    const tile = 32;
+    for (let r0 = 0; r0 < L; r0 += tile) {
+      for (let c0 = r0; c0 < L; c0 += tile) {
+        const r1 = Math.min(L, r0 + tile);
+        const c1 = Math.min(L, c0 + tile);
+        for (let r = r0; r < r1; r++) {
+          for (let c = Math.max(c0, r + 1); c < c1; c++) {
+            const v = cells[r * L + c]!;
+            cells[r * L + c] = cells[c * L + r]!;
+            cells[c * L + r] = v;
+          }
+        }
       }
     }
   }
