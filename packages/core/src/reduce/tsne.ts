@@ -62,14 +62,16 @@ export interface TsneParameters {
   /**
    * How the repulsive forces are approximated (openTSNE's `negative_gradient_method`): `'bh'`
    * Barnes-Hut (see `theta`), `'fft'` FFT-accelerated interpolation on a grid (2-D only; FIt-SNE;
-   * Barnes-Hut still runs while the layout spans more than about 220, where the grid would pass
+   * Barnes-Hut still runs while the layout spans more than about 340, where the grid would pass
    * 2048² and 67 MB, and wherever WebAssembly with SIMD cannot be compiled synchronously, e.g. a
    * browser's main thread), or `'auto'` (default): per iteration, whichever a cost model fitted on
-   * this machine's timings says is faster, which picks the FFT while the layout is compact (early
-   * exaggeration, and up to a span of about 100 at 20,000 points; throughout at 100,000) and
-   * Barnes-Hut later. Both stay within 2% of the exact forces on average (FFT 0.2-0.7%, Barnes-Hut
-   * 0.7-1.8% on t-SNE layouts of 3,000 activations; the FFT up to 1.8% on compact layouts, see
-   * `FFT_BOX_WIDTH`); the choice depends only on N and the layout, so results stay reproducible.
+   * this machine's timings says is faster, which picks the FFT from about 1,000 points on while
+   * the layout spans up to about 170 at 20,000 points (all of a run on the benchmark's data) and
+   * throughout at 100,000. Barnes-Hut stays within 0.7-1.8% of the exact forces on average on
+   * t-SNE layouts of 3,000 activations; the FFT within 0.2-0.7% while exaggerating (up to 1.8% on
+   * compact layouts, see `FFT_BOX_WIDTH`) and 2-3% after, with openTSNE's boxes (see
+   * `FFT_BOX_WIDTH_LATE`). The choice depends only on N and the layout, so results stay
+   * reproducible.
    */
   readonly negativeGradient?: 'auto' | 'bh' | 'fft';
 }
@@ -77,15 +79,24 @@ export interface TsneParameters {
 const INIT_STD = 1e-4;
 const MIN_GAIN = 0.01;
 /**
- * Widest interpolation box of the FFT method, in layout units (openTSNE's default is 1; it gave up
- * to 2% error on tight clusters here). The error follows the boxes' actual width, which comes
- * close to the bound now that grid lengths may have factors 3 and 5: over whole t-SNE runs on
- * 3,000 and 5,000 syn50 points the mean error stays at 0.45% and the largest at 1.8-1.9%.
+ * Widest interpolation box of the FFT method while exaggerating, in layout units. openTSNE's
+ * default, 1, gave up to 2% error on the tight clusters of that phase here; at 0.65 the mean error
+ * over whole runs on 3,000 and 5,000 syn50 points stays at 0.45% and the largest at 1.8-1.9%. The
+ * layout is compact then, so the finer grid costs little.
  */
 const FFT_BOX_WIDTH = 0.65;
 /**
+ * Widest box after exaggeration: openTSNE's 1. The layout spreads out (a span of 40 to 120 at
+ * 20,000 points) and the grid's cost with it; boxes of 1 take (0.65)² ≈ 0.42 of 0.65's grid and
+ * the forces are 2.7% off the exact ones against 0.6% (a spread layout of 900 points), which left
+ * the layouts as trustworthy: 20,000 points, trustworthiness@10 0.9843 vs 0.9847 (syn50) and 0.9978
+ * vs 0.9979 (activations), openTSNE 0.9848 and 0.9983, in about half the time.
+ */
+const FFT_BOX_WIDTH_LATE = 1;
+/**
  * The FFT method's largest grid: 2048² (two half grids and the kernel's transform, 67 MB), a
- * layout span up to about 220; past it Barnes-Hut runs, even when `'fft'` is asked for.
+ * layout span up to about 340 (boxes of 1); past it Barnes-Hut runs, even when `'fft'` is asked
+ * for.
  */
 const FFT_MAX_LENGTH = 2048;
 /**
@@ -293,8 +304,8 @@ export class Tsne extends IterativeReducer {
     }
     const repulsion = this.repulsion;
     let sumQ: number;
-    if (this.useFft()) {
-      sumQ = (this.fft as FftRepulsion).compute(y, rows, repulsion, FFT_BOX_WIDTH);
+    if (this.useFft(exaggeration)) {
+      sumQ = (this.fft as FftRepulsion).compute(y, rows, repulsion, this.boxWidth(exaggeration));
       this.fftSteps += 1;
     } else {
       sumQ = this.barnesHut();
@@ -333,7 +344,11 @@ export class Tsne extends IterativeReducer {
   }
 
   /** Whether this iteration's repulsion comes from the FFT method (see `negativeGradient`). */
-  private useFft(): boolean {
+  private boxWidth(exaggeration: number): number {
+    return exaggeration > 1 ? FFT_BOX_WIDTH : FFT_BOX_WIDTH_LATE;
+  }
+
+  private useFft(exaggeration: number): boolean {
     const { y, rows } = this;
     if (this.dims !== 2 || this.negativeGradient === 'bh' || this.fftUnavailable) {
       return false;
@@ -348,7 +363,7 @@ export class Tsne extends IterativeReducer {
       lo = v < lo ? v : lo;
       hi = v > hi ? v : hi;
     }
-    const length = FftRepulsion.fftLength(hi - lo, FFT_BOX_WIDTH);
+    const length = FftRepulsion.fftLength(hi - lo, this.boxWidth(exaggeration));
     if (length > FFT_MAX_LENGTH) {
       return false;
     }
