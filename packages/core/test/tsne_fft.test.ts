@@ -92,10 +92,12 @@ describe('FftRepulsion', () => {
   });
 
   it('is as accurate on grids with factors 3 and 5 as its box width predicts', () => {
-    // Span 65.8: boxes of at most 1, 0.75 and 0.5 give grids of 400 (16·5²), 576 (16·2²·3²)
-    // and 800 (16·2·5²) points. A transform error on one of them would show as an error out of
-    // line with the others'.
-    const y = layouts[1] ?? new Float64Array(0);
+    // The spread layout scaled to a span of 65.8: boxes of at most 1, 0.75 and 0.5 give grids of
+    // 400 (16·5²), 576 (16·2²·3²) and 800 (16·2·5²) points. A transform error on one of them
+    // would show as an error out of line with the others'.
+    const spread = layouts[1] ?? new Float64Array(0);
+    const scale = 65.8 / (Math.max(...spread) - Math.min(...spread));
+    const y = spread.map((v) => v * scale);
     const want = exactRepulsion(y, rows);
     const errors = [1, 0.75, 0.5].map((width) => {
       const got = new Float64Array(2 * rows);

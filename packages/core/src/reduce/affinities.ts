@@ -1,6 +1,6 @@
 import type { Neighbors } from './knn.js';
 
-/** A sparse symmetric matrix in compressed sparse row form. */
+/** A sparse matrix in compressed sparse row form (symmetric, or one triangle of one). */
 export interface SparseMatrix {
   /** Number of rows (and columns). */
   readonly size: number;
@@ -128,4 +128,33 @@ function symmetrize(
     columns: Int32Array.from(outCols),
     values: Float64Array.from(outVals)
   };
+}
+
+/**
+ * The entries of a symmetric matrix above its diagonal (column > row), in the same form: each
+ * pair once, half the entries.
+ */
+export function upperTriangle(matrix: SparseMatrix): SparseMatrix {
+  const { size, rowStart, columns, values } = matrix;
+  const start = new Int32Array(size + 1);
+  for (let i = 0; i < size; i++) {
+    let count = 0;
+    for (let at = rowStart[i]!; at < rowStart[i + 1]!; at++) {
+      count += columns[at]! > i ? 1 : 0;
+    }
+    start[i + 1] = start[i]! + count;
+  }
+  const upperColumns = new Int32Array(start[size]!);
+  const upperValues = new Float64Array(start[size]!);
+  let next = 0;
+  for (let i = 0; i < size; i++) {
+    for (let at = rowStart[i]!; at < rowStart[i + 1]!; at++) {
+      if (columns[at]! > i) {
+        upperColumns[next] = columns[at]!;
+        upperValues[next] = values[at]!;
+        next += 1;
+      }
+    }
+  }
+  return { size, rowStart: start, columns: upperColumns, values: upperValues };
 }

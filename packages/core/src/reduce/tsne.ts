@@ -1,6 +1,7 @@
 import { projectPca } from '../pca.js';
 import { checkRange, checkShape } from './check.js';
-import { perplexityAffinities, type SparseMatrix } from './affinities.js';
+import { perplexityAffinities, type SparseMatrix, upperTriangle } from './affinities.js';
+import { attraction2, attraction3 } from './attraction.js';
 import { FftRepulsion } from './fft_repulsion.js';
 import { nearestNeighbors } from './knn.js';
 import { gaussian, seededRandom } from './random.js';
@@ -150,6 +151,7 @@ export class Tsne extends IterativeReducer {
   private readonly exaggeration: number;
   private readonly momentum: number;
   private readonly earlyMomentum: number;
+  /** P's entries above the diagonal (P is symmetric). */
   private affinities: SparseMatrix | null = null;
   private readonly y: Float64Array;
   private readonly update: Float64Array;
@@ -260,7 +262,8 @@ export class Tsne extends IterativeReducer {
       }
     }
     this.setInitialLayout();
-    this.affinities = perplexityAffinities(neighbors, this.perplexity);
+    // Each pair once: the attraction is symmetric, so one pass adds it to both ends.
+    this.affinities = upperTriangle(perplexityAffinities(neighbors, this.perplexity));
   }
 
   private checkInit(init: Float32Array): void {
@@ -409,65 +412,6 @@ export class Tsne extends IterativeReducer {
         y[i] = INIT_STD * gaussian(random);
       }
     }
-  }
-}
-
-/** Sets `out` to the attractive forces `exaggeration × Σ_j p_ij q_ij (y_i - y_j)` in 2-D. */
-function attraction2(
-  y: Float64Array,
-  p: SparseMatrix,
-  exaggeration: number,
-  out: Float64Array
-): void {
-  const { rowStart, columns, values } = p;
-  for (let i = 0; i < p.size; i++) {
-    const yi0 = y[2 * i]!;
-    const yi1 = y[2 * i + 1]!;
-    let f0 = 0;
-    let f1 = 0;
-    const end = rowStart[i + 1]!;
-    for (let at = rowStart[i]!; at < end; at++) {
-      const j = columns[at]!;
-      const d0 = yi0 - y[2 * j]!;
-      const d1 = yi1 - y[2 * j + 1]!;
-      const w = values[at]! / (1 + d0 * d0 + d1 * d1);
-      f0 += w * d0;
-      f1 += w * d1;
-    }
-    out[2 * i] = exaggeration * f0;
-    out[2 * i + 1] = exaggeration * f1;
-  }
-}
-
-/** 3-D twin of {@link attraction2}, written out for speed like the tree's repulsion. */
-function attraction3(
-  y: Float64Array,
-  p: SparseMatrix,
-  exaggeration: number,
-  out: Float64Array
-): void {
-  const { rowStart, columns, values } = p;
-  for (let i = 0; i < p.size; i++) {
-    const yi0 = y[3 * i]!;
-    const yi1 = y[3 * i + 1]!;
-    const yi2 = y[3 * i + 2]!;
-    let f0 = 0;
-    let f1 = 0;
-    let f2 = 0;
-    const end = rowStart[i + 1]!;
-    for (let at = rowStart[i]!; at < end; at++) {
-      const j = columns[at]!;
-      const d0 = yi0 - y[3 * j]!;
-      const d1 = yi1 - y[3 * j + 1]!;
-      const d2 = yi2 - y[3 * j + 2]!;
-      const w = values[at]! / (1 + d0 * d0 + d1 * d1 + d2 * d2);
-      f0 += w * d0;
-      f1 += w * d1;
-      f2 += w * d2;
-    }
-    out[3 * i] = exaggeration * f0;
-    out[3 * i + 1] = exaggeration * f1;
-    out[3 * i + 2] = exaggeration * f2;
   }
 }
 
