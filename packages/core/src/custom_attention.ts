@@ -67,6 +67,37 @@ export function combineAttentionMask(
   });
 }
 
+/** How masked scores are pushed out of the softmax, as each Keras layer does it. */
+export type ScoreMasking = 'replace' | 'subtract';
+
+/**
+ * Softmax over the last axis of `scores`, with the pairs where `keep` (broadcast to `scores`)
+ * is false pushed out as Keras does: `'replace'` sets their scores to -1e9 (MultiHeadAttention's
+ * backends), `'subtract'` subtracts 1e9 from them (Attention and AdditiveAttention; float32
+ * rounds `score - 1e9` to a multiple of 64 in TF.js as in Keras). A row whose keys are all
+ * masked then averages the values (uniformly, for scores closer than 32), unless `zeroMasked`
+ * zeroes the probabilities of masked pairs (Keras 3's Softmax layer).
+ */
+export function maskedSoftmax(
+  scores: tf.Tensor,
+  keep: tf.Tensor | null,
+  masking: ScoreMasking,
+  zeroMasked = false
+): tf.Tensor {
+  return tf.tidy(() => {
+    if (keep === null) {
+      return tf.softmax(scores);
+    }
+    const kept = tf.broadcastTo(tf.cast(keep, 'bool'), scores.shape);
+    // -1e9 rather than Keras's -2.4e38 for MultiHeadAttention, which some WebGL GPUs would turn
+    // into -inf (and a fully masked row into NaN); the probabilities are the same.
+    const masked =
+      masking === 'replace' ? tf.fill(scores.shape, -1e9) : tf.sub(scores, tf.scalar(1e9));
+    const probs = tf.softmax(tf.where(kept, scores, masked));
+    return zeroMasked ? tf.where(kept, probs, tf.zerosLike(probs)) : probs;
+  });
+}
+
 /**
  * Scaled dot-product attention of per-head `query [B, N, T, H]`, `key [B, N, S, H]` and
  * `value [B, N, S, Hv]`: softmax over the keys of `query · key / sqrt(H)`, with the scores of
@@ -84,21 +115,37 @@ export function dotProductAttention(
 ): tf.Tensor4D {
   return tf.tidy(() => {
     const depth = query.shape[3];
-    let scores: tf.Tensor = tf.matMul(query, key, false, true).mul(1 / Math.sqrt(depth));
-    if (mask === null) {
-      return tf.matMul(tf.softmax(scores), value);
-    }
+    const scores = tf.matMul(query, key, false, true).mul(1 / Math.sqrt(depth));
     // Keras replaces, not adds: every score of a fully masked row is the same number.
-    // -1e9 rather than Keras's -2.4e38, which some WebGL GPUs would turn into -inf (and
-    // a fully masked row into NaN); the probabilities are the same.
-    const keep = tf.broadcastTo(tf.expandDims(mask, 1), scores.shape);
-    scores = tf.where(keep, scores, tf.fill(scores.shape, -1e9));
-    let probs = tf.softmax(scores);
-    if (zeroMasked) {
-      probs = tf.where(keep, probs, tf.zerosLike(probs));
-    }
-    return tf.matMul(probs, value);
+    const keep = mask === null ? null : tf.expandDims(mask, 1);
+    return tf.matMul(maskedSoftmax(scores, keep, 'replace', zeroMasked), value);
   });
+}
+
+/**
+ * The padding masks a two- or three-input attention layer applies, from what TF.js hands its
+ * `call`: the mask of its first input only (the query's), which is the value's too in
+ * self-attention (the same tensor). The kernel refuses cross-attention under a padding mask,
+ * where the value's could differ. `usePadding` false (Keras 3 lost the masks before this
+ * layer) ignores them.
+ */
+export function attentionPaddingMasks(
+  query: tf.Tensor,
+  value: tf.Tensor,
+  given: unknown,
+  usePadding: boolean
+): { queryMask: tf.Tensor | null; valueMask: tf.Tensor | null } {
+  const mask = given as tf.Tensor | tf.Tensor[] | null | undefined;
+  const first = (Array.isArray(mask) ? mask[0] : mask) ?? null;
+  const queryMask = usePadding ? first : null;
+  return { queryMask, valueMask: value === query ? queryMask : null };
+}
+
+/** The query's padding mask as an attention layer's output mask (Keras's `compute_mask`). */
+export function queryMaskOf(mask?: tf.Tensor | tf.Tensor[]): tf.Tensor | tf.Tensor[] {
+  const first = Array.isArray(mask) ? mask[0] : mask;
+  // TF.js's typing has no null here; a missing mask is null at run time.
+  return first ?? (null as unknown as tf.Tensor);
 }
 
 /** Product of a shape's sizes. */
@@ -181,9 +228,7 @@ export class KerasMultiHeadAttention extends tf.layers.Layer {
     _inputs: tf.Tensor | tf.Tensor[],
     mask?: tf.Tensor | tf.Tensor[]
   ): tf.Tensor | tf.Tensor[] {
-    const first = Array.isArray(mask) ? mask[0] : mask;
-    // TF.js's typing has no null here; a missing mask is null at run time.
-    return first ?? (null as unknown as tf.Tensor);
+    return queryMaskOf(mask);
   }
 
   /** `x [B, L, F]` through the einsum-dense `sublayer`, as `[B, heads, L, depth]`. */
@@ -212,13 +257,12 @@ export class KerasMultiHeadAttention extends tf.layers.Layer {
         throw new Error(`${this.name}: MultiHeadAttention needs a query and a value`);
       }
       const key = givenKey ?? value;
-      // TF.js hands a layer the mask of its first input only: the query's. It is the value's
-      // too in self-attention (the same tensor); the kernel refuses cross-attention under a
-      // padding mask, where the value's could differ.
-      const given = kwargs['mask'] as tf.Tensor | tf.Tensor[] | null | undefined;
-      const first = (Array.isArray(given) ? given[0] : given) ?? null;
-      const queryMask = this.paddingMask ? first : null;
-      const valueMask = value === query ? queryMask : null;
+      const { queryMask, valueMask } = attentionPaddingMasks(
+        query,
+        value,
+        kwargs['mask'],
+        this.paddingMask
+      );
       const [b, t] = query.shape as [number, number];
       const s = value.shape[1] as number;
       const mask = combineAttentionMask(queryMask, valueMask, this.useCausalMask, t, s);

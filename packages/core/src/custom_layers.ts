@@ -3,9 +3,14 @@ import * as tf from '@tensorflow/tfjs';
 import { KerasMultiHeadAttention } from './custom_attention.js';
 import { CausalConv1D, KerasConv1DTranspose } from './custom_conv.js';
 import { GluActivation, GluDense } from './custom_glu.js';
-import { KerasNormalization } from './custom_normalization.js';
+import { KerasAttention } from './custom_dense_attention.js';
+import {
+  KerasGroupNormalization,
+  KerasNormalization,
+  KerasUnitNormalization
+} from './custom_normalization.js';
 import { MASKED_MERGE_CLASSES } from './custom_merge.js';
-import { KerasScalarOp } from './custom_ops.js';
+import { KerasScalarOp, KerasUnaryOp } from './custom_ops.js';
 import { KerasGlobalPooling } from './custom_pooling.js';
 import { KerasELU, KerasReLU } from './custom_relu.js';
 import { KerasCropping, KerasUpSampling, KerasZeroPadding } from './custom_reshaping.js';
@@ -199,5 +204,9 @@ export const CUSTOM_LAYER_CLASSES = [
   CausalConv1D,
   KerasConv1DTranspose,
   KerasMultiHeadAttention,
+  KerasAttention,
+  KerasGroupNormalization,
+  KerasUnitNormalization,
+  KerasUnaryOp,
   ...MASKED_MERGE_CLASSES
 ];

@@ -102,3 +102,138 @@ export class KerasNormalization extends tf.layers.Layer {
     };
   }
 }
+
+/** Arguments of {@link KerasGroupNormalization}, as TF.js camelCases Keras's config. */
+export interface KerasGroupNormalizationArgs {
+  name?: string;
+  /** Number of groups the channels along `axis` are split into (divides their count). */
+  groups?: number;
+  /** The channel axis, default -1. */
+  axis?: number;
+  epsilon?: number;
+  /** Whether the layer has its `beta` (offset) and `gamma` (scale) weights. */
+  center?: boolean;
+  scale?: boolean;
+}
+
+/** An input shape's single shape (TF.js hands `build` a list for some callers). */
+function oneShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
+  return (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+}
+
+/**
+ * Keras's `GroupNormalization`, which TF.js lacks: the channels along `axis` are split into
+ * `groups` groups, and each sample's group is normalized by its own mean and variance over the
+ * group's channels and every non-batch axis; then scaled by `gamma` and offset by `beta` per
+ * channel. Computed in Keras's order (`x · inv + (beta - mean · inv)` with
+ * `inv = gamma / sqrt(variance + epsilon)`), so that float32 rounds as in Keras.
+ */
+export class KerasGroupNormalization extends tf.layers.Layer {
+  static readonly className = 'LayervizGroupNormalization';
+  readonly kerasClassName = 'GroupNormalization';
+  private readonly groups: number;
+  private readonly axis: number;
+  private readonly epsilon: number;
+  private readonly center: boolean;
+  private readonly scale: boolean;
+  private gamma?: tf.LayerVariable;
+  private beta?: tf.LayerVariable;
+
+  constructor(args: KerasGroupNormalizationArgs) {
+    super(args as LayerArgs);
+    this.supportsMasking = true; // Keras's passes a mask on
+    this.groups = args.groups ?? 32;
+    this.axis = args.axis ?? -1;
+    this.epsilon = args.epsilon ?? 1e-3;
+    this.center = args.center ?? true;
+    this.scale = args.scale ?? true;
+  }
+
+  build(inputShape: tf.Shape | tf.Shape[]): void {
+    const shape = oneShape(inputShape);
+    const channels = shape[this.axis < 0 ? shape.length + this.axis : this.axis] as number;
+    if (channels % this.groups !== 0) {
+      throw new Error(`layer ${this.name}: ${channels} channels in ${this.groups} groups`);
+    }
+    // Keras's order: gamma, then beta.
+    if (this.scale) {
+      this.gamma = this.addWeight('gamma', [channels], 'float32', tf.initializers.ones());
+    }
+    if (this.center) {
+      this.beta = this.addWeight('beta', [channels], 'float32', tf.initializers.zeros());
+    }
+    this.built = true;
+  }
+
+  call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => {
+      const x = tf.cast(Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs, 'float32');
+      const axis = this.axis < 0 ? x.rank + this.axis : this.axis;
+      const channels = x.shape[axis] as number;
+      // [..., C, ...] → [..., groups, C / groups, ...]; statistics over all but batch and group.
+      const grouped = [...x.shape];
+      grouped.splice(axis, 1, this.groups, channels / this.groups);
+      const reshaped = x.reshape(grouped);
+      const reduce = grouped.map((_, a) => a).filter((a) => a !== 0 && a !== axis);
+      const { mean, variance } = tf.moments(reshaped, reduce, true);
+      const perChannel = grouped.map((extent, a) => (a === axis || a === axis + 1 ? extent : 1));
+      let inv = tf.rsqrt(variance.add(this.epsilon));
+      if (this.gamma !== undefined) {
+        inv = inv.mul(this.gamma.read().reshape(perChannel));
+      }
+      let offset = mean.neg().mul(inv);
+      if (this.beta !== undefined) {
+        offset = offset.add(this.beta.read().reshape(perChannel));
+      }
+      return reshaped.mul(inv).add(offset).reshape(x.shape);
+    });
+  }
+
+  getConfig(): tf.serialization.ConfigDict {
+    return {
+      ...super.getConfig(),
+      groups: this.groups,
+      axis: this.axis,
+      epsilon: this.epsilon,
+      center: this.center,
+      scale: this.scale
+    };
+  }
+}
+
+/** Arguments of {@link KerasUnitNormalization}, as TF.js camelCases Keras's config. */
+export interface KerasUnitNormalizationArgs {
+  name?: string;
+  /** The axis or axes whose vector is scaled to unit length, default -1. */
+  axis?: number | number[];
+}
+
+/**
+ * Keras's `UnitNormalization`, which TF.js lacks: each vector along `axis` divided by its L2
+ * norm, as Keras computes it, `x · min(rsqrt(Σ x²), 1e12)` (a zero vector stays zero).
+ */
+export class KerasUnitNormalization extends tf.layers.Layer {
+  static readonly className = 'LayervizUnitNormalization';
+  readonly kerasClassName = 'UnitNormalization';
+  private readonly axis: number[];
+
+  constructor(args: KerasUnitNormalizationArgs) {
+    super(args as LayerArgs);
+    this.supportsMasking = true; // Keras's passes a mask on
+    const axis = args.axis ?? -1;
+    this.axis = Array.isArray(axis) ? axis : [axis];
+  }
+
+  call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => {
+      const x = tf.cast(Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs, 'float32');
+      const axes = this.axis.map((a) => (a < 0 ? x.rank + a : a));
+      const inverse = tf.minimum(tf.rsqrt(tf.square(x).sum(axes, true)), 1e12);
+      return x.mul(inverse);
+    });
+  }
+
+  getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), axis: this.axis };
+  }
+}

@@ -11,6 +11,12 @@ export interface KerasGlobalPoolingArgs {
   keepdims?: boolean;
   /** The Keras class it stands for, e.g. `'GlobalAveragePooling2D'`, for titles. */
   kerasClass?: string;
+  /**
+   * Whether Keras hands the layer a padding mask (default true). TF.js's predict hands a layer
+   * the last mask any earlier layer was given when its own input has none (after a Keras 3 op,
+   * which drops the mask): the kernel says to ignore it then.
+   */
+  paddingMask?: boolean;
 }
 
 type LayerArgs = ConstructorParameters<typeof tf.layers.Layer>[0];
@@ -26,6 +32,7 @@ export class KerasGlobalPooling extends tf.layers.Layer {
   private readonly pooling: 'avg' | 'max';
   private readonly channelsFirst: boolean;
   private readonly keepdims: boolean;
+  private readonly paddingMask: boolean;
 
   constructor(args: KerasGlobalPoolingArgs) {
     super(args as LayerArgs);
@@ -34,6 +41,7 @@ export class KerasGlobalPooling extends tf.layers.Layer {
     this.channelsFirst = args.dataFormat === 'channelsFirst';
     this.keepdims = args.keepdims ?? false;
     this.kerasClassName = args.kerasClass ?? 'GlobalAveragePooling1D';
+    this.paddingMask = args.paddingMask ?? true;
   }
 
   /** The spatial (or step) axes of an input of `rank`. */
@@ -59,7 +67,7 @@ export class KerasGlobalPooling extends tf.layers.Layer {
     return tf.tidy(() => {
       const x = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
       const axes = this.axes(x.rank);
-      const mask = kwargs['mask'] as tf.Tensor | null | undefined;
+      const mask = this.paddingMask ? (kwargs['mask'] as tf.Tensor | null | undefined) : null;
       if (this.pooling === 'max') {
         // Keras's GlobalMaxPooling ignores the mask too.
         return tf.max(x, axes, this.keepdims);
@@ -81,7 +89,8 @@ export class KerasGlobalPooling extends tf.layers.Layer {
       pooling: this.pooling,
       dataFormat: this.channelsFirst ? 'channelsFirst' : 'channelsLast',
       keepdims: this.keepdims,
-      kerasClass: this.kerasClassName
+      kerasClass: this.kerasClassName,
+      paddingMask: this.paddingMask
     };
   }
 }

@@ -23,20 +23,33 @@ export {
   KerasTanhShrink
 } from './custom_activations.js';
 export {
+  attentionPaddingMasks,
   combineAttentionMask,
   dotProductAttention,
-  KerasMultiHeadAttention
+  KerasMultiHeadAttention,
+  maskedSoftmax,
+  queryMaskOf
 } from './custom_attention.js';
-export type { KerasMultiHeadAttentionArgs } from './custom_attention.js';
+export type { KerasMultiHeadAttentionArgs, ScoreMasking } from './custom_attention.js';
+export { attentionScores, KerasAttention } from './custom_dense_attention.js';
+export type { AttentionScoreMode, KerasAttentionArgs } from './custom_dense_attention.js';
 export { CausalConv1D, convTransposeLength, KerasConv1DTranspose } from './custom_conv.js';
 export type { CausalConv1DArgs, KerasConv1DTransposeArgs } from './custom_conv.js';
 export { GluActivation, GluDense, gluShape } from './custom_glu.js';
 export { MASKED_MERGE_CLASSES, mergeMasks } from './custom_merge.js';
 export type { MaskMerge } from './custom_merge.js';
-export { KerasNormalization } from './custom_normalization.js';
-export type { KerasNormalizationArgs } from './custom_normalization.js';
-export { KerasScalarOp } from './custom_ops.js';
-export type { KerasScalarOpArgs } from './custom_ops.js';
+export {
+  KerasGroupNormalization,
+  KerasNormalization,
+  KerasUnitNormalization
+} from './custom_normalization.js';
+export type {
+  KerasGroupNormalizationArgs,
+  KerasNormalizationArgs,
+  KerasUnitNormalizationArgs
+} from './custom_normalization.js';
+export { KerasScalarOp, KerasUnaryOp } from './custom_ops.js';
+export type { KerasScalarOpArgs, KerasUnaryOpArgs } from './custom_ops.js';
 export { KerasGlobalPooling } from './custom_pooling.js';
 export type { KerasGlobalPoolingArgs } from './custom_pooling.js';
 export { KerasELU, KerasReLU, kerasRelu } from './custom_relu.js';

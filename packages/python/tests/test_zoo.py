@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 import zoo_attention
 import zoo_keras3
+import zoo_layers2
 from crosslang import assert_layers_match, needs_node
 
 pytestmark = needs_node
@@ -412,6 +413,7 @@ ZOO = [
     tensor_arithmetic,
     *zoo_keras3.KERAS3_ZOO,
     *zoo_attention.ATTENTION_ZOO,
+    *zoo_layers2.LAYERS2_ZOO,
 ]
 
 INTEGER_INPUTS = {
@@ -420,6 +422,7 @@ INTEGER_INPUTS = {
     masked_sequences,
     *zoo_keras3.INTEGER_INPUTS,
     *zoo_attention.INTEGER_INPUTS,
+    *zoo_layers2.INTEGER_INPUTS,
 }
 
 
@@ -452,6 +455,7 @@ TF_KERAS_ZOO = [
     # tf.keras 2 has no hard_silu and keeps tensor expressions as TFOpLambda layers.
     if build not in (keras3_activation_names, keras3_only_activations, tensor_arithmetic)
     and build not in zoo_keras3.KERAS3_ZOO
+    and build not in zoo_layers2.KERAS3_ONLY
 ] + [keras2_activations, *zoo_keras3.TF_KERAS_ZOO]
 
 

@@ -1,29 +1,33 @@
-"""Keras's MultiHeadAttention → @layerviz/core's ``LayervizMultiHeadAttention``.
+"""Keras's attention layers → @layerviz/core's LayervizMultiHeadAttention, LayervizAttention.
 
-TF.js has no attention layer; layerviz's (``packages/core/src/custom_attention.ts``) takes its
-inputs as ``[query, value, key?]`` and reads what Keras passes as call arguments from its
-config: TF.js's predict hands a layer neither a node's call arguments nor any mask but its first
-input's, so ``use_causal_mask`` moves into the config and cross-attention under a padding mask
-is refused.
+TF.js has no attention layer; layerviz's (MultiHeadAttention; Attention and AdditiveAttention,
+both LayervizAttention: ``packages/core/src/custom_attention.ts`` and
+``custom_dense_attention.ts``) take their inputs as ``[query, value, key?]`` and read what Keras
+passes as call arguments from their config: TF.js's predict hands a layer neither a node's call
+arguments nor any mask but its first input's, so ``use_causal_mask`` moves into the config and
+cross-attention under a padding mask is refused.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-ATTENTION_CLASSES = frozenset({"MultiHeadAttention"})
+#: Keras's Attention and AdditiveAttention: no projections, scores from the inputs themselves.
+DENSE_ATTENTION_CLASSES = frozenset({"Attention", "AdditiveAttention"})
+ATTENTION_CLASSES = frozenset({"MultiHeadAttention"}) | DENSE_ATTENTION_CLASSES
 
 # The call arguments of MultiHeadAttention that name tensors, in positional order.
 _TENSOR_ARGS = ("query", "value", "key")
 
 
 def attention_call(node: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Split one inbound node of a MultiHeadAttention into tensor refs and other arguments.
+    """Split one inbound node of an attention layer into tensor refs and other arguments.
 
     Parameters
     ----------
     node : dict or list
-        Keras 3's ``{"args", "kwargs"}`` or tf.keras 2's ``[[layer, node, tensor, kwargs]]``.
+        Keras 3's ``{"args", "kwargs"}`` (MultiHeadAttention's tensors as arguments, the other
+        layers' as one list) or tf.keras 2's ``[[layer, node, tensor, kwargs], ...]``.
 
     Returns
     -------
@@ -34,7 +38,10 @@ def attention_call(node: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     """
     tensors: dict[str, Any] = {}
     if isinstance(node, dict):
-        for name, arg in zip(_TENSOR_ARGS, node.get("args", []), strict=False):
+        args = node.get("args", [])
+        if args and isinstance(args[0], (list, tuple)):
+            args = args[0]  # Attention and AdditiveAttention take one list [query, value, key?]
+        for name, arg in zip(_TENSOR_ARGS, args, strict=False):
             tensors[name] = _keras3_ref(arg)
         kwargs = dict(node.get("kwargs") or {})
         for name in (*_TENSOR_ARGS, "attention_mask"):
@@ -42,7 +49,9 @@ def attention_call(node: Any) -> tuple[dict[str, Any], dict[str, Any]]:
                 tensors[name] = _keras3_ref(kwargs.pop(name))
     else:
         first = node[0]
-        tensors["query"] = [*first[:3], {}]
+        # tf.keras 2 writes a list input (Attention's) as one ref per tensor.
+        for name, ref in zip(_TENSOR_ARGS, node, strict=False):
+            tensors[name] = [*ref[:3], {}]
         kwargs = dict(first[3] if len(first) > 3 and first[3] else {})
         for name in (*_TENSOR_ARGS, "attention_mask"):
             if isinstance(kwargs.get(name), list):
@@ -60,7 +69,7 @@ def _keras3_ref(value: Any) -> list[Any] | None:
 
 
 def attention_problems(layer: dict[str, Any], *, masked: bool) -> list[str]:
-    """List what keeps a MultiHeadAttention layer from a faithful translation.
+    """List what keeps an attention layer from a faithful translation.
 
     ``masked``: the model holds a padding mask somewhere.
     """
@@ -76,6 +85,8 @@ def attention_problems(layer: dict[str, Any], *, masked: bool) -> list[str]:
         problems.append("use_gate=True is not translated")
     if config.get("sliding_window") is not None:
         problems.append("sliding_window is not translated")
+    if config.get("score_mode", "dot") not in ("dot", "concat"):
+        problems.append(f"score_mode={config['score_mode']!r} is not translated")
     calls = [attention_call(node) for node in layer.get("inbound_nodes") or []]
     if any("attention_mask" in tensors for tensors, _ in calls):
         problems.append(
@@ -101,21 +112,38 @@ def _is_cross(tensors: dict[str, Any]) -> bool:
 
 def _query_rank(layer: dict[str, Any]) -> int | None:
     # Keras 3 keeps the build shapes in the layer's build_config, tf.keras 2 in its config.
-    shapes = (layer.get("build_config") or {}).get("shapes_dict") or {}
+    build = layer.get("build_config") or {}
+    shapes = build.get("shapes_dict") or {}
     shape = shapes.get("query_shape", layer.get("config", {}).get("query_shape"))
+    if layer["class_name"] in DENSE_ATTENTION_CLASSES:
+        shape = (build.get("input_shape") or [None])[0]  # [query, value, key?]
     return len(shape) if isinstance(shape, (list, tuple)) else None
 
 
 def attention_layer(
     layer: dict[str, Any], config: dict[str, Any], *, keras2: bool, padding_mask: bool
 ) -> dict[str, Any]:
-    """Return the ``LayervizMultiHeadAttention`` config of a MultiHeadAttention layer.
+    """Return the config of layerviz's TF.js class for a Keras attention layer.
 
     ``config`` is the layer's config as topology.py cleaned it; ``layer`` the raw layer, whose
     nodes carry ``use_causal_mask``; ``padding_mask``: whether Keras hands the layer the
     padding masks of its inputs when it runs (:func:`keras3_masks_seen`).
     """
     calls = [attention_call(node) for node in layer.get("inbound_nodes") or []]
+    causal = any(bool(kwargs.get("use_causal_mask")) for _, kwargs in calls)
+    if layer["class_name"] in DENSE_ATTENTION_CLASSES:
+        additive = layer["class_name"] == "AdditiveAttention"
+        return {
+            "name": config["name"],
+            "trainable": config.get("trainable", True),
+            "dtype": config.get("dtype", "float32"),
+            "score_mode": "additive" if additive else config.get("score_mode", "dot"),
+            # AdditiveAttention's use_scale defaults to True, Attention's to False.
+            "use_scale": bool(config.get("use_scale", additive)),
+            "use_causal_mask": causal,
+            "padding_mask": padding_mask,
+            "keras_class": layer["class_name"],
+        }
     output_shape = config.get("output_shape")
     if isinstance(output_shape, int):  # tf.keras 2 writes an int for one axis
         output_shape = [output_shape]
@@ -128,7 +156,7 @@ def attention_layer(
         "value_dim": config.get("value_dim") or config["key_dim"],
         "use_bias": config.get("use_bias", True),
         "output_shape": list(output_shape) if output_shape else None,
-        "use_causal_mask": any(bool(kwargs.get("use_causal_mask")) for _, kwargs in calls),
+        "use_causal_mask": causal,
         "padding_mask": padding_mask,
         # Keras 3 with dropout takes its Softmax layer, which zeroes the probabilities of a
         # query whose keys are all masked (a padded step); without dropout, its backend's
@@ -138,7 +166,7 @@ def attention_layer(
 
 
 def attention_nodes(layer: dict[str, Any]) -> list[list[list[Any]]]:
-    """TF.js inbound nodes of a MultiHeadAttention: ``[query, value, key?]`` each."""
+    """TF.js inbound nodes of an attention layer: ``[query, value, key?]`` each."""
     nodes = []
     for node in layer.get("inbound_nodes") or []:
         tensors, _ = attention_call(node)
@@ -151,15 +179,15 @@ _MERGES = frozenset({"Add", "Subtract", "Multiply", "Average", "Maximum", "Minim
 
 
 def keras3_masks_seen(layers: list[dict[str, Any]]) -> dict[str, bool]:
-    """Say, per MultiHeadAttention layer, whether Keras 3 hands it its padding masks at run time.
+    """Say, per attention layer, whether Keras 3 hands it its padding masks at run time.
 
     Keras 3's MultiHeadAttention deletes the masks of its input tensors when called (its
     ``call``: ``set_keras_mask(query, None)``), so a layer that takes one of those tensors
     afterwards sees no mask: the residual ``Add([x, attention(x, x)])`` of a transformer has no
     mask, and neither has anything after it, up to a next attention layer. Layers given their
-    mask as a recorded call argument (pooling, recurrent layers) keep it. TF.js propagates
-    masks statically; this walks the layers in Keras's order and marks the tensors whose mask
-    Keras has lost by then.
+    mask as a recorded call argument (pooling, recurrent layers) keep it. Keras 3's ops
+    (``x * 2``, ``keras.ops.sin``) output no mask. TF.js propagates masks statically; this walks
+    the layers in Keras's order and marks the tensors whose mask Keras has lost by then.
     """
     lost: dict[str, bool] = {}
     seen: dict[str, bool] = {}
@@ -176,10 +204,13 @@ def keras3_masks_seen(layers: list[dict[str, Any]]) -> dict[str, bool]:
                 query = _key(tensors["query"])
                 seen[name] = not lost.get(query, False)
                 lost[out] = lost.get(query, False)
-                lost.update(dict.fromkeys(keys, True))
+                if cls not in DENSE_ATTENTION_CLASSES:  # those keep their inputs' masks
+                    lost.update(dict.fromkeys(keys, True))
                 continue
             refs = [_key(ref[:3]) for ref in _node_refs(node)]
-            if cls in ("Embedding", "Masking") or not refs:
+            if str(layer.get("module") or "").startswith("keras.src.ops"):
+                lost[out] = True
+            elif cls in ("Embedding", "Masking") or not refs:
                 lost[out] = False
             elif cls in _MERGES or cls == "Concatenate":
                 lost[out] = any(lost.get(ref, False) for ref in refs)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .masks import recorded_mask, stale_mask_problems
+
 # Layers TF.js computes as Keras does when given Keras's config (after topology.py's cleaning).
 # Not Conv3DTranspose: TF.js's WASM backend computes it wrongly (off by the layer's own scale
 # in the zoo; its CPU backend is right).
@@ -37,6 +39,16 @@ LAYERVIZ_SPATIAL_LAYERS = frozenset(
         "GlobalMaxPooling3D",
     }
 )
+# Other layers only @layerviz/core computes (custom_normalization.ts, custom_dense_attention.ts).
+LAYERVIZ_LAYERS = frozenset({"GroupNormalization", "UnitNormalization"})
+_LAYERVIZ_CLASSES = {
+    "GroupNormalization": "LayervizGroupNormalization",
+    "UnitNormalization": "LayervizUnitNormalization",
+    "MultiHeadAttention": "LayervizMultiHeadAttention",
+    "Attention": "LayervizAttention",
+    "AdditiveAttention": "LayervizAttention",
+}
+_RECURRENT = frozenset({"SimpleRNN", "GRU", "LSTM"})
 # Element-wise merge layers: TF.js's give a masked input a wrong mask (custom_merge.ts).
 MASKED_MERGES = frozenset({"Add", "Multiply", "Average", "Maximum", "Minimum"})
 # Activations that change the shape: Keras 3's glu halves the last axis. Only the classes
@@ -59,6 +71,11 @@ def class_reasons(cls: str, config: dict[str, Any]) -> list[str]:
             problems.append("dilation_rate ≠ 1 has no TF.js transposed convolution")
         if config.get("data_format") == "channels_first":
             problems.append("data_format='channels_first' is not translated for this class")
+    if cls in _RECURRENT and config.get("return_state"):
+        problems.append(
+            "return_state=True is not translated: the layer has several outputs (the sequence "
+            "and its states), and layerviz shows one per layer"
+        )
     if cls == "Conv2DTranspose" and config.get("output_padding") is not None:
         problems.append("output_padding is not supported by TF.js's Conv2DTranspose")
     if cls.startswith("UpSampling") and config.get("interpolation", "nearest") not in (
@@ -69,6 +86,24 @@ def class_reasons(cls: str, config: dict[str, Any]) -> list[str]:
     return problems
 
 
+def call_reasons(layer: dict[str, Any], *, masked: bool) -> list[str]:
+    """List what a layer's calls (its inbound nodes) ask that the translation cannot express.
+
+    ``masked``: the model holds a padding mask somewhere.
+    """
+    problems = stale_mask_problems(layer, masked=masked)
+    if layer["class_name"] not in _RECURRENT:
+        return problems
+    for node in layer.get("inbound_nodes") or []:
+        # Keras 3 passes initial states as a call argument, tf.keras 2 as more input tensors;
+        # TF.js's predict hands a layer no call arguments.
+        kwargs = (node.get("kwargs") or {}) if isinstance(node, dict) else {}
+        given = kwargs.get("initial_state")
+        if given is not None or (isinstance(node, list) and len(node) > 1):
+            return [*problems, "an initial_state is not translated"]
+    return problems
+
+
 def tfjs_class(cls: str, config: dict[str, Any], *, masked: bool) -> str:
     """Name the class TF.js builds for a Keras layer whose ``config`` topology.py cleaned.
 
@@ -76,8 +111,8 @@ def tfjs_class(cls: str, config: dict[str, Any], *, masked: bool) -> str:
     """
     if config.get("activation") == "layerviz_glu" and cls in _GLU_CLASSES:
         return _GLU_CLASSES[cls]
-    if cls == "MultiHeadAttention":
-        return "LayervizMultiHeadAttention"  # TF.js has no attention layer
+    if cls in _LAYERVIZ_CLASSES:
+        return _LAYERVIZ_CLASSES[cls]  # TF.js has no such layer
     if cls in MASKED_MERGES and masked:
         # TF.js 4.22's merge layers output the first mask with a leading axis of 1.
         return "Layerviz" + cls
@@ -114,10 +149,21 @@ def tfjs_class(cls: str, config: dict[str, Any], *, masked: bool) -> str:
     return cls
 
 
-def layerviz_config(cls: str, tfjs: str, config: dict[str, Any]) -> dict[str, Any]:
-    """Return the config that @layerviz/core's class ``tfjs`` reads for the Keras layer ``cls``."""
+def layerviz_config(layer: dict[str, Any], tfjs: str, config: dict[str, Any]) -> dict[str, Any]:
+    """Return the config that @layerviz/core's class ``tfjs`` reads for the Keras ``layer``.
+
+    ``config`` is the layer's config as topology.py cleaned it.
+    """
+    cls = layer["class_name"]
     if tfjs == "LayervizGlobalPooling":
-        return {**config, "pooling": "max" if "Max" in cls else "avg", "keras_class": cls}
+        pooling = "max" if "Max" in cls else "avg"
+        # TF.js hands it a stale mask where Keras 3 hands it none (masks.py).
+        return {
+            **config,
+            "pooling": pooling,
+            "keras_class": cls,
+            "padding_mask": recorded_mask(layer),
+        }
     if tfjs == "LayervizReLU":
         return {**config, "negative_slope": config.get("negative_slope") or 0.0}
     if tfjs in ("LayervizUpSampling", "LayervizCropping", "LayervizZeroPadding"):

@@ -16,13 +16,17 @@ from .attention import (
     keras3_masks_seen,
 )
 from .classes import (
+    LAYERVIZ_LAYERS,
     LAYERVIZ_SPATIAL_LAYERS,
     MASKED_MERGES,
     TFJS_SPATIAL_LAYERS,
+    call_reasons,
     class_reasons,
     layerviz_config,
     tfjs_class,
 )
+from .ops import OP_REASON, is_op_layer, op_layer
+from .wrappers import WRAPPER_CLASSES, wrapper_problems
 
 #: Layer classes this translation has been verified for, layer by layer, against Keras's outputs.
 SUPPORTED_LAYERS = frozenset(
@@ -50,7 +54,6 @@ SUPPORTED_LAYERS = frozenset(
         "SimpleRNN",
         "GRU",
         "LSTM",
-        "Bidirectional",
         # convolution and pooling
         "Conv1D",
         "Conv2D",
@@ -75,21 +78,19 @@ SUPPORTED_LAYERS = frozenset(
         "Concatenate",
         "Multiply",
         "Average",
-        # attention (attention.py)
+        # attention (attention.py), wrappers (wrappers.py)
         *ATTENTION_CLASSES,
+        *WRAPPER_CLASSES,
         # containers
         "Sequential",
         "Functional",
         "Model",
     }
-    # 3-D, transposed, up-sampling, cropping and padding layers (classes.py)
+    # 3-D, transposed, up-sampling, cropping and padding layers, normalizations (classes.py)
     | TFJS_SPATIAL_LAYERS
     | LAYERVIZ_SPATIAL_LAYERS
+    | LAYERVIZ_LAYERS
 )
-
-# Keras 3 writes the symbolic ops that build a mask (`x != 0`) into the functional graph as
-# layers from keras.src.ops; TF.js propagates masks itself, so these nodes are dropped.
-_OP_MODULE_PREFIX = "keras.src.ops"
 
 _INITIALIZER_KEYS = ("initializer",)
 
@@ -217,21 +218,14 @@ def _layer_problems(
     config = layer.get("config", {})
     name = config.get("name", layer.get("name", "?"))
     cls = layer["class_name"]
-    if _is_op_layer(layer):
-        if name not in used or _scalar_op(layer) is not None:
-            return []  # a mask's op (dropped) or arithmetic with a number (translated)
-        return [
-            (
-                name,
-                cls,
-                "this Keras op (keras.ops or a tensor expression) is not supported yet; "
-                "+, -, * and / are, between two tensors or with a number",
-            )
-        ]
-    reasons = _reasons(cls, config, renames)
+    if is_op_layer(layer):
+        # A mask's op (dropped), or one layerviz translates.
+        return [] if name not in used or op_layer(layer) is not None else [(name, cls, OP_REASON)]
+    reasons = _reasons(cls, config, renames) + call_reasons(layer, masked=masked)
     if cls in ATTENTION_CLASSES:
         reasons += attention_problems(layer, masked=masked)
-    if cls == "Bidirectional":
+    if cls in WRAPPER_CLASSES:
+        reasons += wrapper_problems(cls, config, masked=masked)
         inner = _layer_problems(config["layer"], renames, used, masked)
         for inner_name, inner_cls, reason in inner:
             reasons.append(f"wrapped layer {inner_name!r} ({inner_cls}): {reason}")
@@ -256,33 +250,6 @@ def _makes_mask(layer: dict[str, Any]) -> bool:
     return layer["class_name"] == "Masking" or bool(config.get("mask_zero"))
 
 
-# Keras 3 arithmetic ops, kept as op layers: `x <op> number`, `number <op> x` (MobileNetV3's
-# hard_sigmoid is `ReLU(6)(x + 3.0) * (1 / 6)`) and `x <op> y` (ConvNeXt's residual `x + y`).
-_SCALAR_OPS = {
-    "Add": "add",
-    "Subtract": "subtract",
-    "Multiply": "multiply",
-    "Divide": "divide",
-    "TrueDivide": "divide",
-}
-
-
-def _scalar_op(layer: dict[str, Any]) -> dict[str, Any] | None:
-    """Return the LayervizScalarOp config of an arithmetic op layer, else None."""
-    op = _SCALAR_OPS.get(layer["class_name"])
-    nodes = layer.get("inbound_nodes") or []
-    if op is None or len(nodes) != 1 or not isinstance(nodes[0], dict):
-        return None
-    args = nodes[0].get("args", [])
-    numbers = [i for i, arg in enumerate(args) if isinstance(arg, (int, float))]
-    tensors = len(_tensor_refs(args))
-    if len(args) != 2 or len(numbers) + tensors != 2 or tensors == 0:
-        return None
-    if not numbers:
-        return {"op": op, "constant": None, "constant_first": False}
-    return {"op": op, "constant": float(args[numbers[0]]), "constant_first": numbers[0] == 0}
-
-
 def _used_in_args(model: dict[str, Any]) -> set[str]:
     """Names of the layers whose outputs a layer other than a mask's op takes, or the outputs.
 
@@ -303,7 +270,7 @@ def _used_in_args(model: dict[str, Any]) -> set[str]:
             else:
                 args = node
             refs.update(str(ref[0]) for ref in _tensor_refs(args))
-        if _is_op_layer(layer):
+        if is_op_layer(layer):
             takes[name] = refs
         else:
             used.update(refs)
@@ -336,10 +303,6 @@ def _check_connected(config: dict[str, Any]) -> None:
                     )
 
 
-def _is_op_layer(layer: dict[str, Any]) -> bool:
-    return str(layer.get("module") or "").startswith(_OP_MODULE_PREFIX)
-
-
 class _Translator:
     """Keras layer and model configs → tf.keras 2 form, with one activation table."""
 
@@ -362,7 +325,7 @@ class _Translator:
         kept = [
             layer
             for layer in inner["layers"]
-            if not _is_op_layer(layer) or layer.get("name", layer["config"].get("name")) in used
+            if not is_op_layer(layer) or layer.get("name", layer["config"].get("name")) in used
         ]
         config = {
             "name": inner["name"],
@@ -388,10 +351,9 @@ class _Translator:
     def layer(self, layer: dict[str, Any], *, functional: bool) -> dict[str, Any]:
         """Translate one layer; ``functional`` adds its name and inbound nodes."""
         cls = layer["class_name"]
-        scalar = _scalar_op(layer) if _is_op_layer(layer) else None
-        if scalar is not None:
-            config = {"name": layer.get("name", layer["config"].get("name")), **scalar}
-            out = {"class_name": "LayervizScalarOp", "config": config}
+        op = op_layer(layer) if is_op_layer(layer) else None
+        if op is not None:
+            out, config = op, op["config"]
         elif cls in _MODEL_CLASSES:
             out = self.model(layer)
             config = out["config"]
@@ -405,6 +367,8 @@ class _Translator:
                 config.pop("ragged", None)
             if cls == "Bidirectional":
                 self._bidirectional(config)
+            if cls == "TimeDistributed":  # the wrapped layer as it would be at top level
+                config["layer"] = self.layer(layer["config"]["layer"], functional=False)
             if cls == "LeakyReLU" and "negative_slope" in config:
                 config["alpha"] = config.pop("negative_slope")  # TF.js's name
             if cls == "ReLU" and not (config.get("negative_slope") or config.get("threshold")):
@@ -415,7 +379,7 @@ class _Translator:
                 # tf.keras 2 also writes the unused kernel_initializer, which TF.js refuses here.
                 config.pop("kernel_initializer", None)
             tfjs = tfjs_class(cls, config, masked=self.masked)
-            config = layerviz_config(cls, tfjs, config)
+            config = layerviz_config(layer, tfjs, config)
             if cls in ATTENTION_CLASSES:
                 seen = self.masks_seen.get(config["name"], True)
                 config = attention_layer(layer, config, keras2=self.keras2, padding_mask=seen)

@@ -54,7 +54,10 @@ def _layer_entries(model: Any) -> Any:
             for weight in layer.weights:
                 yield f"{layer.name}/{_sublayer_variable_name(weight)}", _as_f32(weight)
         else:
-            renames = _WEIGHT_RENAMES.get(layer.__class__.__name__, {})
+            # TimeDistributed's weights are its wrapped layer's, named `<wrapper>/<var>` as
+            # TF.js builds the wrapped layer in the wrapper's name scope.
+            wrapped = layer.layer if layer.__class__.__name__ == "TimeDistributed" else layer
+            renames = _WEIGHT_RENAMES.get(wrapped.__class__.__name__, {})
             for weight in layer.weights:
                 name = _variable_name(weight)
                 yield f"{layer.name}/{renames.get(name, name)}", _as_f32(weight)
