@@ -4,6 +4,9 @@
 // (@layerviz/core's computeActivations, one forward pass), here on TF.js's WASM backend.
 //
 //   npx layerviz-activations OUT_DIR/model.json X.npy -o DIR [--no-pool] [--layers a,b]
+//
+// Each layer's output is pooled to (N, D) as the widget shows it; with --no-pool it is written
+// whole, in its own shape ((N, T, C), (N, H, W, C)).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -60,6 +63,16 @@ function readSamples(path) {
   return { data, dtype: integer ? 'int32' : 'float32', shape: array.shape };
 }
 
+/**
+ * An unpooled layer's array in the layer's own shape, `(N, T, C)` or `(N, H, W, C)`, where its
+ * output shape is fully known; `(N, D)` otherwise (e.g. a sequence of unknown length).
+ */
+function fullShape(act, outputShape) {
+  const known = outputShape !== undefined && outputShape.every((d) => Number.isInteger(d));
+  const size = known ? outputShape.reduce((a, b) => a * b, 1) : -1;
+  return size === act.cols ? [act.rows, ...outputShape] : [act.rows, act.cols];
+}
+
 async function main(argv) {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -93,16 +106,21 @@ async function main(argv) {
   const model = await loadModel(readModelJson(modelPath));
   try {
     const x = readSamples(xPath);
-    const available = listLayers(model).map((l) => l.name);
+    const layers = listLayers(model);
+    const available = layers.map((l) => l.name);
     const names = values.layers === undefined ? available : values.layers.split(',');
+    const shapes = new Map(layers.map((l) => [l.name, l.outputShape.slice(1)]));
     const acts = await computeActivations(model, x, names, {
       pooling: values['no-pool'] ? 'flatten' : undefined
     });
     mkdirSync(values.out, { recursive: true });
     for (const act of acts) {
       const file = join(values.out, `${act.layer.replaceAll('/', '__')}.npy`);
-      writeFileSync(file, Buffer.from(dump(act.data, [act.rows, act.cols])));
-      console.log(`${act.layer}: ${act.rows} x ${act.cols} -> ${file}`);
+      const shape = values['no-pool']
+        ? fullShape(act, shapes.get(act.layer))
+        : [act.rows, act.cols];
+      writeFileSync(file, Buffer.from(dump(act.data, shape)));
+      console.log(`${act.layer}: ${shape.join(' x ')} -> ${file}`);
     }
   } finally {
     model.dispose();

@@ -187,6 +187,28 @@ def test_node_cli_writes_each_layer_pooled_as_keras_computes_it(article_model, t
 
 
 @needs_node
+def test_node_cli_no_pool_keeps_each_layers_shape(article_model, tokens, tmp_path):
+    from layerviz.convert import to_tfjs
+
+    model_json = to_tfjs(article_model).save(tmp_path / "model")
+    np.save(tmp_path / "x.npy", tokens[:5].astype(np.int64))
+    script = Path(__file__).resolve().parents[2] / "core" / "bin" / "layerviz-activations.mjs"
+    result = subprocess.run(
+        ["node", str(script), str(model_json), str(tmp_path / "x.npy"), "-o", str(tmp_path / "o")]
+        + ["--no-pool", "--layers", "embedding,bidirectional,dense"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    for name in ["embedding", "bidirectional", "dense"]:
+        want = article_model.get_layer(name).output.shape
+        got = np.load(tmp_path / "o" / f"{name}.npy")
+        assert got.shape == (5, *want[1:]), name
+    embedded = article_model.get_layer("embedding")(tokens[:5]).numpy()
+    np.testing.assert_allclose(np.load(tmp_path / "o" / "embedding.npy"), embedded, atol=1e-5)
+
+
+@needs_node
 def test_node_cli_version_and_short_out():
     script = Path(__file__).resolve().parents[2] / "core" / "bin" / "layerviz-activations.mjs"
     package = json.loads((script.parents[1] / "package.json").read_text())
