@@ -208,7 +208,8 @@ export function truncate(text: string, max: number): string {
 
 /**
  * A layer's title that fits `chars` characters: everything when it fits; else the name with
- * what was measured (fidelity, k-NN, progress) and no class or shape; else the name alone, cut.
+ * what was measured (fidelity, k-NN, progress) and no class or shape; else the name with the
+ * fidelity and progress; else the name alone, cut.
  * The full title goes to the hover text.
  */
 export function fittedTitle(
@@ -229,6 +230,14 @@ export function fittedTitle(
   }
   if (layer.info.name.length + extras.length <= chars) {
     return { text: markup(layer.info.name), hover };
+  }
+  // The fidelity before the metrics: whether the browser computed this layer right is what a
+  // reader must not miss; the metrics are in the depth chart too.
+  if (layer.info.name.length + fidelityPlain.length + status.length <= chars) {
+    return {
+      text: escapeHtml(layer.info.name) + fidelityText(fidelity) + escapeHtml(status),
+      hover
+    };
   }
   return { text: escapeHtml(truncate(layer.info.name, chars)), hover };
 }

@@ -70,5 +70,9 @@ describe('titles', () => {
     );
     const tight = fittedTitle(plot, undefined, { knnAccuracy: 0.9 }, 32).text;
     expect(tight).toBe('block_13_expand_relu · k-NN 0.90');
+    // Too narrow for the metrics too: the fidelity stays, the metrics go.
+    const metrics = { knnAccuracy: 0.9, silhouette: 0.5 };
+    const narrow = fittedTitle(plot, 3.1e-7, metrics, 36).text;
+    expect(narrow).toBe('block_13_expand_relu · Δ 3.1e-7');
   });
 });
