@@ -232,6 +232,8 @@ test('a saved notebook shows the widget again without its kernel, also in Notebo
   });
   expect(again.points).toEqual(live.points);
   expect(again.notice).toContain('saved with the notebook');
+  // The selection's separability kept with it (or, if the save came first, why it has none).
+  await expect(restored.locator('.lv-selection-note')).toContainText('Selection of 5 points');
   await waitForIdleKernel(page);
   expect(await runNewCell(page, 'print("HAS_W", "w" in globals())', 'HAS_W')).toContain(
     'HAS_W False'

@@ -11,7 +11,8 @@ import type {
   MetaValue,
   NavigatorLayer,
   SampleDetails,
-  SavedInput
+  SavedInput,
+  SelectionMetricsState
 } from '@layerviz/view';
 
 import {
@@ -39,6 +40,8 @@ export interface InputCallbacks {
   readonly onCka?: (matrix: CkaMatrix) => void;
   /** A layer's final layout arrived. */
   readonly onLayout: () => void;
+  /** The selection's separability per layer changed (null: nothing selected). */
+  readonly onSelectionMetrics?: (state: SelectionMetricsState | null) => void;
   /** TF.js's per-layer difference from the model's own framework was measured. */
   readonly onFidelity: (values: Record<string, number>) => void;
 }
@@ -69,6 +72,7 @@ export function viewInput(model: TraitReader, callbacks: InputCallbacks): LayerV
     metrics: model.get('metrics_level') as MetricsLevel,
     onMetrics: callbacks.onMetrics,
     onCka: callbacks.onCka,
+    onSelectionMetrics: callbacks.onSelectionMetrics,
     details: sampleDetails(model),
     totalSamples: model.get('total_samples') as number,
     colorBy: model.get('color_by') as string,

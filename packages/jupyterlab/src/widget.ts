@@ -12,6 +12,11 @@ import {
 
 import { serverRoot, writeServerFile } from './save_file.js';
 import { ckaToJson, finiteValues, hasSavedLayouts, savedState } from './saved_view.js';
+import {
+  savedSelectionMetrics,
+  type SelectionMetricsTrait,
+  selectionMetricsTrait
+} from './selection_metrics.js';
 import { serverRelativePath } from './server_path.js';
 import { TRAIT_SERIALIZERS } from './serializers.js';
 import { EpochTimeline } from './timeline.js';
@@ -54,6 +59,7 @@ export class LayerVizModel extends DOMWidgetModel {
       iterations: null,
       metrics_level: 'fast',
       selection: [],
+      selection_separability: {},
       predictions: null,
       confidence: null,
       texts: null,
@@ -204,6 +210,13 @@ export class LayerVizWidgetView extends DOMWidgetView {
         onLayoutChange: (params) => this.syncLayout(params),
         onMetrics: (metrics) => this.sendMetrics(metrics),
         onCka: (matrix) => this.sendCka(matrix),
+        onSelectionMetrics: (state) => {
+          // `widget.selection_metrics()` reads it; a saved notebook keeps it with the view.
+          const layers = this.view?.layerNames ?? [];
+          const trait = selectionMetricsTrait(state, this.sampleIds(), layers);
+          this.model.set('selection_separability', trait, { fromView: true });
+          this.touch();
+        },
         onLayout: () => this.persist(),
         onFidelity: (values) => this.sendFidelity(values)
       });
@@ -261,6 +274,11 @@ export class LayerVizWidgetView extends DOMWidgetView {
       const rows = selection === null ? [] : [...selection].map(rowOf).sort((a, b) => a - b);
       this.model.set('selection', rows, { fromView: true });
       this.touch();
+      // A saved view has no features to measure a selection on: it shows what was kept.
+      if (view.node.dataset['source'] === 'saved') {
+        const kept = this.model.get('selection_separability') as SelectionMetricsTrait;
+        view.setSelectionMetrics(savedSelectionMetrics(kept, [...(selection ?? [])], sampleIds));
+      }
     });
     view.onFocusChange((index) => {
       this.model.set('focus', view.layerNames[index] ?? '', { fromView: true });

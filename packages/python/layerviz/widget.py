@@ -30,6 +30,7 @@ from .arrays import (
 )
 from .errors import LayerVizError
 from .export import save_figure
+from .selection_metrics import selection_metrics_table
 
 
 class LayerVizWidget(widgets.DOMWidget):
@@ -105,6 +106,9 @@ class LayerVizWidget(widgets.DOMWidget):
     #: Rows of the original ``x`` of the samples selected in the view (lasso or box in any
     #: layer), ascending; set it to select samples from Python. Empty when nothing is selected.
     selection = List(Int()).tag(sync=True)
+    #: Set by the view: how separable ``selection`` is in each layer (read it with
+    #: :meth:`selection_metrics`); ``{}`` with nothing selected. A saved notebook keeps it.
+    selection_separability = Dict().tag(sync=True)
 
     #: Predicted class (int32) of each shown sample, from the model's output layer; or None.
     predictions = Instance(np.ndarray, allow_none=True).tag(sync=True, **array_serialization)
@@ -172,6 +176,7 @@ class LayerVizWidget(widgets.DOMWidget):
             self.selection = [row for row in self.selection if row in kept]
             self.saved_layouts = None
             self.saved_view = {}
+            self.selection_separability = {}
 
     @observe("layers")
     def _relayer(self, change: Any) -> None:
@@ -306,6 +311,31 @@ class LayerVizWidget(widgets.DOMWidget):
         except ImportError:
             return records
         return pd.DataFrame.from_records(records, columns=_columns(records)).set_index("index")
+
+    def selection_metrics(self) -> Any:
+        """Return how separable the selection is from the other samples in each layer.
+
+        Measured by the displayed view on each layer's features (not its 2-D layout) whenever
+        the selection changes (a lasso or box, a search, or ``widget.selection = [...]``).
+
+        Returns
+        -------
+        pandas.DataFrame or list of dict
+            One row per layer in model order: ``layer``, ``knn_purity`` (mean share of each
+            selected point's 10 nearest neighbours that are selected, in [0, 1]), ``chance``
+            (the selected share, what a random selection scores), ``probe_balanced_accuracy``
+            (a logistic regression selection vs. rest, held-out balanced accuracy in [0, 1],
+            chance 0.5) and ``n_selected``. A list of dicts when pandas is not installed.
+
+        Raises
+        ------
+        LayerVizError
+            When no displayed view has measured this selection yet (select points in a
+            displayed view, or set ``widget.selection``), while it is measuring, or when fewer
+            than 5 points or all but fewer than 5 are selected.
+
+        """
+        return selection_metrics_table(self.selection_separability, list(self.selection))
 
     def _class_name(self, column: str, value: Any) -> Any:
         """Return a label or prediction id as the user named the classes (else unchanged)."""

@@ -194,8 +194,10 @@ def test_node_cli_no_pool_keeps_each_layers_shape(article_model, tokens, tmp_pat
     np.save(tmp_path / "x.npy", tokens[:5].astype(np.int64))
     script = Path(__file__).resolve().parents[2] / "core" / "bin" / "layerviz-activations.mjs"
     result = subprocess.run(
-        ["node", str(script), str(model_json), str(tmp_path / "x.npy"), "-o", str(tmp_path / "o")]
-        + ["--no-pool", "--layers", "embedding,bidirectional,dense"],
+        [
+            *["node", str(script), str(model_json), str(tmp_path / "x.npy")],
+            *["-o", str(tmp_path / "o"), "--no-pool", "--layers", "embedding,bidirectional,dense"],
+        ],
         capture_output=True,
         text=True,
     )

@@ -77,6 +77,18 @@ export { alignedTo, epochCaption, EpochLayouts, EpochPlayer, fadedEpochTraces } 
 export type { EpochCurve, EpochPlayTarget, FadedTrace } from './epochs.js';
 export { listenForSelections, SelectionBus } from './selection.js';
 export type { SelectionListener } from './selection.js';
+export {
+  SELECTION_COLOR,
+  SELECTION_DEBOUNCE_MS,
+  selectionNote,
+  SelectionMetricsTracker,
+  selectionTraces
+} from './selection_metrics.js';
+export type {
+  SelectionMetricsClient,
+  SelectionMetricsState,
+  SelectionTrace
+} from './selection_metrics.js';
 export { LIGHT_THEME, readTheme, themedLayout, themeKey, ThemeWatcher } from './theme.js';
 export type { FigureTheme } from './theme.js';
 export { FIGURE_HEIGHT, LayerVizView } from './view.js';

@@ -38,6 +38,8 @@ export class LayoutClient {
   private readonly router: LayoutRouter;
   private nextId = 1;
   private current = 0;
+  /** The selection measurement replies are accepted for (its own id: layouts do not replace it). */
+  private currentSelection = 0;
 
   /**
    * @param onReply - receives every reply of the current request; replies of a request that was
@@ -49,7 +51,8 @@ export class LayoutClient {
     workers = layoutWorkerCount(globalThis.navigator?.hardwareConcurrency)
   ) {
     const accept = (reply: LayoutReply): void => {
-      if (reply.id === this.current) {
+      const wanted = reply.type.startsWith('selection') ? this.currentSelection : this.current;
+      if (reply.id === wanted) {
         this.onReply(reply);
       }
     };
@@ -119,6 +122,18 @@ export class LayoutClient {
     return this.current;
   }
 
+  /**
+   * Measure how separable the selected samples (one flag per sample, 1 = selected) are in every
+   * layer, superseding the measurement running; null only stops it. Runs beside the layouts.
+   *
+   * @returns the request's id, carried by its `selection-*` replies.
+   */
+  selectionMetrics(selected: Uint8Array | null): number {
+    this.currentSelection = selected === null ? 0 : this.nextId++;
+    this.send({ type: 'selection', id: this.currentSelection, selected });
+    return this.currentSelection;
+  }
+
   /** The user looks at layer `layer` now: lay it and its neighbours out before the others. */
   focus(layer: number): void {
     this.send({ type: 'focus', layer });
@@ -137,6 +152,7 @@ export class LayoutClient {
     }
     this.disposed = true;
     this.cancel();
+    this.selectionMetrics(null);
     this.workers.forEach((worker) => worker.terminate());
     LayoutClient.workers -= this.workers.length;
     if (this.url !== null) {

@@ -31,7 +31,7 @@ export class MetricsChart {
 
   /**
    * Draw the metrics of `layers` (in model order) with the focused layer marked, and `extra`
-   * lines after them (e.g. other epochs' curves, faded).
+   * lines after them (the selection's curves, other epochs' curves, faded).
    */
   async render(
     layers: readonly string[],
@@ -41,7 +41,12 @@ export class MetricsChart {
     extra: readonly object[] = []
   ): Promise<void> {
     const figure = buildMetricsFigure(layers, metrics, focus);
-    if (figure.data.length === 0 || !this.shown) {
+    if (figure.data.length === 0 && extra.length === 0) {
+      // Nothing to draw (e.g. the selection's curves alone, now cleared): no stale lines.
+      this.node.hidden = true;
+      return;
+    }
+    if (!this.shown) {
       return;
     }
     this.node.hidden = false;

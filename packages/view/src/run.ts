@@ -26,6 +26,7 @@ import { backendLabel, backendOrder, webglRenderer } from './backend.js';
 import { alignedTo } from './epochs.js';
 import { LayoutClient } from './layout_client.js';
 import type { NavigatorLayer } from './navigator.js';
+import { type SelectionMetricsState, SelectionMetricsTracker } from './selection_metrics.js';
 import type { LayerVizView } from './view.js';
 
 /** What every input shares: the samples' labels and ids. */
@@ -47,6 +48,11 @@ interface SampleInput {
   readonly onMetrics?: (metrics: Readonly<Record<string, LayerMetrics>>) => void;
   /** Told the linear CKA between every pair of layers once measured (after the metrics). */
   readonly onCka?: (matrix: CkaMatrix) => void;
+  /**
+   * Told how separable the selection is in each layer, as each layer's numbers arrive (null:
+   * the selection was cleared); see `SelectionMetricsTracker`.
+   */
+  readonly onSelectionMetrics?: (state: SelectionMetricsState | null) => void;
   /** Predictions, texts, thumbnails and metadata of the samples (hover, search, colors). */
   readonly details?: SampleDetails;
   /** What colors the points first; default `'label'`. */
@@ -332,8 +338,12 @@ function layOut(
   const label = (): string => METHOD_LABELS[params.method];
   // Layers are laid out nearest to the focus first, so progress counts layers, not positions.
   let laidOut = 0;
+  let selection: SelectionMetricsTracker | null = null;
   const client = new LayoutClient(
     (reply: LayoutReply) => {
+      if (selection?.handle(reply) === true) {
+        return;
+      }
       switch (reply.type) {
         case 'frame': {
           const preview = reply.total === 0;
@@ -415,6 +425,20 @@ function layOut(
     results.map((r) => r.features),
     labels
   );
+  // Whatever is selected is measured layer by layer in the worker, beside the layouts.
+  const tracked = new SelectionMetricsTracker(
+    client,
+    names,
+    results[0]?.features.rows ?? 0,
+    (state) => {
+      view.setSelectionMetrics(state);
+      input.onSelectionMetrics?.(state);
+    }
+  );
+  selection = tracked;
+  view.setSelectionMetrics(null);
+  const unselect = view.onSelectionChange((samples) => tracked.select(samples));
+  tracked.select(view.selectionBus.selection);
   let reuse = known;
   let started = false;
   const start = (next: LayoutParameters): void => {
@@ -446,6 +470,8 @@ function layOut(
     () => {
       unsubscribe();
       unfocus();
+      unselect();
+      tracked.dispose();
       client.dispose();
       firstDone(false);
     },

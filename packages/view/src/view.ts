@@ -25,6 +25,7 @@ import { CkaHeatmap, type CkaMatrix } from './cka_heatmap.js';
 import { LayerNavigator, type NavigatorLayer } from './navigator.js';
 import { PreviewCanvas } from './preview.js';
 import { listenForSelections, SelectionBus } from './selection.js';
+import { selectionNote, type SelectionMetricsState, selectionTraces } from './selection_metrics.js';
 import { type ViewState, ViewStatus } from './status.js';
 import { toolbarGroup } from './toolbar_groups.js';
 
@@ -71,6 +72,8 @@ export class LayerVizView {
   private unsubscribeBus: () => void = () => undefined;
   private plotEventsBound = false;
   private readonly selectionListeners = new Set<(selection: ReadonlySet<number> | null) => void>();
+  private selectionMetrics: SelectionMetricsState | null = null;
+  private readonly selectionNote: HTMLParagraphElement;
   private layers: LayerPlot[] = [];
   private readonly samples = new SampleState();
   private readonly colorByListeners = new Set<(colorBy: ColorBy) => void>();
@@ -199,7 +202,9 @@ export class LayerVizView {
     main.append(this.navigator.node, box);
     this.cka = new CkaHeatmap(document, (name) => this.setFocus(this.layerNames.indexOf(name)));
     const below = element(document, 'div', 'lv-below');
-    below.append(this.metricsChart.node, this.cka.node);
+    this.selectionNote = element(document, 'p', 'lv-selection-note');
+    this.selectionNote.hidden = true;
+    below.append(this.metricsChart.node, this.selectionNote, this.cka.node);
     this.node.append(controls, this.status.notice, this.status.error, main, below);
   }
 
@@ -444,6 +449,23 @@ export class LayerVizView {
   setEpochCurves(curves: readonly EpochCurve[]): void {
     this.epochCurves = curves;
     this.scheduleRender();
+  }
+
+  /**
+   * Show how separable the selection is in each layer: its curves in the depth chart and a
+   * sentence under it (null: nothing selected, both cleared).
+   */
+  setSelectionMetrics(state: SelectionMetricsState | null): void {
+    this.selectionMetrics = state;
+    this.node.dataset['selectionMetrics'] = JSON.stringify(state?.values ?? null);
+    this.selectionNote.textContent = selectionNote(state, this.layers.length);
+    this.selectionNote.hidden = state === null;
+    this.scheduleRender();
+  }
+
+  /** The selection's separability per layer as last measured, or null with nothing selected. */
+  get selectionSeparability(): SelectionMetricsState | null {
+    return this.selectionMetrics;
   }
 
   /** Show linear CKA between every pair of layers as a heatmap beside the depth chart. */
@@ -769,7 +791,10 @@ export class LayerVizView {
     }
     if (complete && this.allFinal()) {
       this.preview.clear();
-      const faded = fadedEpochTraces(this.layerNames, this.epochCurves);
+      const faded = [
+        ...selectionTraces(this.layerNames, this.selectionMetrics),
+        ...fadedEpochTraces(this.layerNames, this.epochCurves)
+      ];
       await this.metricsChart.render(this.layerNames, this.metrics, this.focusIndex, theme, faded);
       this.cka.render(this.layerNames[this.focusIndex] ?? null, theme);
     }

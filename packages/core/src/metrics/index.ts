@@ -18,3 +18,15 @@ export { featureMetrics, layoutMetrics, METRICS_SAMPLE } from './layer_metrics.j
 export type { LayerMetrics, MetricsLevel } from './layer_metrics.js';
 export { runSteps, runStepsAsync } from '../steps.js';
 export type { MetricOptions, Steps } from '../steps.js';
+export {
+  knnPurity,
+  knnPurityAsync,
+  SELECTION_K,
+  SELECTION_MIN_POINTS,
+  SELECTION_PROBE_SAMPLE,
+  SELECTION_QUERY_SAMPLE,
+  SELECTION_TOO_SMALL,
+  selectionProblem,
+  selectionSeparability
+} from './selection.js';
+export type { SelectionOptions, SelectionSeparability } from './selection.js';

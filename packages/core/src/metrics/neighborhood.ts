@@ -213,8 +213,11 @@ function squaredDistance(x: ArrayLike<number>, cols: number, i: number, j: numbe
   return d;
 }
 
-/** The k rows nearest to row i (i excluded), by a bounded selection; ties by index. */
-function nearestInLayout(
+/**
+ * The k rows nearest to row i (i excluded, Euclidean), nearest first, by a bounded selection
+ * over all rows: O(N × cols) time; ties by index.
+ */
+export function nearestInLayout(
   low: ArrayLike<number>,
   cols: number,
   rows: number,

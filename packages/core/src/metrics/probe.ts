@@ -21,12 +21,24 @@ export interface LinearProbeOptions extends MetricOptions {
   readonly l2?: number;
   /** Seed of the split and of the initial weights; default 0. */
   readonly seed?: number;
+  /**
+   * For imbalanced classes (e.g. a small selection against the rest): split each class on its
+   * own (stratified, every class with two samples or more in both parts) and weight each sample
+   * by N / (classes × its class's size) in the loss, so that a rare class is not ignored; default
+   * false.
+   */
+  readonly balanced?: boolean;
 }
 
 /** What {@link linearProbe} measured. */
 export interface LinearProbeResult {
   /** Accuracy on the held-out samples, in [0, 1]. */
   readonly testAccuracy: number;
+  /**
+   * Balanced accuracy on the held-out samples: the mean, over the classes present there, of the
+   * share of each class predicted right, in [0, 1] (chance: 1 / classes).
+   */
+  readonly testBalancedAccuracy: number;
   /** Accuracy on the training samples, in [0, 1]. */
   readonly trainAccuracy: number;
   readonly trainSize: number;
@@ -58,13 +70,13 @@ export async function linearProbe(
     throw new RangeError(`a probe needs at least two classes, got ${classes.length}`);
   }
   const random = seededRandom(options.seed ?? 0);
-  const order = shuffledIndices(rows, random);
-  const trainSize = Math.round(rows * (options.trainFraction ?? 0.7));
-  if (trainSize < 1 || trainSize >= rows) {
-    throw new RangeError(`a ${trainSize}/${rows - trainSize} split leaves a part empty`);
+  const fraction = options.trainFraction ?? 0.7;
+  const { train, test } = options.balanced
+    ? stratifiedSplit(labels, classes, fraction, random)
+    : plainSplit(rows, fraction, random);
+  if (train.length < 1 || test.length < 1) {
+    throw new RangeError(`a ${train.length}/${test.length} split leaves a part empty`);
   }
-  const train = order.slice(0, trainSize);
-  const test = order.slice(trainSize);
   const index = new Map(classes.map((c, i) => [c, i]));
   const pick = (rowsOf: number[]): { x: Float32Array; y: Int32Array } => {
     const x = new Float32Array(rowsOf.length * cols);
@@ -98,6 +110,11 @@ export async function linearProbe(
   const yTrain = tf.tidy(() =>
     tf.cast(tf.oneHot(tf.tensor1d(a.y, 'int32'), classes.length), 'float32')
   );
+  // Per-sample loss weights, (n, 1): all 1, or n / (classes × class size) when balanced.
+  const sampleWeights = tf.tensor2d(
+    options.balanced ? balancedWeights(a.y, classes.length) : new Float32Array(a.y.length).fill(1),
+    [a.y.length, 1]
+  );
   // The cross-entropy gradient is written out (Xᵀ(P − Y)/n + 2λW) and Adam applied by hand: the
   // worker bundles tfjs-core without its gradient registry, and this problem needs no autodiff.
   let w = tf.tensor2d(weightsInit, [cols, classes.length]);
@@ -125,7 +142,10 @@ export async function linearProbe(
         sliceStart = Date.now();
       }
       const next = tf.tidy(() => {
-        const residual = tf.sub(tf.softmax(tf.add(tf.matMul(xTrain, w), bias)), yTrain);
+        const residual = tf.mul(
+          tf.sub(tf.softmax(tf.add(tf.matMul(xTrain, w), bias)), yTrain),
+          sampleWeights
+        );
         const gw = tf.add(tf.div(tf.matMul(xTrain, residual, true, false), n), tf.mul(w, 2 * l2));
         const gb = tf.mean(residual, 0);
         const step = (m: tf.Tensor, v: tf.Tensor, g: tf.Tensor) => {
@@ -151,23 +171,87 @@ export async function linearProbe(
       bias = next.bias;
       Object.assign(state, { mw: next.mw, vw: next.vw, mb: next.mb, vb: next.vb });
     }
-    const accuracy = async (x: tf.Tensor2D, y: Int32Array): Promise<number> => {
+    const predict = async (x: tf.Tensor2D): Promise<ArrayLike<number>> => {
       const predicted = tf.tidy(() => tf.argMax(tf.add(tf.matMul(x, w), bias), 1));
       const values = await predicted.data();
       predicted.dispose();
+      return values;
+    };
+    const accuracy = (values: ArrayLike<number>, y: Int32Array): number => {
       let right = 0;
-      values.forEach((v, i) => (right += v === y[i] ? 1 : 0));
+      for (let i = 0; i < y.length; i++) {
+        right += values[i] === y[i] ? 1 : 0;
+      }
       return right / y.length;
     };
     options.onProgress?.(1);
+    const testPredicted = await predict(xTest);
     return {
-      testAccuracy: await accuracy(xTest, b.y),
-      trainAccuracy: await accuracy(xTrain, a.y),
+      testAccuracy: accuracy(testPredicted, b.y),
+      testBalancedAccuracy: balancedAccuracy(testPredicted, b.y),
+      trainAccuracy: accuracy(await predict(xTrain), a.y),
       trainSize: train.length,
       testSize: test.length
     };
   } finally {
-    tf.dispose([xTrain, xTest, yTrain, w, bias, scope.mean, scope.std]);
+    tf.dispose([xTrain, xTest, yTrain, sampleWeights, w, bias, scope.mean, scope.std]);
     tf.dispose([state.mw, state.vw, state.mb, state.vb]);
   }
+}
+
+/** The first `round(rows × fraction)` of a seeded shuffle train, the rest test. */
+function plainSplit(
+  rows: number,
+  fraction: number,
+  random: () => number
+): { train: number[]; test: number[] } {
+  const order = shuffledIndices(rows, random);
+  const trainSize = Math.round(rows * fraction);
+  return { train: order.slice(0, trainSize), test: order.slice(trainSize) };
+}
+
+/**
+ * Each class split on its own, `round(size × fraction)` of it to training but at least one
+ * sample left in each part when the class has two: a rare class is then always scored.
+ */
+function stratifiedSplit(
+  labels: ArrayLike<number>,
+  classes: readonly number[],
+  fraction: number,
+  random: () => number
+): { train: number[]; test: number[] } {
+  const order = shuffledIndices(labels.length, random);
+  const train: number[] = [];
+  const test: number[] = [];
+  for (const c of classes) {
+    const members = order.filter((r) => labels[r] === c);
+    const size = members.length;
+    const cut = size < 2 ? size : Math.min(size - 1, Math.max(1, Math.round(size * fraction)));
+    train.push(...members.slice(0, cut));
+    test.push(...members.slice(cut));
+  }
+  return { train, test };
+}
+
+/** n / (classes × class size) per sample: every class weighs the same in the loss. */
+function balancedWeights(y: Int32Array, classes: number): Float32Array {
+  const counts = new Float64Array(classes);
+  y.forEach((c) => (counts[c] = (counts[c] ?? 0) + 1));
+  return Float32Array.from(y, (c) => y.length / (classes * (counts[c] ?? 1)));
+}
+
+/** Mean recall over the classes present in `y`; 0 for no samples. */
+function balancedAccuracy(predicted: ArrayLike<number>, y: Int32Array): number {
+  const total = new Map<number, number>();
+  const right = new Map<number, number>();
+  for (let i = 0; i < y.length; i++) {
+    const c = y[i]!;
+    total.set(c, (total.get(c) ?? 0) + 1);
+    right.set(c, (right.get(c) ?? 0) + (predicted[i] === c ? 1 : 0));
+  }
+  let sum = 0;
+  for (const [c, n] of total) {
+    sum += (right.get(c) ?? 0) / n;
+  }
+  return total.size > 0 ? sum / total.size : 0;
 }

@@ -40,6 +40,8 @@ export { LayoutService } from './service.js';
 export { layoutWorkerCount, LayoutRouter } from './router.js';
 export type { SendRequest } from './router.js';
 export type { LayoutReply, LayoutRequest, PostReply } from './service.js';
+export { SelectionRunner } from './selection_runner.js';
+export type { SelectionReply, SelectionRequest } from './selection_runner.js';
 export { Tsne } from './tsne.js';
 export type { TsneParameters } from './tsne.js';
 export { Umap } from './umap.js';

@@ -16,6 +16,7 @@ import {
   type LayoutParameters
 } from './layouts.js';
 import { alignLayout } from './procrustes.js';
+import { type SelectionReply, type SelectionRequest, SelectionRunner } from './selection_runner.js';
 import { stripLayout } from './strip.js';
 
 /** Messages a {@link LayoutService} accepts. */
@@ -61,7 +62,9 @@ export type LayoutRequest =
     }
   | { readonly type: 'cancel'; readonly id: number }
   /** The user looks at layer `layer` now: it and its neighbours are laid out first. */
-  | { readonly type: 'focus'; readonly layer: number };
+  | { readonly type: 'focus'; readonly layer: number }
+  /** How separable the selected samples are in each layer (see `SelectionRunner`). */
+  | SelectionRequest;
 
 /** Messages a {@link LayoutService} sends back. */
 export type LayoutReply =
@@ -119,7 +122,8 @@ export type LayoutReply =
       readonly init?: Float32Array;
     }
   | { readonly type: 'done'; readonly id: number }
-  | { readonly type: 'error'; readonly id: number; readonly message: string };
+  | { readonly type: 'error'; readonly id: number; readonly message: string }
+  | SelectionReply;
 
 /** Sends a reply, transferring the listed buffers where the channel can. */
 export type PostReply = (reply: LayoutReply, transfer: ArrayBuffer[]) => void;
@@ -145,13 +149,19 @@ export class LayoutService {
     { resolve: (coords: Float32Array) => void; reject: (err: Error) => void }
   >();
 
-  constructor(private readonly post: PostReply) {}
+  /** Selection metrics run beside the layouts, with their own cancellation. */
+  private readonly selection: SelectionRunner;
+
+  constructor(private readonly post: PostReply) {
+    this.selection = new SelectionRunner((reply) => post(reply, []));
+  }
 
   /** Handle one request; resolves when a `layout` request has finished, failed or been cancelled. */
   async handle(request: LayoutRequest): Promise<void> {
     switch (request.type) {
       case 'data':
         this.cancel();
+        this.selection.cancel();
         this.layers = request.layers;
         this.labels = request.labels ?? null;
         this.cache.clear();
@@ -166,6 +176,8 @@ export class LayoutService {
       case 'focus':
         this.focus = request.layer;
         return;
+      case 'selection':
+        return this.selection.run(this.layers, request);
       case 'layout':
         for (const [name, coords] of Object.entries(request.known ?? {})) {
           this.cache.set(`${name}|${layoutKey(request.params)}`, coords);
