@@ -1,21 +1,13 @@
 import { expect, test } from '@playwright/test';
 
-import { figureSummary, runNotebookToLayerViz } from '../support/lab.mjs';
+import { figureSummary } from '../support/lab.mjs';
+import { openReadyView } from './ready_view';
 
 test('a model TF.js cannot rebuild is computed in the kernel, with a notice', async ({
   page,
   baseURL
 }) => {
-  const pageErrors: string[] = [];
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-
-  const { state, error } = await runNotebookToLayerViz(
-    page,
-    baseURL,
-    'test/notebooks/kernel_fallback.ipynb'
-  );
-  expect(error).toBe('');
-  expect(state).toBe('ready');
+  const pageErrors = await openReadyView(page, baseURL, 'test/notebooks/kernel_fallback.ipynb');
 
   await expect(page.locator('.lv-notice')).toContainText("'gate' (Conv1D): padding='causal'");
   await expect(page.locator('.lv-notice')).toContainText(

@@ -101,7 +101,7 @@ test('python -m layerviz report writes one offline HTML file with every layer, l
   expect(Object.values(highlighted)).toEqual([selected, selected, selected, selected]);
 
   // The slider moves the focus; PNG export works; so does HTML, with the page's own Plotly inlined.
-  await page.locator('.lv-root input[type="range"]').focus();
+  await page.locator('.lv-root .lv-slider-input').focus();
   await page.keyboard.press('ArrowRight');
   await expect(root).toHaveAttribute('data-focus', 'hidden2');
   const png = await page.evaluate(async () => {

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 
-import { runNewCell, runNotebookToLayerViz } from '../support/lab.mjs';
+import { runNewCell } from '../support/lab.mjs';
+import { openReadyView } from './ready_view';
 
 /** The names of the depth chart's traces. */
 const chartTraces = (page: import('@playwright/test').Page) =>
@@ -15,16 +16,7 @@ test('a selection set from Python is measured per layer: curves in the depth cha
   page,
   baseURL
 }) => {
-  const pageErrors: string[] = [];
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-
-  const { state, error } = await runNotebookToLayerViz(
-    page,
-    baseURL,
-    'test/notebooks/selection_metrics.ipynb'
-  );
-  expect(error).toBe('');
-  expect(state).toBe('ready');
+  const pageErrors = await openReadyView(page, baseURL, 'test/notebooks/selection_metrics.ipynb');
   const root = page.locator('.lv-root');
   const note = root.locator('.lv-selection-note');
   await expect(note).toBeHidden();

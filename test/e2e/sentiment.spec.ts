@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 
-import { figureSummary, runNotebookToLayerViz, runNewCell } from '../support/lab.mjs';
+import { figureSummary, runNewCell } from '../support/lab.mjs';
+import { openReadyView } from './ready_view';
 
 const LAYERS = ['embedding', 'bidirectional', 'dropout', 'dense'];
 const TEST_SENTENCES = 600;
@@ -9,16 +10,7 @@ test('the sentiment notebook shows every layer, and the slider moves the focus',
   page,
   baseURL
 }) => {
-  const pageErrors: string[] = [];
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-
-  const { state, error } = await runNotebookToLayerViz(
-    page,
-    baseURL,
-    'notebooks/sentiment_bilstm.ipynb'
-  );
-  expect(error).toBe('');
-  expect(state).toBe('ready');
+  const pageErrors = await openReadyView(page, baseURL, 'notebooks/sentiment_bilstm.ipynb');
 
   const before = await figureSummary(page);
   // One rendered subplot per layer, in model order, each with every test sentence.

@@ -1,6 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 
-import { runNewCell, runNotebookToLayerViz } from '../support/lab.mjs';
+import { runNewCell } from '../support/lab.mjs';
+import { openReadyView } from './ready_view';
 
 /** The focused plot's points as Plotly drew them, rounded (to compare two epochs). */
 function focusedPoints(page: Page): Promise<number[]> {
@@ -27,16 +28,7 @@ test('a recorder shows every layer at every epoch, with an epoch slider', async 
   page,
   baseURL
 }) => {
-  const pageErrors: string[] = [];
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-
-  const { state, error } = await runNotebookToLayerViz(
-    page,
-    baseURL,
-    'test/notebooks/training_timeline.ipynb'
-  );
-  expect(error).toBe('');
-  expect(state).toBe('ready');
+  const pageErrors = await openReadyView(page, baseURL, 'test/notebooks/training_timeline.ipynb');
   const root = page.locator('.lv-root');
   const epochs = page.locator('.lv-epochs');
   const caption = page.locator('.lv-epoch-label');
