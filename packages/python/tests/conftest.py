@@ -85,3 +85,9 @@ def ip():
     shell = start_ipython() or IPython.get_ipython()
     shell.run_line_magic("load_ext", "layerviz")
     return shell
+
+
+@pytest.fixture(params=["keras", "tf_keras"])
+def k(request):
+    """Keras 3 and tf.keras 2 in turn (tf_keras tests skip where it is not installed)."""
+    return request.getfixturevalue(request.param)

@@ -1,27 +1,13 @@
 """MultiHeadAttention's translation: layerviz's TF.js layer, its nodes, weights and refusals.
 test_zoo.py checks the outputs against Keras."""
 
-import json
+from convert_helpers import refusal
 
-import pytest
-
-from layerviz.convert import UnsupportedModelError, to_tfjs
-from layerviz.convert.topology import translate_model_config
+from layerviz.convert import to_tfjs
 
 
 def _layers(model):
     return {layer["name"]: layer for layer in to_tfjs(model).model_topology["config"]["layers"]}
-
-
-def _refusal(model):
-    with pytest.raises(UnsupportedModelError) as info:
-        translate_model_config(json.loads(model.to_json()))
-    return str(info.value)
-
-
-@pytest.fixture(params=["keras", "tf_keras"])
-def k(request):
-    return request.getfixturevalue(request.param)
 
 
 def test_self_attention_becomes_the_layerviz_layer_with_its_call_arguments(k):
@@ -95,7 +81,7 @@ def test_what_the_attention_layer_cannot_express_is_refused_with_the_reason(kera
     volume = keras.layers.Reshape((2, 3, 4))(keras.layers.Dense(4)(h))
     axes = keras.layers.MultiHeadAttention(2, 2, attention_axes=(1, 2), name="axes")(volume, volume)
     model = keras.Model(tokens, [cross, gated, scores, keras.layers.Flatten()(axes)])
-    message = _refusal(model)
+    message = refusal(model)
     assert "'cross' (MultiHeadAttention): cross-attention in a model with a padding mask" in message
     assert "'gated' (MultiHeadAttention): use_gate=True is not translated" in message
     assert "'scores' (MultiHeadAttention): return_attention_scores=True" in message
@@ -106,5 +92,5 @@ def test_an_attention_mask_input_is_refused(keras):
     tokens = keras.Input((5, 4))
     allowed = keras.Input((5, 5), dtype="bool")
     out = keras.layers.MultiHeadAttention(2, 2, name="mha")(tokens, tokens, attention_mask=allowed)
-    message = _refusal(keras.Model([tokens, allowed], out))
+    message = refusal(keras.Model([tokens, allowed], out))
     assert "'mha' (MultiHeadAttention): an attention_mask input is not translated" in message

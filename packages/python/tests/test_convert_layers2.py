@@ -2,31 +2,17 @@
 UnitNormalization, TimeDistributed, Keras 3's ops, and what stays refused (return_state,
 initial_state, masks Keras drops). test_zoo.py checks the outputs against Keras."""
 
-import json
+from convert_helpers import refusal
 
-import pytest
-
-from layerviz.convert import UnsupportedModelError, to_tfjs
+from layerviz.convert import to_tfjs
 from layerviz.convert.masks import recorded_mask
 from layerviz.convert.ops import op_layer
-from layerviz.convert.topology import translate_model_config
 from layerviz.convert.wrappers import wrapper_problems
 
 
 def _layers(model):
     layers = to_tfjs(model).model_topology["config"]["layers"]
     return {layer["config"]["name"]: layer for layer in layers}
-
-
-def _refusal(model):
-    with pytest.raises(UnsupportedModelError) as info:
-        translate_model_config(json.loads(model.to_json()))
-    return str(info.value)
-
-
-@pytest.fixture(params=["keras", "tf_keras"])
-def k(request):
-    return request.getfixturevalue(request.param)
 
 
 def test_attention_layers_become_the_layerviz_layer_with_their_call_arguments(k):
@@ -64,7 +50,7 @@ def test_attention_refusals_name_the_layer_and_the_reason(keras):
     other = keras.layers.Dense(4)(h)
     cross = keras.layers.Attention(name="cross")([h, other])
     scores = keras.layers.AdditiveAttention(name="scores")([h, h], return_attention_scores=True)
-    message = _refusal(keras.Model(tokens, [cross, scores[0]]))
+    message = refusal(keras.Model(tokens, [cross, scores[0]]))
     assert "'cross' (Attention): cross-attention in a model with a padding mask" in message
     assert "'scores' (AdditiveAttention): return_attention_scores=True" in message
 
@@ -114,7 +100,7 @@ def test_time_distributed_refusals(keras):
     inner = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)], name="inner")
     steps = keras.Input((3, 4))
     nested = keras.layers.TimeDistributed(inner, name="nested")(steps)
-    message = _refusal(keras.Model(steps, nested))
+    message = refusal(keras.Model(steps, nested))
     assert "'nested' (TimeDistributed): TimeDistributed around a Sequential is not" in message
     # Under a padding mask, TF.js hands the wrapped layer the mask of all steps.
     lstm = {"layer": {"class_name": "LSTM", "config": {}}}
@@ -132,7 +118,7 @@ def test_time_distributed_refusals(keras):
             ),
         ]
     )
-    assert "'td' (TimeDistributed): wrapped layer 'gate' (Conv1D): activation 'glu'" in _refusal(
+    assert "'td' (TimeDistributed): wrapped layer 'gate' (Conv1D): activation 'glu'" in refusal(
         model
     )
 
@@ -172,18 +158,18 @@ def test_ops_over_the_batch_or_with_parameters_layerviz_lacks_are_refused(keras)
     inputs = keras.Input((3,))
     over_batch = keras.ops.mean(inputs, axis=0, keepdims=True)
     model = keras.Model(inputs, keras.layers.Dense(1, name="out")(over_batch))
-    assert "(Mean): this Keras op" in _refusal(model)
+    assert "(Mean): this Keras op" in refusal(model)
 
 
 def test_return_state_and_initial_state_are_refused(k):
     inputs = k.Input((5, 2))
     seq, h, c = k.layers.LSTM(3, return_sequences=True, return_state=True, name="enc")(inputs)
     out = k.layers.LSTM(3, name="dec")(seq, initial_state=[h, c])
-    message = _refusal(k.Model(inputs, out))
+    message = refusal(k.Model(inputs, out))
     assert "'enc' (LSTM): return_state=True is not translated" in message
     assert "'dec' (LSTM): an initial_state is not translated" in message
     states = k.layers.Bidirectional(k.layers.GRU(2, return_state=True), name="bi")(inputs)
-    assert "'bi' (Bidirectional): wrapped layer" in _refusal(k.Model(inputs, states[0]))
+    assert "'bi' (Bidirectional): wrapped layer" in refusal(k.Model(inputs, states[0]))
 
 
 def test_layers_keras3_hands_no_mask_after_an_op_ignore_or_refuse_the_stale_one(keras):
@@ -195,7 +181,7 @@ def test_layers_keras3_hands_no_mask_after_an_op_ignore_or_refuse_the_stale_one(
     assert layers["masked"]["config"]["padding_mask"] is True
     assert layers["unmasked"]["config"]["padding_mask"] is False
     recurrent = keras.layers.LSTM(2, name="lstm")(keras.ops.sin(h))
-    message = _refusal(keras.Model(tokens, recurrent))
+    message = refusal(keras.Model(tokens, recurrent))
     assert "'lstm' (LSTM): Keras hands this layer no padding mask" in message
 
 
