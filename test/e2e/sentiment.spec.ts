@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Locator, test } from '@playwright/test';
 
 import { figureSummary, runNewCell } from '../support/lab.mjs';
 import { openReadyView } from './ready_view';
@@ -32,7 +32,7 @@ test('the sentiment notebook shows every layer, and the slider moves the focus',
   await expect.poll(async () => widest((await figureSummary(page)).subplots)).toBe('bidirectional');
 
   // Fidelity: TF.js matched Keras on the probe batch for every layer, shown in the titles and
-  // sent back to the kernel as `widget.fidelity`.
+  // sent back to the kernel as `widget.fidelity` (of the first widget: the magic's).
   const shown = JSON.parse((await first.getAttribute('data-fidelity')) ?? '{}');
   expect(Object.keys(shown)).toEqual(LAYERS);
   for (const value of Object.values(shown)) {
@@ -41,7 +41,7 @@ test('the sentiment notebook shows every layer, and the slider moves the focus',
   await expect(first.locator('.lv-plot .annotation-text').first()).toContainText('Δ');
   const printed = await runNewCell(
     page,
-    'fid = [v for v in Out.values() if hasattr(v, "fidelity")][-1].fidelity; print("FIDELITY", sorted(fid) == sorted(%s), max(fid.values()) < 1e-3)'.replace(
+    'fid = [v for v in Out.values() if hasattr(v, "fidelity")][0].fidelity; print("FIDELITY", sorted(fid) == sorted(%s), max(fid.values()) < 1e-3)'.replace(
       '%s',
       JSON.stringify(LAYERS)
     ),
@@ -81,8 +81,53 @@ test('the sentiment notebook shows every layer, and the slider moves the focus',
     'bidirectional'
   );
 
+  // The recorder kept every layer before training and after each of the 4 epochs: the last
+  // widget opens on the trained model with an epoch slider over 5 states.
+  const timeline = page.locator('.lv-root').last();
+  await timeline.scrollIntoViewIfNeeded();
+  const caption = timeline.locator('.lv-epoch-label');
+  await expect(caption).toHaveText('Epoch 4 of 4', { timeout: 300_000 });
+  await expect(timeline.locator('.lv-epoch-input')).toHaveAttribute('max', '4');
+  await expect(timeline).toHaveAttribute('data-state', 'ready', { timeout: 300_000 });
+  expect(await runNewCell(page, 'print("EPOCHS", rec.epochs)', 'EPOCHS')).toContain(
+    'EPOCHS [0, 1, 2, 3, 4]'
+  );
+  // Before training: the kernel sends that state and every layer is drawn anew, and the last
+  // hidden layer separates the classes worse than after training.
+  await expect.poll(() => knnOf(timeline, 'dropout'), { timeout: 300_000 }).toBeGreaterThan(0);
+  const trainedKnn = await knnOf(timeline, 'dropout');
+  await timeline.locator('.lv-epoch-input').evaluate((input: HTMLInputElement) => {
+    input.value = '0';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await expect(caption).toHaveText('Before training');
+  await expect(timeline).toHaveAttribute('data-epoch', '0');
+  await expect(timeline).toHaveAttribute('data-state', 'ready', { timeout: 300_000 });
+  // Measured anew for this epoch (NaN until then).
+  await expect
+    .poll(
+      async () => {
+        const knn = await knnOf(timeline, 'dropout');
+        return Number.isFinite(knn) && knn !== trainedKnn;
+      },
+      { timeout: 300_000 }
+    )
+    .toBe(true);
+  const untrainedKnn = await knnOf(timeline, 'dropout');
+  console.log(`recorded dropout k-NN accuracy: epoch 0 ${untrainedKnn}, epoch 4 ${trainedKnn}`);
+  expect(trainedKnn).toBeGreaterThan(untrainedKnn);
+
   expect(pageErrors).toEqual([]);
 });
+
+/** A view's k-NN accuracy of `layer` as measured so far, or NaN before it is. */
+async function knnOf(root: Locator, layer: string): Promise<number> {
+  const metrics = JSON.parse((await root.getAttribute('data-metrics')) ?? '{}') as Record<
+    string,
+    { knnAccuracy?: number }
+  >;
+  return metrics[layer]?.knnAccuracy ?? NaN;
+}
 
 function widest(subplots: { layer: string; width: number }[]): string {
   return [...subplots].sort((a, b) => b.width - a.width)[0]?.layer ?? '';
