@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from .cka import cka_table, linear_cka_between
 from .data_sources import is_source
 from .errors import LayerVizError
 from .kernel_compute import keras_activations, layer_info
@@ -173,6 +174,34 @@ class Recorder:
             if state.step == epoch:
                 return state
         raise LayerVizError(f"no state was recorded at epoch {epoch!r}; recorded: {self.epochs}.")
+
+    def cka(self, a: int | None = None, b: int | None = None) -> Any:
+        """Linear CKA between every layer at epoch ``a`` and every layer at epoch ``b``.
+
+        Which layers compute what they will compute after training, and since when: with ``a``
+        before training and ``b`` the last epoch, a layer whose diagonal entry is near 1 has
+        settled; Raghu et al. (2017) saw lower layers settle first.
+
+        Parameters
+        ----------
+        a, b : int, optional
+            Recorded epochs (labels in :attr:`epochs`); default the first and the last.
+
+        Returns
+        -------
+        DataFrame or dict
+            Rows ``"layer @ a"``, columns ``"layer @ b"``, each value in [0, 1], measured on the
+            recorded (pooled) activations of the recorder's samples; a dict
+            ``{"rows", "cols", "values"}`` without pandas.
+
+        """
+        names = list(self.shown.names)  # raises a clear error before the first record
+        epochs = self.epochs
+        a = epochs[0] if a is None else a
+        b = epochs[-1] if b is None else b
+        first, second = self.state(a).activations, self.state(b).activations
+        values = linear_cka_between([first[n] for n in names], [second[n] for n in names])
+        return cka_table(values, [f"{n} @ {a}" for n in names], [f"{n} @ {b}" for n in names])
 
     @property
     def shown(self) -> Shown:

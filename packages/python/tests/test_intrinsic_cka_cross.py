@@ -7,6 +7,8 @@ import numpy as np
 import pytest
 from crosslang import REPO, needs_node
 
+from layerviz.cka import linear_cka_between
+
 spatial = pytest.importorskip("scipy.spatial")
 
 
@@ -47,9 +49,11 @@ def cka_matrix(layers: list[np.ndarray]) -> np.ndarray:
     return out
 
 
-def run_core(tmp_path, layers: dict[str, np.ndarray]) -> dict:
+def run_core(tmp_path, layers: dict[str, np.ndarray], between=None) -> dict:
     rows = len(next(iter(layers.values())))
     meta = {"rows": rows, "layers": [{"name": k, "cols": v.shape[1]} for k, v in layers.items()]}
+    if between is not None:
+        meta["between"] = between
     for name, x in layers.items():
         np.ascontiguousarray(x, dtype="<f4").tofile(tmp_path / f"{name}.f32")
     (tmp_path / "meta.json").write_text(json.dumps(meta))
@@ -65,10 +69,16 @@ def run_core(tmp_path, layers: dict[str, np.ndarray]) -> dict:
 
 def network_layers(rows: int = 800) -> dict[str, np.ndarray]:
     """A small random ReLU network's layers on data with a 5-D latent structure, in float32."""
+    return network_layers_seed(0, rows)
+
+
+def network_layers_seed(weights_seed: int, rows: int = 800) -> dict[str, np.ndarray]:
+    """:func:`network_layers` on the same data with the weights drawn from ``weights_seed``."""
     rng = np.random.default_rng(0)
     latent = rng.normal(size=(rows, 5))
     x = np.tanh(latent @ rng.normal(size=(5, 30))) + 0.01 * rng.normal(size=(rows, 30))
     layers = {"input": x}
+    rng = rng if weights_seed == 0 else np.random.default_rng(weights_seed)
     for i, width in enumerate([40, 20, 8]):
         x = np.maximum(0, x @ rng.normal(size=(x.shape[1], width)) / np.sqrt(x.shape[1]))
         layers[f"dense_{i}"] = x
@@ -88,6 +98,24 @@ def test_intrinsic_dim_and_cka_equal_the_references(tmp_path):
     # Not a trivial agreement: the layers differ, from one another and in dimension.
     assert want[0, -1] < 0.95
     assert len({round(d, 1) for d in got["intrinsic_dim"].values()}) > 1
+
+
+@needs_node
+def test_cka_between_two_sets_equals_numpys(tmp_path):
+    """Two models on the same samples (or one model at two epochs): core and the kernel's
+    NumPy feature-space form both equal the Gram-matrix reference."""
+    first = network_layers()
+    second = {f"{k}_b": v for k, v in network_layers_seed(7).items()}
+    names = [list(first), list(second)[1:]]
+    got = run_core(tmp_path, {**first, **second}, between=names)
+    want = cka_matrix([*(first[n] for n in names[0]), *(second[n] for n in names[1])])
+    want = want[: len(names[0]), len(names[0]) :]
+    np.testing.assert_allclose(np.array(got["cka_between"]), want, rtol=1e-4, atol=1e-6)
+    ours = linear_cka_between([first[n] for n in names[0]], [second[n] for n in names[1]])
+    np.testing.assert_allclose(ours, want, rtol=1e-6, atol=1e-9)
+    # Not a trivial agreement: a rectangle of different values, the inputs alike (same data).
+    assert want.shape == (4, 3)
+    assert want.max() - want.min() > 0.2
 
 
 @needs_node

@@ -54,6 +54,33 @@ def test_a_fit_records_before_training_and_every_epoch(trained, blobs):
     assert rec.nbytes == sum(rec.state(e).nbytes for e in rec.epochs)
 
 
+def test_cka_between_two_epochs_is_measured_on_the_recorded_activations(trained):
+    _, rec = trained
+    table = rec.cka()  # before training (rows) vs the last epoch (columns)
+    assert list(table.index) == ["hidden @ 0", "probs @ 0"]
+    assert list(table.columns) == ["hidden @ 3", "probs @ 3"]
+    values = table.to_numpy()
+    assert ((values >= 0) & (values <= 1 + 1e-12)).all()
+    # The same epoch against itself: 1 on the diagonal, symmetric.
+    same = rec.cka(3, 3).to_numpy()
+    np.testing.assert_allclose(np.diag(same), 1.0, atol=1e-12)
+    np.testing.assert_allclose(same, same.T, atol=1e-12)
+    # Entry by entry, the Gram-matrix form of linear CKA (Kornblith et al. 2019).
+    first, last = rec.activations(0), rec.activations(3)
+    n = len(rec.shown.rows)
+    h = np.eye(n) - 1.0 / n
+    for i, a in enumerate(["hidden", "probs"]):
+        for j, b in enumerate(["hidden", "probs"]):
+            ka = h @ (first[a].astype(float) @ first[a].T.astype(float)) @ h
+            kb = h @ (last[b].astype(float) @ last[b].T.astype(float)) @ h
+            want = np.sum(ka * kb) / (np.linalg.norm(ka) * np.linalg.norm(kb))
+            assert values[i, j] == pytest.approx(want, rel=1e-9)
+    with pytest.raises(LayerVizError, match=r"no state was recorded at epoch 7"):
+        rec.cka(0, 7)
+    with pytest.raises(LayerVizError, match=r"holds nothing yet"):
+        Recorder(np.zeros((4, 4))).cka()
+
+
 def test_every_records_every_nth_epoch_and_a_second_fit_goes_on(keras, blobs):
     x, y = blobs
     model = tiny_model(keras)

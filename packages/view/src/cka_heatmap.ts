@@ -1,12 +1,19 @@
 import { escapeHtml } from './markup.js';
 import { type FigureTheme, LIGHT_THEME } from './theme.js';
 
-/** Linear CKA between every pair of a model's layers, as the worker sends it. */
+/**
+ * Linear CKA between every pair of a model's layers, as the worker sends it; or, with `columns`,
+ * between the layers of two models or of two epochs of one model (rows × columns).
+ */
 export interface CkaMatrix {
-  /** Layer names: the matrix's rows and columns, in model order. */
+  /** Layer names of the rows (and of the columns when `columns` is absent), in model order. */
   readonly layers: readonly string[];
-  /** `(L, L)` row-major, each in [0, 1]. */
+  /** `(rows, columns)` row-major, each in [0, 1]. */
   readonly values: ArrayLike<number>;
+  /** Layer names of the columns when they are not the rows' (another model or epoch). */
+  readonly columns?: readonly string[];
+  /** The heading above the squares; default "CKA between layers". */
+  readonly title?: string;
 }
 
 /** Viridis at five stops: perceptually even, readable in grey and by most colour-blind people. */
@@ -55,22 +62,26 @@ export function ckaSvg(
   gradientId = 'lv-cka-scale'
 ): string {
   const count = matrix.layers.length;
-  const cell = cellSize(count);
+  const columns = matrix.columns ?? matrix.layers;
+  const cell = cellSize(Math.max(count, columns.length));
   const font = Math.min(11, cell);
   const side = cell * count;
-  const width = LABEL_WIDTH + side + LEGEND;
+  const across = cell * columns.length;
+  const title = matrix.title ?? 'CKA between layers';
+  const width = Math.max(LABEL_WIDTH + across + LEGEND, LABEL_WIDTH + 7 * title.length);
   const height = TOP + side + 4;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" ` +
       `font-size="${font}" font-family="sans-serif" fill="${theme.text}" role="img" ` +
-      `aria-label="Linear CKA between every pair of layers">`,
-    `<text x="${LABEL_WIDTH}" y="11" font-size="11">CKA between layers</text>`
+      `aria-label="Linear ${escapeHtml(title)}">`,
+    `<text x="${LABEL_WIDTH}" y="11" font-size="11">${escapeHtml(title)}</text>`
   ];
   const names = matrix.layers.map((name) => escapeHtml(name));
+  const columnNames = columns.map((name) => escapeHtml(name));
   // Column labels are depths (names would not fit above narrow columns); every other one when
   // the columns are narrower than two digits.
   const every = cell >= 14 ? 1 : Math.ceil(14 / cell);
-  for (let j = 0; j < count; j += every) {
+  for (let j = 0; j < columns.length; j += every) {
     const x = LABEL_WIDTH + (j + 0.5) * cell;
     parts.push(`<text x="${x}" y="${TOP - 4}" text-anchor="middle">${j + 1}</text>`);
   }
@@ -81,10 +92,10 @@ export function ckaSvg(
       `<text x="${LABEL_WIDTH - 4}" y="${y + cell / 2}" text-anchor="end" ` +
         `dominant-baseline="central" data-row="${i}" style="cursor:pointer">${label}</text>`
     );
-    for (let j = 0; j < count; j++) {
-      const value = Number(matrix.values[i * count + j]);
+    for (let j = 0; j < columns.length; j++) {
+      const value = Number(matrix.values[i * columns.length + j]);
       const x = LABEL_WIDTH + j * cell;
-      const tip = `${names[i]} × ${names[j]}: CKA ${Number.isFinite(value) ? value.toFixed(3) : '–'}`;
+      const tip = `${names[i]} × ${columnNames[j]}: CKA ${Number.isFinite(value) ? value.toFixed(3) : '–'}`;
       parts.push(
         `<rect x="${x}" y="${y}" width="${cell}" height="${cell}" fill="${ckaColor(value)}" ` +
           `data-row="${i}" data-col="${j}" style="cursor:pointer"><title>${tip}</title></rect>`
@@ -104,12 +115,12 @@ export function ckaSvg(
   if (focused >= 0) {
     parts.push(
       `<rect class="lv-cka-focus" x="${LABEL_WIDTH - 0.5}" y="${TOP + focused * cell - 0.5}" ` +
-        `width="${side + 1}" height="${cell + 1}" fill="none" stroke="${theme.text}" ` +
+        `width="${across + 1}" height="${cell + 1}" fill="none" stroke="${theme.text}" ` +
         `stroke-width="1.5" pointer-events="none"/>`
     );
   }
   // The colour bar: 0 at the bottom, 1 at the top.
-  const barX = LABEL_WIDTH + side + 10;
+  const barX = LABEL_WIDTH + across + 10;
   parts.push(
     `<defs><linearGradient id="${gradientId}" x1="0" y1="1" x2="0" y2="0">` +
       STOPS.map(
@@ -166,13 +177,19 @@ export class CkaHeatmap {
 
   /** Hold a new matrix (drawn at the next {@link render}). */
   set(matrix: CkaMatrix): void {
-    this.matrix = { layers: [...matrix.layers], values: Array.from(matrix.values) };
+    this.matrix = {
+      ...matrix,
+      layers: [...matrix.layers],
+      values: Array.from(matrix.values),
+      ...(matrix.columns && { columns: [...matrix.columns] })
+    };
     this.node.dataset['cka'] = JSON.stringify(this.matrix);
   }
 
   /** Draw the matrix held, the `focus` layer's row outlined; nothing before a matrix arrives. */
   render(focus: string | null, theme: FigureTheme = LIGHT_THEME): void {
-    if (this.matrix === null || this.matrix.layers.length < 2) {
+    const columns = this.matrix?.columns ?? this.matrix?.layers ?? [];
+    if (this.matrix === null || this.matrix.layers.length * columns.length < 2) {
       return;
     }
     this.node.hidden = false;

@@ -34,6 +34,24 @@ describe('CKA heatmap', () => {
     expect(cellSize(100)).toBe(8);
   });
 
+  it('draws two sets of layers as rows × columns under their own title', () => {
+    const between = {
+      layers: ['dense_1', 'dense_2'],
+      columns: ['conv', 'pool', 'dense <x>'],
+      values: [0.9, 0.2, 0.1, 0.3, 0.4, 0.7],
+      title: 'CKA: epoch 1 (rows) × epoch 3 (columns)'
+    };
+    const svg = ckaSvg(between, 'dense_2');
+    expect(svg.match(/<rect [^>]*data-col=/g)).toHaveLength(6);
+    expect(svg).toContain('<title>dense_2 × dense &#60;x&#62;: CKA 0.700</title>');
+    expect(svg).toContain('<title>dense_1 × pool: CKA 0.200</title>');
+    expect(svg).toContain('>CKA: epoch 1 (rows) × epoch 3 (columns)</text>');
+    expect(svg).not.toContain('CKA between layers');
+    // Three column depths, two row labels, the focused row as wide as the three columns.
+    expect(svg).toContain(`>3</text>`);
+    expect(svg).toContain(`width="${3 * cellSize(3) + 1}"`);
+  });
+
   it('stays hidden until a matrix arrives, and a click focuses the row layer', () => {
     const focused: string[] = [];
     const heatmap = new CkaHeatmap(fakeDocument(), (layer) => focused.push(layer));

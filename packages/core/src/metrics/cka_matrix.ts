@@ -89,7 +89,7 @@ export function* linearCkaMatrixSteps(layers: readonly CkaLayer[]): Steps<Float6
 }
 
 /** `(rows, cols)` row-major `x`, column-centred in float64 and stored column by column. */
-function centredColumns(x: ArrayLike<number>, rows: number, cols: number): Float64Array {
+export function centredColumns(x: ArrayLike<number>, rows: number, cols: number): Float64Array {
   const out = new Float64Array(rows * cols);
   for (let c = 0; c < cols; c++) {
     let mean = 0;
@@ -110,7 +110,7 @@ function centredColumns(x: ArrayLike<number>, rows: number, cols: number): Float
  * Each entry of aᵀ b is a dot product of two contiguous columns, taken two by two (four dot
  * products share each value read): about 4× faster in V8 than summing row outer products.
  */
-function* crossSquaredSteps(
+export function* crossSquaredSteps(
   a: Float64Array,
   aCols: number,
   b: Float64Array,

@@ -10,6 +10,7 @@ export type { TrustworthinessOptions } from './neighborhood.js';
 export { linearCka, linearCkaAsync, silhouetteScore, silhouetteScoreAsync } from './separation.js';
 export { linearCkaMatrix, linearCkaMatrixAsync } from './cka_matrix.js';
 export type { CkaLayer } from './cka_matrix.js';
+export { linearCkaBetween, linearCkaBetweenAsync } from './cka_between.js';
 export { twoNnDimension, twoNnDimensionAsync, twoNnFit } from './intrinsic_dim.js';
 export type { TwoNnOptions } from './intrinsic_dim.js';
 export { linearProbe } from './probe.js';
