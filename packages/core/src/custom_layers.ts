@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 
 import { KerasMultiHeadAttention } from './custom_attention.js';
 import { CausalConv1D, KerasConv1DTranspose } from './custom_conv.js';
+import { ConvLSTM1D } from './custom_conv_lstm.js';
 import { GluActivation, GluDense } from './custom_glu.js';
 import { KerasAttention } from './custom_dense_attention.js';
 import {
@@ -14,6 +15,7 @@ import { KerasScalarOp, KerasUnaryOp } from './custom_ops.js';
 import { KerasGlobalPooling } from './custom_pooling.js';
 import { KerasELU, KerasReLU } from './custom_relu.js';
 import { KerasCropping, KerasUpSampling, KerasZeroPadding } from './custom_reshaping.js';
+import { KerasJoinOp, KerasShapeOp } from './custom_tensor_ops.js';
 import { activationFn, type LayerArgs, registeredLayer } from './tfjs_classes.js';
 
 /**
@@ -203,10 +205,13 @@ export const CUSTOM_LAYER_CLASSES = [
   KerasZeroPadding,
   CausalConv1D,
   KerasConv1DTranspose,
+  ConvLSTM1D,
   KerasMultiHeadAttention,
   KerasAttention,
   KerasGroupNormalization,
   KerasUnitNormalization,
   KerasUnaryOp,
+  KerasShapeOp,
+  KerasJoinOp,
   ...MASKED_MERGE_CLASSES
 ];

@@ -146,7 +146,14 @@ const ELEMENTWISE: Record<string, (x: tf.Tensor) => tf.Tensor> = {
   relu: tf.relu,
   floor: tf.floor,
   ceil: tf.ceil,
-  erf: tf.erf
+  erf: tf.erf,
+  // tf.keras 2's `tf.nn.*` functions (TFOpLambda layers).
+  relu6: tf.relu6,
+  elu: tf.elu,
+  selu: tf.selu,
+  softplus: tf.softplus,
+  softsign: (x) => tf.div(x, tf.add(tf.abs(x), 1)),
+  silu: (x) => tf.mul(x, tf.sigmoid(x))
 };
 
 /** Keras 3's reductions over `axis`: `(x, axes, keepdims)`. */
@@ -200,7 +207,13 @@ export class KerasUnaryOp extends tf.layers.Layer {
     if (!(this.op in REDUCTIONS)) {
       return [];
     }
-    return (this.axis ?? []).map((a) => (a < 0 ? rank + a : a));
+    const axes = (this.axis ?? []).map((a) => (a < 0 ? rank + a : a));
+    // tf.keras 2's JSON records no ranks, so the kernel cannot tell that -2 of (N, T) is the
+    // batch axis: refuse it here rather than mix samples.
+    if (axes.some((a) => a <= 0)) {
+      throw new Error(`layer ${this.name}: ${this.op} over the batch axis mixes samples`);
+    }
+    return axes;
   }
 
   computeMask(): tf.Tensor | tf.Tensor[] {

@@ -72,7 +72,7 @@ def test_unsupported_layers_are_all_named():
             "name": "m",
             "layers": [
                 {"class_name": "InputLayer", "config": {"name": "in", "batch_shape": [None, 3]}},
-                {"class_name": "ConvLSTM2D", "config": {"name": "vol"}},
+                {"class_name": "ConvLSTM3D", "config": {"name": "vol"}},
                 {"class_name": "MyLayer", "config": {"name": "custom"}},
             ],
         },
@@ -80,7 +80,7 @@ def test_unsupported_layers_are_all_named():
     with pytest.raises(UnsupportedModelError) as info:
         translate_model_config(config)
     message = str(info.value)
-    assert "'vol' (ConvLSTM2D)" in message
+    assert "'vol' (ConvLSTM3D)" in message
     assert "'custom' (MyLayer)" in message
 
 

@@ -7,6 +7,7 @@ import pytest
 import zoo_attention
 import zoo_keras3
 import zoo_layers2
+import zoo_layers3
 from crosslang import assert_layers_match, needs_node
 
 pytestmark = needs_node
@@ -414,6 +415,7 @@ ZOO = [
     *zoo_keras3.KERAS3_ZOO,
     *zoo_attention.ATTENTION_ZOO,
     *zoo_layers2.LAYERS2_ZOO,
+    *zoo_layers3.LAYERS3_ZOO,
 ]
 
 INTEGER_INPUTS = {
@@ -423,6 +425,7 @@ INTEGER_INPUTS = {
     *zoo_keras3.INTEGER_INPUTS,
     *zoo_attention.INTEGER_INPUTS,
     *zoo_layers2.INTEGER_INPUTS,
+    *zoo_layers3.INTEGER_INPUTS,
 }
 
 
@@ -456,7 +459,8 @@ TF_KERAS_ZOO = [
     if build not in (keras3_activation_names, keras3_only_activations, tensor_arithmetic)
     and build not in zoo_keras3.KERAS3_ZOO
     and build not in zoo_layers2.KERAS3_ONLY
-] + [keras2_activations, *zoo_keras3.TF_KERAS_ZOO]
+    and build not in zoo_layers3.KERAS3_ONLY
+] + [keras2_activations, *zoo_keras3.TF_KERAS_ZOO, *zoo_layers3.TF_KERAS_ONLY]
 
 
 @pytest.mark.parametrize("build", TF_KERAS_ZOO, ids=[b.__name__ for b in TF_KERAS_ZOO])

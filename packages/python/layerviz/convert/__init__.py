@@ -6,6 +6,6 @@ buffer that ``tf.loadLayersModel(tf.io.fromMemory(...))`` in TF.js 4.x reads.
 """
 
 from .artifacts import TfjsArtifacts, to_tfjs
-from .topology import UnsupportedModelError
+from .support import UnsupportedModelError
 
 __all__ = ["TfjsArtifacts", "UnsupportedModelError", "to_tfjs"]

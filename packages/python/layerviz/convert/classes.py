@@ -76,6 +76,8 @@ def class_reasons(cls: str, config: dict[str, Any]) -> list[str]:
             "return_state=True is not translated: the layer has several outputs (the sequence "
             "and its states), and layerviz shows one per layer"
         )
+    if cls.startswith("ConvLSTM") and config.get("data_format") == "channels_first":
+        problems.append("data_format='channels_first' is not translated for this class")
     if cls == "Conv2DTranspose" and config.get("output_padding") is not None:
         problems.append("output_padding is not supported by TF.js's Conv2DTranspose")
     if cls.startswith("UpSampling") and config.get("interpolation", "nearest") not in (
@@ -139,6 +141,8 @@ def tfjs_class(cls: str, config: dict[str, Any], *, masked: bool) -> str:
         return "LayervizCausalConv1D"  # TF.js's throws "not implemented" when called
     if cls == "Conv1DTranspose":
         return "LayervizConv1DTranspose"
+    if cls == "ConvLSTM1D":
+        return "LayervizConvLSTM1D"  # TF.js's ConvLSTM2D over a unit axis (custom_conv_lstm.ts)
     if cls.startswith("UpSampling"):
         # TF.js's UpSampling2D resizes bilinearly without Keras's half-pixel centres, and its
         # nearest resize floors `i * (1 / factor)`, which WebGL's float32 rounds below the

@@ -3,7 +3,9 @@
 A Keras 3 functional model keeps ``x + 3.0`` or ``keras.ops.sin(x)`` as a layer of module
 ``keras.src.ops.*``. layerviz translates arithmetic between two tensors or with a number to
 ``LayervizScalarOp`` and element-wise functions and reductions of one tensor to
-``LayervizUnaryOp`` (``packages/core/src/custom_ops.ts``); any other op is refused by name.
+``LayervizUnaryOp`` (``packages/core/src/custom_ops.ts``), and reshapes, transposes and joins
+of tensors to ``LayervizShapeOp`` and ``LayervizJoinOp`` (tensor_ops.py); any other op is
+refused by name.
 The ops that only build a mask (``x != 0``) are dropped instead (topology.py): TF.js propagates
 masks itself.
 """
@@ -11,6 +13,18 @@ masks itself.
 from __future__ import annotations
 
 from typing import Any
+
+from .tensor_ops import (
+    JOIN_OP_CLASS,
+    SHAPE_OP_CLASS,
+    concatenate_config,
+    expand_dims_config,
+    matmul_config,
+    reduction_axes,
+    reshape_config,
+    squeeze_config,
+    transpose_config,
+)
 
 OP_MODULE_PREFIX = "keras.src.ops"
 
@@ -66,7 +80,8 @@ OP_REASON = (
     "this Keras op (keras.ops or a tensor expression) is not supported yet; +, -, *, /, power, "
     "maximum and minimum are, between two tensors or with a number, and element-wise functions "
     "(sin, exp, abs, square, sqrt, clip, ...) and reductions over non-batch axes (mean, sum, max, "
-    "min, prod, var, std, logsumexp) of one tensor"
+    "min, prod, var, std, logsumexp) of one tensor, and reshape, transpose, expand_dims, squeeze, "
+    "concatenate and matmul that keep the batch axis first and apart"
 )
 
 
@@ -86,7 +101,8 @@ def op_layer(layer: dict[str, Any]) -> dict[str, Any] | None:
     Returns
     -------
     dict or None
-        ``LayervizScalarOp`` or ``LayervizUnaryOp`` with its config (named as the layer), or
+        ``LayervizScalarOp``, ``LayervizUnaryOp``, ``LayervizShapeOp`` or ``LayervizJoinOp``
+        with its config (named as the layer), or
         None where layerviz has no faithful translation (then :data:`OP_REASON` says why).
 
     """
@@ -102,6 +118,11 @@ def op_layer(layer: dict[str, Any]) -> dict[str, Any] | None:
     if unary is not None:
         config = {"name": name, **unary, "keras_class": layer["class_name"]}
         return {"class_name": "LayervizUnaryOp", "config": config}
+    for cls, make in ((SHAPE_OP_CLASS, _shape_op), (JOIN_OP_CLASS, _join_op)):
+        moved = make(layer["class_name"], layer.get("config", {}), args)
+        if moved is not None:
+            config = {"name": name, **moved, "keras_class": layer["class_name"]}
+            return {"class_name": cls, "config": config}
     return None
 
 
@@ -131,10 +152,38 @@ def _unary_op(cls: str, config: dict[str, Any], args: list[Any]) -> dict[str, An
         return {"op": "clip", "x_min": config.get("x_min"), "x_max": config.get("x_max")}
     if cls not in _REDUCTIONS or config.get("initial") is not None:
         return None
-    axis = config.get("axis")
-    axes = list(axis) if isinstance(axis, (list, tuple)) else [axis]
-    rank = len(args[0]["config"].get("shape") or [])
     # Reducing the batch axis (axis=None, 0 or -rank) mixes samples: not a layer's output.
-    if not axes or any(not isinstance(a, int) or a % max(rank, 1) == 0 for a in axes):
+    axes = reduction_axes(config.get("axis"), _rank(args[0]))
+    if axes is None:
         return None
     return {"op": _REDUCTIONS[cls], "axis": axes, "keepdims": bool(config.get("keepdims"))}
+
+
+def _rank(tensor: dict[str, Any]) -> int:
+    return len(tensor["config"].get("shape") or [])
+
+
+def _shape_op(cls: str, config: dict[str, Any], args: list[Any]) -> dict[str, Any] | None:
+    if len(args) != 1 or not _is_tensor(args[0]):
+        return None
+    shape = args[0]["config"].get("shape")
+    if cls == "Reshape":
+        return reshape_config(config.get("newshape"), shape)
+    if cls == "Transpose":
+        return transpose_config(config.get("axes"))
+    if cls == "ExpandDims":
+        return expand_dims_config(config.get("axis"), _rank(args[0]))
+    if cls == "Squeeze":
+        return squeeze_config(config.get("axis"), _rank(args[0]))
+    return None
+
+
+def _join_op(cls: str, config: dict[str, Any], args: list[Any]) -> dict[str, Any] | None:
+    if cls == "Concatenate" and len(args) == 1 and isinstance(args[0], (list, tuple)):
+        tensors = list(args[0])
+        if len(tensors) < 2 or not all(_is_tensor(t) for t in tensors):
+            return None
+        return concatenate_config(config.get("axis"), _rank(tensors[0]))
+    if cls == "Matmul" and len(args) == 2 and all(_is_tensor(t) for t in args):
+        return matmul_config([_rank(t) for t in args])
+    return None

@@ -8,6 +8,9 @@ import numpy as np
 
 # Keras 3 variable names that TF.js knows by their tf.keras 2 name, per layer class.
 _WEIGHT_RENAMES = {"DepthwiseConv2D": {"kernel": "depthwise_kernel"}}
+# Layers whose TF.js version holds its kernels with one more axis of extent 1: ConvLSTM1D is
+# TF.js's ConvLSTM2D with (k, 1) kernels (custom_conv_lstm.ts); same values, same order.
+_UNIT_AXIS_WEIGHTS = {"ConvLSTM1D": frozenset({"kernel", "recurrent_kernel"})}
 # Layers whose weights belong to sublayers of the same variable name (MultiHeadAttention's
 # query/kernel, key/kernel, ...): named `<layer>/<sublayer>/<var>`, as layerviz's TF.js layer.
 _SUBLAYER_WEIGHTS = frozenset({"MultiHeadAttention"})
@@ -58,9 +61,13 @@ def _layer_entries(model: Any) -> Any:
             # TF.js builds the wrapped layer in the wrapper's name scope.
             wrapped = layer.layer if layer.__class__.__name__ == "TimeDistributed" else layer
             renames = _WEIGHT_RENAMES.get(wrapped.__class__.__name__, {})
+            unit_axis = _UNIT_AXIS_WEIGHTS.get(wrapped.__class__.__name__, frozenset())
             for weight in layer.weights:
                 name = _variable_name(weight)
-                yield f"{layer.name}/{renames.get(name, name)}", _as_f32(weight)
+                value = _as_f32(weight)
+                if name in unit_axis:
+                    value = np.expand_dims(value, 1)
+                yield f"{layer.name}/{renames.get(name, name)}", value
 
 
 def _variable_name(weight: Any) -> str:

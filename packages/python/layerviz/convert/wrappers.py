@@ -26,7 +26,7 @@ def wrapper_problems(cls: str, config: dict[str, Any], *, masked: bool) -> list[
     """List what keeps a wrapper layer ``cls`` with Keras's ``config`` from a translation.
 
     ``masked``: the model holds a padding mask somewhere. The wrapped layer's own problems are
-    topology.py's to list.
+    support.py's to list.
     """
     if cls != "TimeDistributed":
         return []

@@ -1,0 +1,107 @@
+"""Zoo architectures for issue 16's third tranche: Keras 3's ops that move or join tensors,
+tf.keras 2's TFOpLambda layers, recurrent layers whose states a later layer uses, and
+ConvLSTM. test_zoo.py runs them; each builder takes the Keras module and returns
+``(model, input shape)``."""
+
+
+def keras3_tensor_ops(k):
+    # keras.ops between tensors as op layers: reshape (batch -1), transpose keeping the batch
+    # first, expand_dims/squeeze, concatenate along features and steps, batched matmul
+    # (self-attention scores by hand).
+    ops = k.ops
+    inputs = k.Input((4, 6))
+    h = k.layers.Dense(6, name="pre")(inputs)
+    flat = ops.reshape(h, (-1, 24))
+    grid = ops.reshape(flat, (-1, 3, 8))
+    swapped = ops.transpose(grid, (0, 2, 1))
+    scores = ops.matmul(h, ops.transpose(h, (0, 2, 1)))
+    mixed = ops.matmul(ops.tanh(scores), h)
+    joined = ops.concatenate([h, mixed, inputs], axis=-1)
+    steps = ops.concatenate([joined, joined * 2.0], axis=1)
+    column = ops.squeeze(ops.expand_dims(steps, 2), axis=2)
+    last = ops.expand_dims(ops.mean(column, axis=-1), -1)
+    pooled = k.layers.Flatten(name="flat")(swapped)
+    out = k.layers.Dense(2, name="out")(k.layers.Concatenate(name="cat")([pooled, flat]))
+    tail = k.layers.Flatten(name="tail")(last)
+    return k.Model(inputs, [out, tail], name="tensor_ops"), (7, 4, 6)
+
+
+def tf_keras_op_lambdas(k):
+    # tf.keras 2 keeps TensorFlow functions on symbolic tensors as TFOpLambda layers.
+    import tensorflow as tf
+
+    inputs = k.Input((4, 6))
+    h = k.layers.Dense(6, name="pre")(inputs)
+    positive = tf.math.abs(h) + 0.1
+    parts = [
+        tf.math.sin(h),
+        tf.math.cos(h),
+        tf.math.tanh(h),
+        tf.math.exp(h * 0.5),
+        tf.math.log(positive),
+        tf.math.sqrt(positive),
+        tf.math.rsqrt(positive),
+        tf.math.square(h),
+        tf.math.sigmoid(h),
+        tf.nn.relu(h),
+        tf.nn.relu6(h * 4.0),
+        tf.nn.elu(h),
+        tf.nn.selu(h),
+        tf.nn.softplus(h),
+        tf.nn.softsign(h),
+        tf.nn.silu(h),
+        -h,
+        3.0 - h,
+        h / 2.0,
+        h**2,
+        h * positive,
+        tf.math.maximum(h, 0.2),
+        tf.math.minimum(h, tf.math.sin(h)),
+        tf.clip_by_value(h, -0.5, 0.7),
+        tf.reduce_mean(h, axis=-1, keepdims=True) + h,
+        tf.math.reduce_std(h, axis=-1, keepdims=True) * h,
+    ]
+    seq = tf.concat(parts, axis=-1)
+    pooled = [
+        tf.reduce_mean(seq, axis=1),
+        tf.reduce_max(seq, axis=1),
+        tf.reduce_min(seq, axis=[1]),
+        tf.reduce_sum(seq, axis=1),
+        tf.math.reduce_variance(seq, axis=1),
+        tf.reduce_prod(tf.math.tanh(seq), axis=1),
+        tf.reduce_logsumexp(seq, axis=1),
+    ]
+    flat = tf.concat(pooled, axis=1)
+    grid = tf.transpose(tf.reshape(h, (-1, 3, 8)), perm=[0, 2, 1])
+    scores = tf.linalg.matmul(h, tf.transpose(h, perm=[0, 2, 1]))
+    column = tf.squeeze(tf.expand_dims(scores, axis=1), axis=1)
+    out = k.layers.Dense(2, name="out")(flat)
+    side = k.layers.Flatten(name="side")(k.layers.Concatenate(name="cat")([grid, grid]))
+    return k.Model(inputs, [out, side, k.layers.Flatten(name="col")(column)]), (7, 4, 6)
+
+
+def conv_lstm(k):
+    # ConvLSTM2D returning the sequence (same padding, strides) into one returning the last
+    # step (valid padding, recurrent activation other than the default).
+    frames = k.Input((4, 6, 6, 2), name="frames")
+    h = k.layers.ConvLSTM2D(3, 3, padding="same", return_sequences=True, name="clstm_seq")(frames)
+    h = k.layers.ConvLSTM2D(
+        2, 2, strides=2, recurrent_activation="hard_sigmoid", name="clstm_last"
+    )(h)
+    return k.Model(frames, k.layers.Flatten(name="flat")(h), name="conv_lstm"), (5, 4, 6, 6, 2)
+
+
+def conv_lstm_1d(k):
+    # ConvLSTM1D (TF.js's ConvLSTM2D over a unit axis) both ways, with dilation and strides.
+    series = k.Input((5, 9, 2), name="series")
+    h = k.layers.ConvLSTM1D(
+        3, 3, padding="same", dilation_rate=2, return_sequences=True, name="clstm1_seq"
+    )(series)
+    h = k.layers.ConvLSTM1D(2, 2, strides=2, name="clstm1_last")(h)
+    return k.Model(series, k.layers.Flatten(name="flat")(h), name="conv_lstm_1d"), (6, 5, 9, 2)
+
+
+LAYERS3_ZOO = [keras3_tensor_ops, conv_lstm, conv_lstm_1d]
+KERAS3_ONLY = {keras3_tensor_ops}
+TF_KERAS_ONLY = [tf_keras_op_lambdas]
+INTEGER_INPUTS: set = set()
