@@ -68,5 +68,28 @@ test('a recorder shows every layer at every epoch, with an epoch slider', async 
   await runNewCell(page, 'w.epoch = 2; print("MOVED")', 'MOVED');
   await expect(caption).toHaveText('Epoch 2 of 3');
   await expect(root).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+
+  // The layers × epochs grid: a thumbnail per layer and epoch, the one shown outlined.
+  const grid = page.locator('.lv-epoch-grid');
+  const cell = (layer: string, epoch: number) =>
+    grid.locator(`.lv-epoch-cell[data-layer="${layer}"][data-epoch="${epoch}"]`);
+  await expect(grid).toBeVisible();
+  await expect(grid.locator('.lv-epoch-cell')).toHaveCount(2 * 4);
+  await expect(cell('hidden', 2)).toHaveAttribute('aria-pressed', 'true');
+  await expect(cell('hidden', 0)).toHaveAttribute('title', 'hidden · Before training');
+  // Pressing another layer at the same epoch focuses that layer only.
+  await cell('probs', 2).click();
+  await expect(root).toHaveAttribute('data-focus', 'probs');
+  await expect(cell('probs', 2)).toHaveAttribute('aria-pressed', 'true');
+  await expect(caption).toHaveText('Epoch 2 of 3');
+  // The first layer before training: the kernel sends that epoch and the view focuses the layer.
+  await cell('hidden', 0).click();
+  await expect(caption).toHaveText('Before training');
+  await expect(root).toHaveAttribute('data-epoch', '0');
+  await expect(root).toHaveAttribute('data-focus', 'hidden');
+  await expect(cell('hidden', 0)).toHaveAttribute('aria-pressed', 'true');
+  await expect(grid.locator('[aria-pressed="true"]')).toHaveCount(1);
+  await expect(root).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  expect(await runNewCell(page, 'print("AT", w.epoch, w.layer)', 'AT')).toContain('AT 0 hidden');
   expect(pageErrors).toEqual([]);
 });

@@ -1,11 +1,17 @@
+import type { NdArray } from '@layerviz/core';
 import {
+  coloring,
   epochCaption,
+  EpochGrid,
+  type EpochGridData,
   EpochLayouts,
   type LayerVizInput,
   type LayerVizView,
-  type RunOptions
+  type RunOptions,
+  sampleColors
 } from '@layerviz/view';
 
+import { arrayFromJson, type ArrayJson, arrayToJson } from './serializers.js';
 import { layoutParameters, type TraitReader } from './view_input.js';
 
 /** The widget model as a timeline reads and writes it. */
@@ -21,14 +27,25 @@ export interface TimelineModel extends TraitReader {
  * the widget runs the view again on them, keeping the layouts on screen until the new ones
  * arrive, each layer aligned with its layout at the epoch shown before. Layouts and metrics of
  * every epoch shown are remembered here, so going back is instant and the depth chart draws the
- * other epochs' curves faded.
+ * other epochs' curves faded. Below the view, the kernel's `grid` trait is drawn as a layers ×
+ * epochs grid of thumbnails (see {@link EpochGrid}); pressing one moves the view to that epoch and
+ * layer.
  */
 export class EpochTimeline {
   private readonly cache = new EpochLayouts();
   /** The epoch whose layouts the view shows or lays out; null before the first run. */
   private shown: number | null = null;
+  private grid: EpochGrid | null = null;
+  /** The `grid` trait the grid draws, to draw it again only when the kernel sends another. */
+  private gridTrait: unknown = null;
+  /** The view the grid lies in and moves. */
+  private gridView: LayerVizView | null = null;
 
-  constructor(private readonly model: TimelineModel) {}
+  /** @param changed - called after the timeline set a trait, to sync it to the kernel. */
+  constructor(
+    private readonly model: TimelineModel,
+    private readonly changed: () => void = () => undefined
+  ) {}
 
   /** The recorded states' labels (0 before training, then epochs); empty for other widgets. */
   get labels(): number[] {
@@ -62,6 +79,7 @@ export class EpochTimeline {
     this.shown = epoch;
     const caption = (e: number): string => epochCaption(labels, labels.indexOf(e));
     view.setEpochCurves(this.cache.curves(epoch, caption));
+    this.showGrid(view);
     return {
       options,
       input: {
@@ -92,6 +110,7 @@ export class EpochTimeline {
     }
     this.model.set('epoch', epoch, { fromView: true });
     view.node.dataset['epoch'] = String(epoch);
+    this.highlight();
     // The old layouts stay on screen, marked outdated, until the kernel's answer is laid out.
     view.restartLayouts();
     return true;
@@ -101,9 +120,146 @@ export class EpochTimeline {
   follow(view: LayerVizView): void {
     const epoch = this.model.get('epoch') as number;
     view.epochs.show(Math.max(0, this.labels.indexOf(epoch)));
+    this.highlight();
+  }
+
+  /**
+   * Draw the `grid` trait at the bottom of `view` (a new view takes the grid over), the layer and
+   * epoch shown outlined. Nothing for a widget without one (a saved view leaves it out).
+   */
+  private showGrid(view: LayerVizView): void {
+    const value = this.model.get('grid') ?? null;
+    if (value === null && this.grid === null) {
+      return;
+    }
+    this.grid ??= new EpochGrid(view.node.ownerDocument, (layer, epoch) => this.open(layer, epoch));
+    if (this.grid.node.parentNode !== view.node) {
+      view.node.append(this.grid.node);
+    }
+    if (this.gridView !== view) {
+      this.gridView = view;
+      view.onFocusChange(() => this.highlight());
+    }
+    if (value !== this.gridTrait) {
+      this.gridTrait = value;
+      const trait = readGrid(value);
+      this.grid.set(trait && gridData(trait), trait ? this.gridColors(trait) : undefined);
+    }
+    this.highlight();
+  }
+
+  /** A thumbnail pressed: show its epoch (the kernel sends it) and focus its layer. */
+  private open(layer: string, epoch: number): void {
+    const view = this.gridView;
+    const index = this.labels.indexOf(epoch);
+    if (view === null || index < 0) {
+      return;
+    }
+    view.epochs.show(index);
+    if (this.choose(view, index)) {
+      this.changed();
+    }
+    const focus = view.layerNames.indexOf(layer);
+    if (focus >= 0) {
+      view.setFocus(focus);
+    }
+    this.highlight();
+  }
+
+  /** Outline the focused layer at the epoch shown (the first layer until the view has layers). */
+  private highlight(): void {
+    const view = this.gridView;
+    const layer =
+      view?.layerNames[view.focus] ||
+      (this.model.get('focus') as string | undefined) ||
+      this.grid?.value?.layers[0] ||
+      null;
+    this.grid?.highlight(layer, this.model.get('epoch') as number);
+  }
+
+  /**
+   * The grid's points coloured as the view colours the labels: by the labels of every shown
+   * sample (a class the grid's subset lacks would otherwise shift the colours of the others).
+   */
+  private gridColors(trait: GridTrait): string[] | undefined {
+    const labels = (this.model.get('labels') as NdArray | null | undefined)?.data;
+    if (labels === undefined) {
+      return undefined;
+    }
+    const all = sampleColors(coloring('label', labels.length, labels, {}), labels.length);
+    return Array.from(trait.rows.data, (row) => all[Number(row)] ?? '#888');
   }
 
   private layoutKey(): string {
     return JSON.stringify(layoutParameters(this.model));
   }
 }
+
+/**
+ * The `grid` trait in the browser: see `layerviz/epoch_grid.py`. `points` is float32
+ * `(epochs, layers, n, 2)`; `rows` the drawn samples' positions among the shown ones (int32 of
+ * `n`); `labels` their class ids, or null.
+ */
+export interface GridTrait {
+  readonly layers: string[];
+  readonly epochs: number[];
+  readonly points: NdArray;
+  readonly rows: NdArray;
+  readonly labels: NdArray | null;
+}
+
+/** The `grid` trait as the kernel sends it: arrays as binary buffers. */
+interface GridJson {
+  readonly layers: string[];
+  readonly epochs: number[];
+  readonly points: ArrayJson;
+  readonly rows: ArrayJson;
+  readonly labels: ArrayJson | null;
+}
+
+/**
+ * The `grid` trait, decoded by the widget model's serializer or, in the HTML report (a saved
+ * state read without ipywidgets), still `{buffer, dtype, shape}` arrays; null when absent.
+ */
+function readGrid(value: unknown): GridTrait | null {
+  if (value === null || typeof value !== 'object') {
+    return null;
+  }
+  const points: unknown = (value as { points?: unknown }).points;
+  const decoded = typeof points === 'object' && points !== null && 'data' in points;
+  return decoded ? (value as GridTrait) : gridSerializer.deserialize(value as GridJson);
+}
+
+/** The grid as {@link EpochGrid} draws it. */
+function gridData(trait: GridTrait): EpochGridData {
+  return {
+    layers: trait.layers,
+    epochs: trait.epochs,
+    points: trait.points.data,
+    labels: trait.labels?.data ?? null
+  };
+}
+
+/** ipywidgets serializers of the `grid` trait (a saved notebook with the model keeps it). */
+export const gridSerializer = {
+  deserialize(value: GridJson | null | undefined): GridTrait | null {
+    const points = arrayFromJson(value?.points);
+    const rows = arrayFromJson(value?.rows);
+    if (value === null || value === undefined || points === null || rows === null) {
+      return null;
+    }
+    return { ...value, points, rows, labels: arrayFromJson(value.labels) };
+  },
+  serialize(value: GridTrait | null): GridJson | null {
+    if (value === null) {
+      return null;
+    }
+    const points = arrayToJson(value.points) as ArrayJson;
+    return {
+      ...value,
+      points,
+      rows: arrayToJson(value.rows) as ArrayJson,
+      labels: arrayToJson(value.labels)
+    };
+  }
+};

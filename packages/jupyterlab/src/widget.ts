@@ -19,7 +19,7 @@ import {
 } from './selection_metrics.js';
 import { serverRelativePath } from './server_path.js';
 import { TRAIT_SERIALIZERS } from './serializers.js';
-import { EpochTimeline } from './timeline.js';
+import { EpochTimeline, gridSerializer } from './timeline.js';
 import { viewInput } from './view_input.js';
 import { provideWasmBinary } from './wasm_backend.js';
 import { MODULE_NAME, MODULE_VERSION } from './version.js';
@@ -74,7 +74,8 @@ export class LayerVizModel extends DOMWidgetModel {
       saved_view: {},
       save_model: false,
       epochs: [],
-      epoch: 0
+      epoch: 0,
+      grid: null
     };
   }
 
@@ -93,7 +94,8 @@ export class LayerVizModel extends DOMWidgetModel {
 
   static serializers: ISerializers = {
     ...DOMWidgetModel.serializers,
-    ...TRAIT_SERIALIZERS
+    ...TRAIT_SERIALIZERS,
+    grid: gridSerializer
   };
 }
 
@@ -117,7 +119,7 @@ export class LayerVizWidgetView extends DOMWidgetView {
 
   render(): void {
     provideWasmBinary();
-    const timeline = new EpochTimeline(this.model as unknown as LayerVizModel);
+    const timeline = new EpochTimeline(this.model as unknown as LayerVizModel, () => this.touch());
     this.timeline = timeline;
     this.el.classList.add('layerviz-widget');
     // Model events are bound once; they act on whichever view is current (see start()).
@@ -429,7 +431,9 @@ const COMPUTE_INPUTS: ReadonlySet<string> = new Set([
   'weight_data',
   'x',
   'activations',
-  'fidelity_reference'
+  'fidelity_reference',
+  // The epochs grid: kernel-made thumbnails of epochs a saved view cannot move to.
+  'grid'
 ]);
 
 /** `widget.save()`'s request, as the kernel sends it. */

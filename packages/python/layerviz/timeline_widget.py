@@ -5,7 +5,9 @@ whose ``activations``, ``predictions`` and ``confidence`` are those of one recor
 ``epoch`` trait. The view's epoch slider sets ``epoch``; the kernel answers with that epoch's
 traits, and the view lays them out, each layer aligned with its layout at the epoch shown before
 (see ``packages/view/src/epochs.ts``). Only one epoch's activations travel at a time, so the
-page holds ``max_points`` x layers whatever the number of epochs.
+page holds ``max_points`` x layers whatever the number of epochs. The ``grid`` trait, sent once,
+adds a small PCA thumbnail of every layer at every epoch (see :mod:`layerviz.epoch_grid`); the
+view draws them as a layers x epochs grid, and clicking one sets ``epoch`` and the focus.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from traitlets import Int, List, observe, validate
+from traitlets import Dict, Int, List, observe, validate
 
+from .epoch_grid import epoch_grid, grid_to_json
 from .errors import LayerVizError
 from .recorder import Recorder
 from .widget import LayerVizWidget
@@ -29,6 +32,10 @@ class TimelineWidget(LayerVizWidget):
     #: The epoch shown (one of ``epochs``); the view's epoch slider sets it, and setting it from
     #: Python moves the slider. A saved notebook keeps it.
     epoch = Int(0).tag(sync=True)
+    #: The small-multiples grid under the view: a 2-D PCA thumbnail of every layer at every
+    #: epoch, each layer's aligned across epochs (see :func:`layerviz.epoch_grid.epoch_grid`).
+    #: Sent once; a saved notebook leaves it out unless ``save_model`` (its view shows one epoch).
+    grid = Dict(allow_none=True, default_value=None).tag(sync=True, to_json=grid_to_json)
 
     def __init__(self, recorder: Recorder, **kwargs: Any) -> None:
         self._recorder = recorder
@@ -86,6 +93,7 @@ def timeline_widget(
         "sample_ids": shown.rows,
         "epochs": epochs,
         "epoch": epochs[-1],
+        "grid": epoch_grid(recorder),
     }
     return TimelineWidget(recorder, **state)
 

@@ -73,6 +73,7 @@ export { SampleState } from './samples.js';
 export { nextSampleCount, SamplingControl } from './sampling_control.js';
 export { LayerSlider } from './slider.js';
 export { EpochControl } from './epoch_control.js';
+export { EpochGrid, type EpochGridData } from './epoch_grid.js';
 export { alignedTo, epochCaption, EpochLayouts, EpochPlayer, fadedEpochTraces } from './epochs.js';
 export type { EpochCurve, EpochPlayTarget, FadedTrace } from './epochs.js';
 export { listenForSelections, SelectionBus } from './selection.js';
