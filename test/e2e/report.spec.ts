@@ -3,7 +3,7 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 
 import { drawSelectionBox, figureSummary } from '../support/lab.mjs';
 
@@ -120,3 +120,64 @@ test('python -m layerviz report writes one offline HTML file with every layer, l
   expect(errors).toEqual([]);
   await context.close();
 });
+
+test("a recorder's report moves between its epochs offline", async ({ browser }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'layerviz-recorder-report-'));
+  const env = { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' };
+  execFileSync(PYTHON, [join(__dirname, 'make_recorder_report.py'), dir], { env, stdio: 'pipe' });
+  const report = join(dir, 'recorder.html');
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const url = 'http://layerviz.offline/recorder.html';
+  await context.route('**/*', async (route) => {
+    if (route.request().url() === url) {
+      await route.fulfill({ path: report, contentType: 'text/html' });
+    } else {
+      await route.abort();
+    }
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(url);
+  await expect(page.locator('.layerviz-summary')).toContainText(
+    'recorded before training and after 3 epochs'
+  );
+  const root = page.locator('.lv-root');
+  const caption = page.locator('.lv-epoch-label');
+  await expect(root).toHaveAttribute('data-state', 'ready', { timeout: 240_000 });
+  await expect(caption).toHaveText('Epoch 3 of 3');
+  await expect(page.locator('.lv-epoch-input')).toBeEnabled();
+  const trained = await focusedPoints(page);
+  expect(trained.length).toBe(2 * 300);
+
+  // Before training: that epoch's activations come from the page, and the layer is drawn anew.
+  await page.locator('.lv-epoch-input').evaluate((input: HTMLInputElement) => {
+    input.value = '0';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await expect(caption).toHaveText('Before training');
+  await expect(root).toHaveAttribute('data-epoch', '0');
+  await expect(root).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+  await expect.poll(() => focusedPoints(page)).not.toEqual(trained);
+  expect((await focusedPoints(page)).length).toBe(2 * 300);
+
+  // Play steps through every epoch to the last, offline.
+  await page.locator('.lv-epoch-play').click();
+  await expect(caption).toHaveText('Epoch 3 of 3', { timeout: 120_000 });
+  await expect(root).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+/** The focused plot's points as Plotly drew them, rounded (to compare two epochs). */
+function focusedPoints(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const gd = document.querySelector('.lv-root .lv-plot') as unknown as {
+      _fullData: { x: number[]; y: number[]; xaxis: string }[];
+    };
+    return gd._fullData
+      .filter((t) => t.xaxis === 'x')
+      .flatMap((t) => [...t.x, ...t.y])
+      .map((v) => Math.round(v * 1000) / 1000);
+  });
+}

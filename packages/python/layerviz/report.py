@@ -26,7 +26,7 @@ REPORT_FEATURES = 50
 
 def write_report(
     model: Any,
-    x: Any,
+    x: Any = None,
     y: Any = None,
     out: str | Path = "report.html",
     *,
@@ -44,7 +44,8 @@ def write_report(
     Parameters
     ----------
     model, x, y
-        As for :func:`layerviz.show`.
+        As for :func:`layerviz.show`; or a :class:`~layerviz.Recorder` (without ``x`` and ``y``),
+        whose every recorded epoch goes into the page, with its epoch slider.
     out : str or Path, default "report.html"
         The file to write (its folder is created).
     title : str, optional
@@ -69,20 +70,68 @@ def write_report(
 
     """
     from .api import show
+    from .recorder import Recorder
 
-    widget = show(model, x, y, compute=compute, save_model=True, **options)
-    if widget.compute == "kernel" and widget.activations is not None:
-        widget.activations = {
-            name: principal_components(values, REPORT_FEATURES)
-            for name, values in widget.activations.items()
-        }
-    name = getattr(model, "name", None) or Path(str(model)).stem
-    page = report_html(widget, title or f"layerviz: {name}")
+    if isinstance(model, Recorder):
+        if x is not None or y is not None:
+            raise LayerVizError(
+                "a Recorder holds its own samples: call write_report(rec, out=...) without x and "
+                "y (pass them to layerviz.Recorder(x, y))."
+            )
+        widget = show(model, **options)
+        epochs = _recorded_epochs(widget)
+        name = getattr(model.model, "name", None) or "recorded training"
+    else:
+        widget = show(model, x, y, compute=compute, save_model=True, **options)
+        _reduce_activations(widget)
+        epochs = None
+        name = getattr(model, "name", None) or Path(str(model)).stem
+    page = report_html(widget, title or f"layerviz: {name}", epochs)
     target = Path(out)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(page, encoding="utf-8")
     widget.close()
     return target
+
+
+def _reduce_activations(widget: Any) -> None:
+    """Keep at most :data:`REPORT_FEATURES` principal components of each kernel-computed layer.
+
+    The view reduces every layer to as many before laying it out anyway; the file stays small.
+    """
+    if widget.compute == "kernel" and widget.activations is not None:
+        widget.activations = {
+            name: principal_components(values, REPORT_FEATURES)
+            for name, values in widget.activations.items()
+        }
+
+
+#: The traits that change with a recorder widget's epoch (see ``timeline_widget.epoch_traits``).
+EPOCH_TRAITS = ("activations", "predictions", "confidence")
+
+
+def _recorded_epochs(widget: Any) -> list[dict[str, Any]]:
+    """Every recorded epoch's own traits, saved as ``ipywidgets.embed`` saves a state.
+
+    Returns one ``{"epoch", "state", "buffers"}`` per epoch; the widget is left on its last epoch
+    with its activations reduced. The page swaps them in when its epoch slider moves.
+    """
+    from ipywidgets.embed import embed_data
+
+    saved = []
+    for epoch in widget.epochs:
+        widget.epoch = epoch
+        _reduce_activations(widget)
+        data = embed_data(views=[widget], drop_defaults=False)
+        state = data["manager_state"]["state"][widget.model_id]
+        saved.append(
+            {
+                "epoch": epoch,
+                "state": {k: v for k, v in state["state"].items() if k in EPOCH_TRAITS},
+                "buffers": [b for b in state.get("buffers", []) if b["path"][0] in EPOCH_TRAITS],
+            }
+        )
+    return saved
 
 
 def principal_components(values: np.ndarray, count: int) -> np.ndarray:
@@ -99,12 +148,13 @@ def principal_components(values: np.ndarray, count: int) -> np.ndarray:
     return (u[:, :count] * s[:count]).astype(np.float32)
 
 
-def report_html(widget: Any, title: str) -> str:
+def report_html(widget: Any, title: str, epochs: list[dict[str, Any]] | None = None) -> str:
     """Return the report page of ``widget``: a heading, a summary line and the view, offline.
 
     The page carries the widget's state (binary traits base64-encoded, as ``ipywidgets.embed``
-    writes them) and one script with the view, TF.js, Plotly and the layout worker
-    (``layerviz/report_page/report.js``, built from packages/jupyterlab/src/report).
+    writes them), a recorder's every epoch (``epochs``, from :func:`_recorded_epochs`) and one
+    script with the view, TF.js, Plotly and the layout worker (``layerviz/report_page/report.js``,
+    built from packages/jupyterlab/src/report).
     """
     from ipywidgets.embed import embed_data
 
@@ -112,15 +162,19 @@ def report_html(widget: Any, title: str) -> str:
     data = embed_data(views=[widget], drop_defaults=False)
     saved = data["manager_state"]["state"][widget.model_id]
     state = {"state": saved["state"], "buffers": saved.get("buffers", [])}
-    # JSON inside <script>: "</" and "<!--" must not end or comment the element.
-    state_json = json.dumps(state).replace("</", "<\\/").replace("<!--", "<\\u0021--")
     return REPORT_PAGE.format(
         title=html.escape(title),
         summary=html.escape(_summary(widget)),
         css=css,
-        state=state_json,
+        state=_script_json(state),
+        epochs=_script_json(epochs or []),
         script=script,
     )
+
+
+def _script_json(value: Any) -> str:
+    """``value`` as JSON inside a ``<script>``: "</" and "<!--" must not end or comment it."""
+    return json.dumps(value).replace("</", "<\\/").replace("<!--", "<\\u0021--")
 
 
 #: The report page; the view's own stylesheet follows the page's.
@@ -146,6 +200,7 @@ h1 {{ font-size: 1.5rem; margin-bottom: 0.2rem; }}
 <p class="layerviz-summary">{summary}</p>
 <div id="layerviz"></div>
 <script type="application/json" id="layerviz-state">{state}</script>
+<script type="application/json" id="layerviz-epochs">{epochs}</script>
 <script>{script}</script>
 </body>
 </html>
@@ -173,4 +228,9 @@ def _summary(widget: Any) -> str:
     date = datetime.date.today().isoformat()
     samples = f"{shown:,} of {total:,} samples" if total > shown else f"{shown:,} samples"
     layer_list = ", ".join(layers) if layers else "every layer"
-    return f"{samples}; layers: {layer_list}; activations computed by {where}; written {date}."
+    epochs = list(getattr(widget, "epochs", None) or [])
+    recorded = f"; recorded before training and after {max(epochs)} epochs" if epochs else ""
+    return (
+        f"{samples}; layers: {layer_list}{recorded}; activations computed by {where}; "
+        f"written {date}."
+    )

@@ -2,8 +2,11 @@ import json
 import re
 
 import numpy as np
+import pytest
 from test_cli import run_cli
 
+import layerviz
+from layerviz import LayerVizError
 from layerviz.report import principal_components, write_report
 
 
@@ -109,3 +112,36 @@ def test_report_command_reads_a_folder_of_shards(article_model, tokens, tmp_path
     assert traits["total_samples"] == len(x) and traits["sample_ids"]["shape"] == [12]
     assert f"Showing 12 of 31 samples of the shards in {shards}" in traits["notice"]
     assert traits["labels"] is not None
+
+
+def test_a_recorder_report_carries_every_recorded_epoch(keras, tmp_path, monkeypatch):
+    monkeypatch.setattr("layerviz.report.REPORT_FEATURES", 3)
+    rng = np.random.default_rng(0)
+    y = np.repeat(np.arange(2), 30)
+    x = (rng.normal(0, 1, (60, 4)) + 2 * y[:, None]).astype("float32")
+    model = keras.Sequential(
+        [keras.Input((4,)), keras.layers.Dense(5, activation="relu", name="hidden")],
+        name="tiny",
+    )
+    model.compile("adam", "mse")
+    rec = layerviz.Recorder(x, y)
+    model.fit(x, rng.normal(size=(60, 5)), epochs=2, verbose=0, callbacks=[rec])
+    path = write_report(rec, out=tmp_path / "rec.html")
+    text = path.read_text()
+    assert "<title>layerviz: tiny</title>" in text
+    assert "recorded before training and after 2 epochs" in text
+    traits = _report_state(text)["state"]
+    assert traits["epochs"] == [0, 1, 2] and traits["epoch"] == 2
+    match = re.search(r'<script type="application/json" id="layerviz-epochs">(.*?)</script>', text)
+    epochs = json.loads(match.group(1))
+    assert [e["epoch"] for e in epochs] == [0, 1, 2]
+    for saved in epochs:
+        assert sorted(saved["state"]) == ["activations", "confidence", "predictions"]
+        # At most REPORT_FEATURES principal components per layer, as in any report.
+        assert saved["state"]["activations"]["hidden"]["shape"] == [60, 3]
+        assert {tuple(b["path"]) for b in saved["buffers"]} >= {("activations", "hidden", "buffer")}
+    # Each epoch's own activations, not one copied three times.
+    datas = [next(b["data"] for b in e["buffers"] if b["path"][0] == "activations") for e in epochs]
+    assert len(set(datas)) == 3
+    with pytest.raises(LayerVizError, match="holds its own samples"):
+        write_report(rec, x, y, out=tmp_path / "no.html")
