@@ -51,6 +51,9 @@ export default tseslint.config(
     files: [
       'packages/core/src/reduce/**/*.ts',
       'packages/core/src/metrics/**/*.ts',
+      'packages/core/src/service/layer_metrics.ts',
+      'packages/core/src/service/probe.ts',
+      'packages/core/src/service/selection.ts',
       'packages/core/src/pca.ts'
     ],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' }

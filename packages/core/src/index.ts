@@ -92,6 +92,8 @@ export {
 } from './pipeline.js';
 export type { AnalyzeOptions, LayerResult } from './pipeline.js';
 export * from './reduce/index.js';
+export * from './metrics/index.js';
+export * from './service/index.js';
 export { randomizedPca } from './reduce/randomized_pca.js';
 export type { PcaResult, RandomizedPcaOptions } from './reduce/randomized_pca.js';
 export { poolOutput } from './pooling.js';
