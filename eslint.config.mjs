@@ -54,7 +54,7 @@ export default tseslint.config(
       'packages/core/src/service/layer_metrics.ts',
       'packages/core/src/service/probe.ts',
       'packages/core/src/service/selection.ts',
-      'packages/core/src/pca.ts'
+      'packages/core/src/randomized_pca.ts'
     ],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' }
   },

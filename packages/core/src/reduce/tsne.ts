@@ -1,4 +1,4 @@
-import { projectPca } from '../pca.js';
+import { projectPca } from './pca.js';
 import { checkRange, checkShape } from './check.js';
 import { perplexityAffinities, type SparseMatrix, upperTriangle } from './affinities.js';
 import { attraction2, attraction3 } from './attraction.js';

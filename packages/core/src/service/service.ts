@@ -5,7 +5,7 @@ import {
   layoutMetrics,
   type MetricsLevel
 } from './layer_metrics.js';
-import { projectPca } from '../pca.js';
+import { projectPca } from '../reduce/pca.js';
 import { yieldToEventLoop } from '../progress.js';
 import {
   createReducer,
