@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 
-import { checkRange, checkShape } from './reduce/check.js';
+import { checkRange, checkShape } from './reduce/argument_checks.js';
 import { gaussian, seededRandom } from './reduce/random.js';
 
 /** Options of {@link randomizedPca}. */

@@ -1,4 +1,4 @@
-import { checkShape } from './check.js';
+import { checkShape } from './argument_checks.js';
 import { projectPca } from './pca.js';
 import { IterativeReducer } from './reducer.js';
 
