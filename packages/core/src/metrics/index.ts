@@ -1,7 +1,10 @@
 /**
- * The metrics of a layer's features and layouts (k-NN accuracy, silhouette, trustworthiness,
- * continuity, CKA, TwoNN intrinsic dimension), without TF.js. The linear probe and the
- * per-layer and per-selection bundles that include it need TF.js and live in `../service`.
+ * `@layerviz/core/metrics`: the metrics of a layer's features and layouts (k-NN accuracy,
+ * silhouette, trustworthiness, continuity, CKA, TwoNN intrinsic dimension), without TF.js. The
+ * linear probe and the per-layer and per-selection bundles that include it need TF.js and live in
+ * `../service`.
+ *
+ * @packageDocumentation
  */
 export {
   continuity,
