@@ -10,6 +10,7 @@ export default defineConfig({
     alias: [
       { find: /^@layerviz\/core$/, replacement: src('core/src/index.ts') },
       { find: /^@layerviz\/core\/reduce$/, replacement: src('core/src/reduce/index.ts') },
+      { find: /^@layerviz\/core\/service$/, replacement: src('core/src/service/index.ts') },
       { find: /^@layerviz\/view$/, replacement: src('view/src/index.ts') }
     ]
   },

@@ -12,8 +12,9 @@ import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 
-// @layerviz/core's metrics import @tensorflow/tfjs-core and its CPU backend (so the layout worker
-// needs no more of TF.js); @tensorflow/tfjs re-exports both, so here they are the page's TF.js too.
+// @layerviz/core's linear probe (src/service/probe.ts) imports @tensorflow/tfjs-core and its CPU
+// backend (so the layout worker needs no more of TF.js); @tensorflow/tfjs re-exports both, so here
+// they are the page's TF.js too.
 const oneTfjs = {
   name: 'one-tfjs',
   setup(build) {

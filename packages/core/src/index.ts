@@ -79,8 +79,8 @@ export {
 export type { LayerInfo, ModelArtifacts } from './model.js';
 export { ndarrayFromBytes, sizeOf } from './ndarray.js';
 export type { DType, NdArray, TypedArray } from './ndarray.js';
-export { projectPca } from './pca.js';
-export type { Projection } from './pca.js';
+export { projectPca } from './reduce/pca.js';
+export type { Projection } from './reduce/pca.js';
 export { tensorMemory } from './memory.js';
 export type { TensorMemory } from './memory.js';
 export {
@@ -92,8 +92,10 @@ export {
 } from './pipeline.js';
 export type { AnalyzeOptions, LayerResult } from './pipeline.js';
 export * from './reduce/index.js';
-export { randomizedPca } from './reduce/randomized_pca.js';
-export type { PcaResult, RandomizedPcaOptions } from './reduce/randomized_pca.js';
+export * from './metrics/index.js';
+export * from './service/index.js';
+export { randomizedPca } from './randomized_pca.js';
+export type { PcaResult, RandomizedPcaOptions } from './randomized_pca.js';
 export { poolOutput } from './pooling.js';
 export type { PoolingMode } from './pooling.js';
 export type { OnProgress, Progress } from './progress.js';

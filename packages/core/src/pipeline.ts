@@ -6,7 +6,7 @@ import { type LayerInfo, listLayers, loadModel, type ModelArtifacts, modelGraph 
 import type { NdArray } from './ndarray.js';
 import { type OnProgress, throwIfAborted, yieldToEventLoop } from './progress.js';
 import type { LayerFeatures } from './reduce/layouts.js';
-import { randomizedPca } from './reduce/randomized_pca.js';
+import { randomizedPca } from './randomized_pca.js';
 
 /** Layers wider than this are brought down to it with PCA before t-SNE or UMAP. */
 export const MAX_FEATURES = 50;

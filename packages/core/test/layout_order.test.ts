@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 
 import {
   type LayerFeatures,
-  type LayoutReply,
-  LayoutService,
   layoutLayers,
   nextLayer,
   sameFeatures,
@@ -11,6 +9,7 @@ import {
   STRIP_JITTER,
   stripLayout
 } from '../src/reduce/index.js';
+import { type LayoutReply, LayoutService } from '../src/service/index.js';
 import { blobs } from './reduce_helpers.js';
 
 describe('layout order', () => {

@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
+import { type LayerFeatures, layoutLayer, layoutLayers, layoutPlan } from '../src/reduce/index.js';
 import {
-  type LayerFeatures,
-  layoutLayer,
-  layoutLayers,
-  layoutPlan,
   layoutWorkerCount,
   type LayoutReply,
   type LayoutRequest,
   LayoutRouter,
   LayoutService
-} from '../src/reduce/index.js';
+} from '../src/service/index.js';
 import { blobs } from './reduce_helpers.js';
 
 function layersOf(count: number): LayerFeatures[] {

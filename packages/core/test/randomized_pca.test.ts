@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { gaussian, projectPca, randomizedPca, seededRandom } from '../src/index.js';
 import type { PcaResult } from '../src/index.js';
-import { covariancePca, EXACT_PCA_MAX_COLS } from '../src/reduce/randomized_pca.js';
+import { covariancePca, EXACT_PCA_MAX_COLS } from '../src/randomized_pca.js';
 import { blobs } from './reduce_helpers.js';
 
 /**

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import {
-  exactNeighbors,
-  layoutNeighborRecall,
-  seededRandom,
-  trustworthiness,
-  Tsne
-} from '../src/reduce/index.js';
+import { exactNeighbors, layoutNeighborRecall, seededRandom, Tsne } from '../src/reduce/index.js';
+import { trustworthiness } from '../src/metrics/index.js';
 import { blobs } from './reduce_helpers.js';
 
 describe('layoutNeighborRecall', () => {

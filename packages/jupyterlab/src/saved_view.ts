@@ -1,5 +1,5 @@
 import type { LayerInfo, NdArray } from '@layerviz/core';
-import type { LayerMetrics } from '@layerviz/core/reduce';
+import type { LayerMetrics } from '@layerviz/core/service';
 import type { CkaMatrix } from '@layerviz/view';
 
 /** A layer description as the kernel sends it (snake_case, like every synced trait). */

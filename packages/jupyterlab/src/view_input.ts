@@ -1,10 +1,6 @@
 import type { LayerActivations, ModelArtifacts, NdArray } from '@layerviz/core';
-import type {
-  LayerMetrics,
-  LayoutMethod,
-  LayoutParameters,
-  MetricsLevel
-} from '@layerviz/core/reduce';
+import type { LayoutMethod, LayoutParameters } from '@layerviz/core/reduce';
+import type { LayerMetrics, MetricsLevel } from '@layerviz/core/service';
 import type {
   CkaMatrix,
   LayerVizInput,

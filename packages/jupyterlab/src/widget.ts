@@ -1,7 +1,8 @@
 import { DOMWidgetModel, DOMWidgetView, type ISerializers } from '@jupyter-widgets/base';
 import type { JSONObject } from '@lumino/coreutils';
 import type { NdArray } from '@layerviz/core';
-import type { LayerMetrics, LayoutParameters } from '@layerviz/core/reduce';
+import type { LayoutParameters } from '@layerviz/core/reduce';
+import type { LayerMetrics } from '@layerviz/core/service';
 import {
   type CkaMatrix,
   type LayerVizInput,

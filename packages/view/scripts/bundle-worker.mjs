@@ -1,7 +1,8 @@
-// Bundle the layout worker (src/worker/entry.ts and the TF.js-free part of @layerviz/core) into
-// one script and write it as a string constant, src/worker/source.generated.ts, which the view
-// starts as a Blob worker. A string travels through every bundler and host (JupyterLab's module
-// federation, AMD bundles for VS Code, static HTML) without asset-path configuration.
+// Bundle the layout worker (src/worker/entry.ts and @layerviz/core/service: the layouts, the metrics
+// and, for the linear probe, tfjs-core on its CPU backend) into one script and write it as a
+// string constant, src/worker/source.generated.ts, which the view starts as a Blob worker. A
+// string travels through every bundler and host (JupyterLab's module federation, AMD bundles for
+// VS Code, static HTML) without asset-path configuration.
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,4 +1,5 @@
-import { alignLayout, type LayerMetrics } from '@layerviz/core/reduce';
+import { alignLayout } from '@layerviz/core/reduce';
+import type { LayerMetrics } from '@layerviz/core/service';
 
 import { METRIC_LABELS } from './metrics_chart.js';
 import { PLAY_STEP_MS } from './explore.js';

@@ -1,4 +1,4 @@
-import type { LayerMetrics } from '@layerviz/core/reduce';
+import type { LayerMetrics } from '@layerviz/core/service';
 import { csvFormatRows } from 'd3-dsv';
 
 import type { LayerPlot } from './figure.js';

@@ -1,6 +1,6 @@
 import { FIDELITY_TOLERANCE, type LayerInfo } from '@layerviz/core';
 
-import type { LayerMetrics } from '@layerviz/core/reduce';
+import type { LayerMetrics } from '@layerviz/core/service';
 
 import { type Coloring, coloring as colorSamples } from './coloring.js';
 import { type Domain, subplotDomains } from './grid.js';

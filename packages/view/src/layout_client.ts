@@ -1,13 +1,12 @@
+import type { LayerFeatures, LayoutParameters } from '@layerviz/core/reduce';
 import {
-  type LayerFeatures,
   type MetricsLevel,
-  type LayoutParameters,
   type LayoutReply,
   type LayoutRequest,
   LayoutRouter,
   LayoutService,
   layoutWorkerCount
-} from '@layerviz/core/reduce';
+} from '@layerviz/core/service';
 
 import { WORKER_SOURCE } from './worker/source.generated.js';
 

@@ -1,4 +1,4 @@
-import type { LayerMetrics } from '@layerviz/core/reduce';
+import type { LayerMetrics } from '@layerviz/core/service';
 
 import { escapeHtml } from './markup.js';
 

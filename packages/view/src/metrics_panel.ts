@@ -1,4 +1,4 @@
-import type { LayerMetrics } from '@layerviz/core/reduce';
+import type { LayerMetrics } from '@layerviz/core/service';
 
 import { buildMetricsFigure } from './metrics_chart.js';
 import { type Data, type Layout, plotly } from './plotly/plotly.js';

@@ -1,4 +1,4 @@
-import type { LayerMetrics } from '@layerviz/core/reduce';
+import type { LayerMetrics } from '@layerviz/core/service';
 
 /** One layer of the model as the layer list shows it. */
 export interface NavigatorLayer {

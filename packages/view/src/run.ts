@@ -11,13 +11,8 @@ import {
   tensorMemory,
   useBestBackend
 } from '@layerviz/core';
-import {
-  DEFAULT_LAYOUT,
-  type LayerMetrics,
-  type LayoutParameters,
-  type LayoutReply,
-  type MetricsLevel
-} from '@layerviz/core/reduce';
+import { DEFAULT_LAYOUT, type LayoutParameters } from '@layerviz/core/reduce';
+import type { LayerMetrics, LayoutReply, MetricsLevel } from '@layerviz/core/service';
 
 import type { CkaMatrix } from './cka_heatmap.js';
 import type { ColorBy, SampleDetails } from './coloring.js';

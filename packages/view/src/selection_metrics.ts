@@ -1,4 +1,4 @@
-import type { LayoutReply, SelectionSeparability } from '@layerviz/core/reduce';
+import type { LayoutReply, SelectionSeparability } from '@layerviz/core/service';
 
 /** How long a selection must stay unchanged before it is measured, in ms. */
 export const SELECTION_DEBOUNCE_MS = 300;

@@ -1,5 +1,6 @@
 import type { LayerInfo, Progress } from '@layerviz/core';
-import type { LayerMetrics, LayoutParameters } from '@layerviz/core/reduce';
+import type { LayoutParameters } from '@layerviz/core/reduce';
+import type { LayerMetrics } from '@layerviz/core/service';
 
 import { type Data, type Layout, plotly } from './plotly/plotly.js';
 import { LayoutControls } from './controls.js';

@@ -1,4 +1,4 @@
-import type { LayoutReply } from '@layerviz/core/reduce';
+import type { LayoutReply } from '@layerviz/core/service';
 import { describe, expect, it } from 'vitest';
 
 import { LayoutClient } from '../src/layout_client.js';

@@ -1,4 +1,4 @@
-import type { LayoutReply, SelectionSeparability } from '@layerviz/core/reduce';
+import type { LayoutReply, SelectionSeparability } from '@layerviz/core/service';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { LayoutClient } from '../src/layout_client.js';

@@ -1,3 +1,11 @@
+/**
+ * `@layerviz/core/metrics`: the metrics of a layer's features and layouts (k-NN accuracy,
+ * silhouette, trustworthiness, continuity, CKA, TwoNN intrinsic dimension), without TF.js. The
+ * linear probe and the per-layer and per-selection bundles that include it need TF.js and live in
+ * `../service`.
+ *
+ * @packageDocumentation
+ */
 export {
   continuity,
   continuityAsync,
@@ -13,21 +21,5 @@ export type { CkaLayer } from './cka_matrix.js';
 export { linearCkaBetween, linearCkaBetweenAsync } from './cka_between.js';
 export { twoNnDimension, twoNnDimensionAsync, twoNnFit } from './intrinsic_dim.js';
 export type { TwoNnOptions } from './intrinsic_dim.js';
-export { linearProbe } from './probe.js';
-export type { LinearProbeOptions, LinearProbeResult } from './probe.js';
-export { featureMetrics, layoutMetrics, METRICS_SAMPLE } from './layer_metrics.js';
-export type { LayerMetrics, MetricsLevel } from './layer_metrics.js';
 export { runSteps, runStepsAsync } from '../steps.js';
 export type { MetricOptions, Steps } from '../steps.js';
-export {
-  knnPurity,
-  knnPurityAsync,
-  SELECTION_K,
-  SELECTION_MIN_POINTS,
-  SELECTION_PROBE_SAMPLE,
-  SELECTION_QUERY_SAMPLE,
-  SELECTION_TOO_SMALL,
-  selectionProblem,
-  selectionSeparability
-} from './selection.js';
-export type { SelectionOptions, SelectionSeparability } from './selection.js';

@@ -1,4 +1,4 @@
-import { checkLabels } from '../reduce/check.js';
+import { checkLabels } from '../reduce/argument_checks.js';
 import { type MetricOptions, runSteps, runStepsAsync, type Steps } from '../steps.js';
 
 /**

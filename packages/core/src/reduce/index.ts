@@ -3,7 +3,6 @@
  *
  * @packageDocumentation
  */
-export * from '../metrics/index.js';
 export { perplexityAffinities } from './affinities.js';
 export type { SparseMatrix } from './affinities.js';
 export { APPROXIMATE_ABOVE_ROWS, exactNeighbors, nearestNeighbors } from './knn.js';
@@ -36,12 +35,6 @@ export { gaussian, seededRandom, shuffledIndices } from './random.js';
 export type { Random } from './random.js';
 export { IterativeReducer } from './reducer.js';
 export type { FitAsyncOptions, OnStep } from './reducer.js';
-export { LayoutService } from './service.js';
-export { layoutWorkerCount, LayoutRouter } from './router.js';
-export type { SendRequest } from './router.js';
-export type { LayoutReply, LayoutRequest, PostReply } from './service.js';
-export { SelectionRunner } from './selection_runner.js';
-export type { SelectionReply, SelectionRequest } from './selection_runner.js';
 export { Tsne } from './tsne.js';
 export type { TsneParameters } from './tsne.js';
 export { Umap } from './umap.js';

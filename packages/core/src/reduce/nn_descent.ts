@@ -1,7 +1,9 @@
 import { throwIfAborted } from '../progress.js';
 import { runSteps, type Steps } from '../steps.js';
+import { crossDistances } from './cross_distances.js';
 import type { Neighbors } from './knn.js';
 import { seededRandom, type Random } from './random.js';
+import { RandomProjectionTrees } from './rp_tree.js';
 
 /** Options of {@link approximateNeighbors}; every field has a default. */
 export interface ApproximateNeighborsOptions {
@@ -122,9 +124,8 @@ class Search {
   /** `stamp[j] === tag`: j is in the heap last marked (see {@link mark}). */
   private readonly stamp: Int32Array;
   private tag = 0;
-  private readonly order: Int32Array;
-  private readonly projection: Float64Array;
-  private readonly normal: Float64Array;
+  /** The trees' leaf order of the rows, and their scratch space. */
+  private readonly trees: RandomProjectionTrees;
   /** Gathered rows and their norms for the blocked distance kernel. */
   private block = new Float64Array(0);
   private blockNorms = new Float64Array(0);
@@ -147,16 +148,14 @@ class Search {
     this.heapNew = new Uint8Array(rows * k);
     this.worst = new Float64Array(rows).fill(Infinity);
     this.stamp = new Int32Array(rows);
-    this.order = new Int32Array(rows);
-    this.projection = new Float64Array(rows);
-    this.normal = new Float64Array(cols);
     this.norms = new Float64Array(rows);
     // Renumber the rows in the leaf order of one tree, so that near points get near numbers: the
     // rows and heaps that one leaf or one local join touches then sit close in memory. At 20,000
     // rows the data and heaps (33 MB) outgrow the cache, and this made the search ~1.5x faster.
     this.x = Float64Array.from(data);
-    this.addTree(leafSize, false);
-    this.perm = this.order.slice();
+    this.trees = new RandomProjectionTrees(this.x, rows, cols, this.random);
+    this.trees.build(leafSize);
+    this.perm = this.trees.order.slice();
     const original = this.x.slice();
     for (let r = 0; r < rows; r++) {
       this.x.set(original.subarray(this.perm[r]! * cols, (this.perm[r]! + 1) * cols), r * cols);
@@ -171,77 +170,21 @@ class Search {
   }
 
   /**
-   * Build one random projection tree (each split is the hyperplane halfway between two random
-   * points of the node, as in Annoy) and measure every pair of points within each leaf.
+   * Build one random projection tree (see {@link RandomProjectionTrees}) and measure every pair of
+   * points within each leaf.
    */
-  addTree(leafSize: number, join = true): void {
-    const { order, rows } = this;
-    for (let i = 0; i < rows; i++) {
-      order[i] = i;
-    }
-    const stack = [0, rows];
-    while (stack.length > 0) {
-      const end = stack.pop()!;
-      const start = stack.pop()!;
-      if (end - start <= leafSize) {
-        if (join) {
-          this.joinAll(start, end);
-        }
-        continue;
-      }
-      const mid = this.split(start, end);
-      stack.push(start, mid, mid, end);
-    }
-  }
-
-  /** Partition `order[start, end)` by a random hyperplane; returns where the right side starts. */
-  private split(start: number, end: number): number {
-    const { x, cols, order, projection, normal, random } = this;
-    const size = end - start;
-    const a = order[start + Math.floor(random() * size)]!;
-    let b = order[start + Math.floor(random() * (size - 1))]!;
-    if (b === a) {
-      b = order[end - 1]!;
-    }
-    let offset = 0;
-    for (let c = 0; c < cols; c++) {
-      const va = x[a * cols + c]!;
-      const vb = x[b * cols + c]!;
-      normal[c] = va - vb;
-      offset += (va - vb) * (va + vb) * 0.5;
-    }
-    for (let p = start; p < end; p++) {
-      const i = order[p]!;
-      let s = 0;
-      for (let c = 0, o = i * cols; c < cols; c++, o++) {
-        s += x[o]! * normal[c]!;
-      }
-      projection[i] = s - offset;
-    }
-    let lo = start;
-    let hi = end - 1;
-    while (lo <= hi) {
-      const i = order[lo]!;
-      if (projection[i]! < 0) {
-        lo++;
-      } else {
-        order[lo] = order[hi]!;
-        order[hi] = i;
-        hi--;
-      }
-    }
-    // Equal points (or an unlucky pair) can put nearly all on one side; halve instead, which
-    // keeps the depth logarithmic.
-    return lo - start < size / 8 || end - lo < size / 8 ? start + (size >> 1) : lo;
+  addTree(leafSize: number): void {
+    this.trees.build(leafSize, (start, end) => this.joinAll(start, end));
   }
 
   /** Measure every pair among the rows `order[start, end)` and offer each to both heaps. */
   private joinAll(start: number, end: number): void {
     const n = end - start;
-    this.gather(this.order, start, n, 0);
+    const { order } = this.trees;
+    this.gather(order, start, n, 0);
     const d = this.ensureDistances(n * n);
     crossDistances(this.block, this.blockNorms, 0, n, 0, n, this.cols, d, true);
-    const { order, worst } = this;
+    const { worst } = this;
     for (let a = 0; a < n; a++) {
       const i = order[start + a]!;
       let marked = false;
@@ -490,108 +433,4 @@ function contains(idx: Int32Array, base: number, m: number, j: number): boolean 
     }
   }
   return false;
-}
-
-/**
- * Squared distances between gathered rows: `out[a * nb + b] = |A_a - B_b|²` for the `na` rows of
- * `block` from row `a0` and the `nb` rows from row `b0`, as `|A|² + |B|² - 2 A·B` (clamped at 0).
- * With `symmetric` (A and B the same rows, `na = nb`), each block above the diagonal is measured
- * once and copied below it, about half the work.
- *
- * The products are taken four rows of A by two of B at a time: each value read feeds several
- * multiply-adds held in registers, which measured 32-36 ns per pair of 64-D rows in V8 against
- * 70-80 ns for one pair at a time (10,000-point all-pairs, this machine).
- */
-export function crossDistances(
-  block: Float64Array,
-  norms: Float64Array,
-  a0: number,
-  na: number,
-  b0: number,
-  nb: number,
-  cols: number,
-  out: Float64Array,
-  symmetric: boolean
-): void {
-  for (let a = 0; a < na; a += 4) {
-    const rowsA = Math.min(4, na - a);
-    const bStart = symmetric ? a & ~1 : 0;
-    for (let b = bStart; b < nb; b += 2) {
-      const rowsB = Math.min(2, nb - b);
-      if (rowsA === 4 && rowsB === 2) {
-        const o0 = (a0 + a) * cols;
-        const o1 = o0 + cols;
-        const o2 = o1 + cols;
-        const o3 = o2 + cols;
-        const p0 = (b0 + b) * cols;
-        const p1 = p0 + cols;
-        let s00 = 0;
-        let s01 = 0;
-        let s10 = 0;
-        let s11 = 0;
-        let s20 = 0;
-        let s21 = 0;
-        let s30 = 0;
-        let s31 = 0;
-        for (let c = 0; c < cols; c++) {
-          const u = block[p0 + c]!;
-          const v = block[p1 + c]!;
-          const r0 = block[o0 + c]!;
-          const r1 = block[o1 + c]!;
-          const r2 = block[o2 + c]!;
-          const r3 = block[o3 + c]!;
-          s00 += r0 * u;
-          s01 += r0 * v;
-          s10 += r1 * u;
-          s11 += r1 * v;
-          s20 += r2 * u;
-          s21 += r2 * v;
-          s30 += r3 * u;
-          s31 += r3 * v;
-        }
-        const nu = norms[b0 + b]!;
-        const nv = norms[b0 + b + 1]!;
-        const n0 = norms[a0 + a]!;
-        const n1 = norms[a0 + a + 1]!;
-        const n2 = norms[a0 + a + 2]!;
-        const n3 = norms[a0 + a + 3]!;
-        const r0 = a * nb + b;
-        out[r0] = Math.max(0, n0 + nu - 2 * s00);
-        out[r0 + 1] = Math.max(0, n0 + nv - 2 * s01);
-        out[r0 + nb] = Math.max(0, n1 + nu - 2 * s10);
-        out[r0 + nb + 1] = Math.max(0, n1 + nv - 2 * s11);
-        out[r0 + 2 * nb] = Math.max(0, n2 + nu - 2 * s20);
-        out[r0 + 2 * nb + 1] = Math.max(0, n2 + nv - 2 * s21);
-        out[r0 + 3 * nb] = Math.max(0, n3 + nu - 2 * s30);
-        out[r0 + 3 * nb + 1] = Math.max(0, n3 + nv - 2 * s31);
-        if (symmetric) {
-          // Mirror into the lower triangle, so that readers go along rows.
-          const t0 = b * nb + a;
-          out[t0] = out[r0]!;
-          out[t0 + 1] = out[r0 + nb]!;
-          out[t0 + 2] = out[r0 + 2 * nb]!;
-          out[t0 + 3] = out[r0 + 3 * nb]!;
-          out[t0 + nb] = out[r0 + 1]!;
-          out[t0 + nb + 1] = out[r0 + nb + 1]!;
-          out[t0 + nb + 2] = out[r0 + 2 * nb + 1]!;
-          out[t0 + nb + 3] = out[r0 + 3 * nb + 1]!;
-        }
-      } else {
-        for (let i = a; i < a + rowsA; i++) {
-          const oi = (a0 + i) * cols;
-          for (let j = b; j < b + rowsB; j++) {
-            const oj = (b0 + j) * cols;
-            let s = 0;
-            for (let c = 0; c < cols; c++) {
-              s += block[oi + c]! * block[oj + c]!;
-            }
-            out[i * nb + j] = Math.max(0, norms[a0 + i]! + norms[b0 + j]! - 2 * s);
-            if (symmetric) {
-              out[j * nb + i] = out[i * nb + j]!;
-            }
-          }
-        }
-      }
-    }
-  }
 }

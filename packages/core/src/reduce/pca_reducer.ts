@@ -1,5 +1,5 @@
-import { checkShape } from './check.js';
-import { projectPca } from '../pca.js';
+import { checkShape } from './argument_checks.js';
+import { projectPca } from './pca.js';
 import { IterativeReducer } from './reducer.js';
 
 /** PCA as a reducer: closed form, so `init()` does all the work and there are no iterations. */

@@ -1,5 +1,5 @@
-import { projectPca } from '../pca.js';
-import { checkRange, checkShape } from './check.js';
+import { projectPca } from './pca.js';
+import { checkRange, checkShape } from './argument_checks.js';
 import { perplexityAffinities, type SparseMatrix, upperTriangle } from './affinities.js';
 import { attraction2, attraction3 } from './attraction.js';
 import { FftRepulsion } from './fft_repulsion.js';

@@ -1,6 +1,6 @@
 import { UMAP } from 'umap-js';
 
-import { checkRange, checkShape } from './check.js';
+import { checkRange, checkShape } from './argument_checks.js';
 import { nearestNeighbors } from './knn.js';
 import { seededRandom } from './random.js';
 import { IterativeReducer } from './reducer.js';

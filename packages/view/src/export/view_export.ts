@@ -1,4 +1,4 @@
-import type { LayerMetrics } from '@layerviz/core/reduce';
+import type { LayerMetrics } from '@layerviz/core/service';
 
 import { layoutsCsv } from '../export_csv.js';
 import type { Figure, LayerPlot } from '../figure.js';

@@ -1,4 +1,5 @@
-import type { LayerMetrics, LayoutParameters, MetricsLevel } from '@layerviz/core/reduce';
+import type { LayoutParameters } from '@layerviz/core/reduce';
+import type { LayerMetrics, MetricsLevel } from '@layerviz/core/service';
 import { DEFAULT_LAYOUT } from '@layerviz/core/reduce';
 import * as tf from '@tensorflow/tfjs';
 

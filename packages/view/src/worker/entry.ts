@@ -2,7 +2,7 @@
  * The layout worker's entry point: bundled on its own (scripts/bundle-worker.mjs) into a string
  * the view starts as a Blob worker, so no host has to serve an extra file.
  */
-import { type LayoutRequest, LayoutService } from '@layerviz/core/reduce';
+import { type LayoutRequest, LayoutService } from '@layerviz/core/service';
 
 interface WorkerScope {
   postMessage(message: unknown, transfer: Transferable[]): void;

@@ -2,8 +2,8 @@ import {
   selectionProblem,
   selectionSeparability,
   type SelectionSeparability
-} from '../metrics/selection.js';
-import type { LayerFeatures } from './layouts.js';
+} from './selection.js';
+import type { LayerFeatures } from '../reduce/layouts.js';
 
 /**
  * Measure how separable a selection is in every layer (see {@link selectionSeparability}); a

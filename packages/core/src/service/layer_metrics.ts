@@ -1,9 +1,13 @@
 import { seededRandom, shuffledIndices } from '../reduce/random.js';
 import type { MetricOptions } from '../steps.js';
-import { twoNnDimensionAsync } from './intrinsic_dim.js';
-import { continuityAsync, knnAccuracyAsync, trustworthinessAsync } from './neighborhood.js';
+import { twoNnDimensionAsync } from '../metrics/intrinsic_dim.js';
+import {
+  continuityAsync,
+  knnAccuracyAsync,
+  trustworthinessAsync
+} from '../metrics/neighborhood.js';
 import { linearProbe } from './probe.js';
-import { linearCkaAsync, silhouetteScoreAsync } from './separation.js';
+import { linearCkaAsync, silhouetteScoreAsync } from '../metrics/separation.js';
 
 /** Which metrics to compute: none, the fast ones (k-NN and silhouette), or all of them. */
 export type MetricsLevel = 'none' | 'fast' | 'all';

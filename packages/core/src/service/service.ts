@@ -4,8 +4,8 @@ import {
   type LayerMetrics,
   layoutMetrics,
   type MetricsLevel
-} from '../metrics/layer_metrics.js';
-import { projectPca } from '../pca.js';
+} from './layer_metrics.js';
+import { projectPca } from '../reduce/pca.js';
 import { yieldToEventLoop } from '../progress.js';
 import {
   createReducer,
@@ -14,10 +14,10 @@ import {
   layoutLayer,
   layoutLayers,
   type LayoutParameters
-} from './layouts.js';
-import { alignLayout } from './procrustes.js';
+} from '../reduce/layouts.js';
+import { alignLayout } from '../reduce/procrustes.js';
 import { type SelectionReply, type SelectionRequest, SelectionRunner } from './selection_runner.js';
-import { stripLayout } from './strip.js';
+import { stripLayout } from '../reduce/strip.js';
 
 /** Messages a {@link LayoutService} accepts. */
 export type LayoutRequest =

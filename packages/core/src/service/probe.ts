@@ -1,7 +1,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 
-import { checkLabels } from '../reduce/check.js';
+import { checkLabels } from '../reduce/argument_checks.js';
 import { yieldToEventLoop } from '../progress.js';
 import { seededRandom, shuffledIndices } from '../reduce/random.js';
 import type { MetricOptions } from '../steps.js';

@@ -1,6 +1,6 @@
 import { seededRandom, shuffledIndices } from '../reduce/random.js';
 import { type MetricOptions, runSteps, runStepsAsync, type Steps } from '../steps.js';
-import { nearestInLayout } from './neighborhood.js';
+import { nearestInLayout } from '../metrics/neighborhood.js';
 import { linearProbe } from './probe.js';
 
 /** Neighbours each selected point's purity counts (k of k-NN purity). */

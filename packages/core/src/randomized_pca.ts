@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 
-import { checkRange, checkShape } from './check.js';
-import { gaussian, seededRandom } from './random.js';
+import { checkRange, checkShape } from './reduce/argument_checks.js';
+import { gaussian, seededRandom } from './reduce/random.js';
 
 /** Options of {@link randomizedPca}. */
 export interface RandomizedPcaOptions {
