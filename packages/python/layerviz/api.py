@@ -12,8 +12,8 @@ from .data_sources import is_source
 from .errors import LayerVizError
 from .kernel_compute import keras_activations, layer_info
 from .kernel_widgets import multi_input_widget, torch_widget
-from .layout import layout_options, metrics_level
 from .multi_input import has_several_inputs
+from .options import DEFAULT, OPTION, layout_options, metrics_level
 from .recorder import Recorder
 from .sampling import choose_samples
 from .stream_widget import show_source
@@ -47,7 +47,6 @@ from .widget_state import (
     shown_traits,
 )
 
-COMPUTE_CHOICES = ("auto", "browser", "kernel")
 #: At most this many bytes of weights and samples are sent to one page for TF.js (256 MiB);
 #: past it the kernel computes the layers (``compute="auto"``) or show() refuses (``"browser"``).
 BROWSER_BYTES_LIMIT = 256 * 2**20
@@ -63,23 +62,23 @@ def show(
     *,
     names: Sequence[str] | None = None,
     layers: Sequence[str] | str | None = None,
-    max_points: int = 2000,
-    backend: str = "auto",
-    compute: str = "auto",
-    method: str = "tsne",
-    dims: int = 2,
-    perplexity: float = 30.0,
-    neighbors: int = 15,
-    min_dist: float = 0.1,
-    seed: int = 0,
-    iterations: int | None = None,
-    metrics: str = "fast",
+    max_points: int = DEFAULT["max_points"],
+    backend: str = DEFAULT["backend"],
+    compute: str = DEFAULT["compute"],
+    method: str = DEFAULT["method"],
+    dims: int = DEFAULT["dims"],
+    perplexity: float = DEFAULT["perplexity"],
+    neighbors: int = DEFAULT["neighbors"],
+    min_dist: float = DEFAULT["min_dist"],
+    seed: int = DEFAULT["seed"],
+    iterations: int | None = DEFAULT["iterations"],
+    metrics: str = DEFAULT["metrics"],
     texts: Sequence[str] | None = None,
     vocabulary: Any = None,
     images: Any = None,
     meta: Any = None,
-    color_by: str = "label",
-    save_model: bool = False,
+    color_by: str = DEFAULT["color_by"],
+    save_model: bool = DEFAULT["save_model"],
     x_key: str | Sequence[str] | None = None,
     max_batches: int | None = None,
 ) -> LayerVizWidget:
@@ -276,10 +275,7 @@ def show(
         )
     if names is not None:
         raise LayerVizError("names is for a list of models; pass show([model_a, model_b], ...).")
-    if compute not in COMPUTE_CHOICES:
-        raise LayerVizError(
-            f"compute must be one of {', '.join(COMPUTE_CHOICES)}; got {compute!r}."
-        )
+    OPTION["compute"].check(compute)
     layout = layout_options(method, dims, perplexity, neighbors, min_dist, seed, iterations)
     layout["metrics_level"] = metrics_level(metrics)
     details = {"texts": texts, "vocabulary": vocabulary, "images": images, "meta": meta}

@@ -17,6 +17,7 @@ from .data_sources import is_source
 from .errors import LayerVizError
 from .kernel_compute import keras_activations, layer_info
 from .multi_input import has_several_inputs
+from .options import DEFAULT
 from .samples import predictions_from_outputs
 from .sampling import choose_samples
 from .streaming import Request, read_data
@@ -124,7 +125,7 @@ class Recorder:
         x: Any,
         y: Any = None,
         *,
-        max_points: int = 2000,
+        max_points: int = DEFAULT["max_points"],
         every: int = 1,
         layers: Any = None,
         max_bytes: int = DEFAULT_MAX_BYTES,
