@@ -1,4 +1,12 @@
-"""The synced widget: traits only. The documented entry point is :func:`layerviz.show`."""
+"""The widget of one model: its synced traits and what the kernel does with them.
+
+:class:`LayerVizWidget` holds the traits the browser's ``LayerVizModel`` syncs (names and defaults
+equal to ``packages/jupyterlab/src/traits.ts``; options from :mod:`layerviz.options`), rebuilds
+its samples or layers when ``max_points`` or ``layers`` change, and reads back what the view
+measured and chose: ``embedding()``, ``selected()``, ``metrics``, ``cka``, ``fidelity``,
+``selection_metrics()`` and ``save()``. Make it with :func:`layerviz.show`, which fills it from a
+model source (:mod:`layerviz.sources`).
+"""
 
 from __future__ import annotations
 

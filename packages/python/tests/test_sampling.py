@@ -93,9 +93,9 @@ def test_string_labels_keep_their_names(article_model, tokens):
 def test_a_model_too_large_for_the_browser_is_computed_in_the_kernel(
     article_model, tokens, monkeypatch
 ):
-    from layerviz import api
+    from layerviz.sources import keras_browser
 
-    monkeypatch.setattr(api, "BROWSER_BYTES_LIMIT", 1000)
+    monkeypatch.setattr(keras_browser, "BROWSER_BYTES_LIMIT", 1000)
     with pytest.raises(LayerVizError, match=r"more than layerviz sends to a browser page"):
         layerviz.show(article_model, tokens, compute="browser")
     widget = layerviz.show(article_model, tokens)
