@@ -128,7 +128,7 @@ def _html(notebook: str, out: str | None) -> int:
 
 def _check(model_path: str, x_path: str, tolerance: float) -> int:
     from .array_files import read_array
-    from .check import check_model, format_checks
+    from .fidelity_check import check_model, format_checks
 
     model = _load_keras(model_path)
     if model is None:

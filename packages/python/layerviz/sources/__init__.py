@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..input_checks import ensure_keras_model, is_keras_model
 from ..multi_input import has_several_inputs
 from ..tfjs_model import is_tfjs_model_reference
 from ..torch_compute import is_torch_module
-from ..validation import ensure_keras_model, is_keras_model
 from .builder import ModelSource, source_widget
 from .keras_browser import KerasBrowserSource
 from .keras_kernel import KerasKernelSource

@@ -7,8 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from ..sampling import choose_samples
-from ..validation import as_labels, as_samples
+from ..input_checks import as_labels, as_samples
+from ..sample_choice import choose_samples
 from ..widget import LayerVizWidget
 from ..widget_state import build_widget, sample_details, shared_traits, shown_traits
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import numpy as np
 
+from ..input_checks import check_input_shape, check_layers
 from ..kernel_compute import keras_activations, layer_info
-from ..validation import check_input_shape, check_layers
 from ..widget import LayerVizWidget
 from ..widget_state import keras_layer_list, kernel_state, predictions
 from .builder import ModelSource

@@ -12,8 +12,8 @@ from typing import Any
 import numpy as np
 
 from ..errors import LayerVizError
+from ..input_checks import check_layers
 from ..multi_input import as_input_list, finite_view
-from ..validation import check_layers
 from ..widget_state import kernel_state, predictions
 from .builder import ModelSource
 

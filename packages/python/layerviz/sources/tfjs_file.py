@@ -9,8 +9,8 @@ import numpy as np
 
 from ..arrays import wire_array
 from ..errors import LayerVizError
+from ..input_checks import check_shape, choose_layers
 from ..tfjs_model import load_tfjs_artifacts, topology_graph, topology_input_shape
-from ..validation import check_shape, choose_layers
 from .builder import ModelSource
 
 

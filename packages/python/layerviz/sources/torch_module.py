@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import LayerVizError
-from ..samples import predictions_from_outputs
+from ..sample_details import predictions_from_outputs
 from ..torch_compute import torch_forward, torch_layer_names
 from ..widget_state import kernel_traits
 from .builder import ModelSource
