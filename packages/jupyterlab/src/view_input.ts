@@ -1,5 +1,5 @@
 import type { LayerActivations, ModelArtifacts, NdArray } from '@layerviz/core';
-import type { LayoutMethod, LayoutParameters } from '@layerviz/core/reduce';
+import type { LayoutParameters } from '@layerviz/core/reduce';
 import type { LayerMetrics, MetricsLevel } from '@layerviz/core/service';
 import type {
   CkaMatrix,
@@ -20,11 +20,9 @@ import {
   toLayerInfo
 } from './saved_view.js';
 import { bytesFromJson } from './serializers.js';
+import { layoutParameters, type TraitReader } from './traits.js';
 
-/** Where the synced traits are read from (a widget model). */
-export interface TraitReader {
-  get(name: string): unknown;
-}
+export { layoutParameters, type TraitReader } from './traits.js';
 
 /** What the view tells the widget while it works, for the kernel and the saved state. */
 export interface InputCallbacks {
@@ -180,20 +178,6 @@ export function sampleDetails(model: TraitReader): SampleDetails {
           },
     meta: model.get('meta') as Record<string, MetaValue[]>,
     classNames: (model.get('label_names') as string[] | null) ?? null
-  };
-}
-
-/** The layout traits as the view's parameters. */
-export function layoutParameters(model: TraitReader): LayoutParameters {
-  const iterations = model.get('iterations') as number | null;
-  return {
-    method: model.get('method') as LayoutMethod,
-    dims: model.get('dims') === 3 ? 3 : 2,
-    perplexity: model.get('perplexity') as number,
-    neighbors: model.get('neighbors') as number,
-    minDist: model.get('min_dist') as number,
-    seed: model.get('seed') as number,
-    ...(iterations === null ? {} : { iterations })
   };
 }
 

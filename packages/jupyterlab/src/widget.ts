@@ -21,6 +21,7 @@ import {
 import { serverRelativePath } from './server_path.js';
 import { TRAIT_SERIALIZERS } from './serializers.js';
 import { EpochTimeline, gridSerializer } from './timeline.js';
+import { layoutChangeFromKernel, layoutTraits, TRAIT_DEFAULTS } from './traits.js';
 import { viewInput } from './view_input.js';
 import { provideWasmBinary } from './wasm_backend.js';
 import { MODULE_NAME, MODULE_VERSION } from './version.js';
@@ -38,45 +39,7 @@ export class LayerVizModel extends DOMWidgetModel {
       _view_name: 'LayerVizWidgetView',
       _view_module: MODULE_NAME,
       _view_module_version: MODULE_VERSION,
-      model_topology: {},
-      weight_specs: [],
-      weight_data: null,
-      x: null,
-      labels: null,
-      sample_ids: null,
-      layers: [],
-      backend: 'auto',
-      compute: 'browser',
-      activations: null,
-      layer_info: [],
-      notice: '',
-      fidelity_reference: null,
-      method: 'tsne',
-      dims: 2,
-      perplexity: 30,
-      neighbors: 15,
-      min_dist: 0.1,
-      seed: 0,
-      iterations: null,
-      metrics_level: 'fast',
-      selection: [],
-      selection_separability: {},
-      predictions: null,
-      confidence: null,
-      texts: null,
-      images: null,
-      meta: {},
-      color_by: 'label',
-      label_names: null,
-      focus: '',
-      max_points: 2000,
-      total_samples: 0,
-      saved_layouts: null,
-      saved_view: {},
-      save_model: false,
-      epochs: [],
-      epoch: 0,
-      grid: null
+      ...TRAIT_DEFAULTS
     };
   }
 
@@ -143,6 +106,24 @@ export class LayerVizWidgetView extends DOMWidgetView {
     this.listenTo(this.model, 'change:color_by', (_model: unknown, colorBy: string, options) => {
       if (!(options as { fromView?: boolean } | undefined)?.fromView) {
         this.view?.setColorBy(colorBy);
+      }
+    });
+    // Layout traits set from Python (`widget.method = "umap"`): lay the layers out anew, as if
+    // the user had picked the layout in the controls (a saved view has nothing to lay out).
+    this.listenTo(this.model, 'change', (_model: unknown, options) => {
+      const view = this.view;
+      if (view === null || (options as { fromView?: boolean } | undefined)?.fromView) {
+        return;
+      }
+      const changed = Object.keys(this.model.changedAttributes() || {});
+      const change = layoutChangeFromKernel(changed, this.model, view.layoutParameters);
+      if (change === null || view.node.dataset['source'] === 'saved') {
+        return;
+      }
+      if (change.action === 'relayout') {
+        view.requestLayout(change.params);
+      } else {
+        view.setLayoutParameters(change.params);
       }
     });
     // The kernel died or restarted: the view keeps working, but nothing reaches Python now.
@@ -379,14 +360,7 @@ export class LayerVizWidgetView extends DOMWidgetView {
 
   /** A layout picked in the view goes back to the kernel's traits (`widget.method`, ...). */
   private syncLayout(params: LayoutParameters): void {
-    this.model.set({
-      method: params.method,
-      dims: params.dims,
-      perplexity: params.perplexity ?? 30,
-      neighbors: params.neighbors ?? 15,
-      min_dist: params.minDist ?? 0.1,
-      seed: params.seed ?? 0
-    });
+    this.model.set(layoutTraits(params), { fromView: true });
     this.touch();
   }
 

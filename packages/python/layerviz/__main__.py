@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .errors import LayerVizError
+from .options import DEFAULT, OPTION
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -82,10 +83,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     report.add_argument("--title", default=None, help="heading of the page")
     report.add_argument("--layers", default=None, help="comma-separated layer names (all)")
     report.add_argument(
-        "--max-points", type=int, default=2000, help="at most this many samples (2000)"
+        "--max-points",
+        type=int,
+        default=DEFAULT["max_points"],
+        help=f"at most this many samples ({DEFAULT['max_points']})",
     )
     report.add_argument(
-        "--method", default="tsne", choices=["tsne", "umap", "pca"], help="layout (tsne)"
+        "--method",
+        default=DEFAULT["method"],
+        choices=list(OPTION["method"].choices or ()),
+        help=f"layout ({DEFAULT['method']})",
     )
     report.add_argument("--seed", type=int, default=0, help="seed of the sampling and layouts")
     report.add_argument(
@@ -121,7 +128,7 @@ def _html(notebook: str, out: str | None) -> int:
 
 def _check(model_path: str, x_path: str, tolerance: float) -> int:
     from .array_files import read_array
-    from .check import check_model, format_checks
+    from .fidelity_check import check_model, format_checks
 
     model = _load_keras(model_path)
     if model is None:

@@ -1,59 +1,25 @@
-"""The public Python API: :func:`show`."""
+"""The public Python API: :func:`show`.
+
+It checks the options and hands the model to its source (:mod:`layerviz.sources`: Keras in the
+browser or the kernel, a TF.js file, a PyTorch module, several inputs), or to the comparison, the
+recorder's timeline or the reader of data in batches.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from .arrays import wire_array
 from .compare import LayerVizComparison
-from .convert import UnsupportedModelError, to_tfjs
 from .data_sources import is_source
 from .errors import LayerVizError
-from .kernel_compute import keras_activations, layer_info
-from .kernel_widgets import multi_input_widget, torch_widget
-from .layout import layout_options, metrics_level
-from .multi_input import has_several_inputs
+from .options import DEFAULT, OPTION, layout_options, metrics_level
 from .recorder import Recorder
-from .sampling import choose_samples
+from .sources import model_source, source_widget
 from .stream_widget import show_source
 from .streaming import Request
-from .tfjs_model import (
-    is_tfjs_model_reference,
-    load_tfjs_artifacts,
-    topology_graph,
-    topology_input_shape,
-)
 from .timeline_widget import timeline_widget
-from .torch_compute import is_torch_module
-from .validation import (
-    as_labels,
-    as_samples,
-    check_input_shape,
-    check_layers,
-    check_shape,
-    choose_layers,
-    ensure_keras_model,
-    is_keras_model,
-)
 from .widget import LayerVizWidget
-from .widget_state import (
-    build_widget,
-    keras_layer_list,
-    kernel_state,
-    predictions,
-    sample_details,
-    shared_traits,
-    shown_traits,
-)
-
-COMPUTE_CHOICES = ("auto", "browser", "kernel")
-#: At most this many bytes of weights and samples are sent to one page for TF.js (256 MiB);
-#: past it the kernel computes the layers (``compute="auto"``) or show() refuses (``"browser"``).
-BROWSER_BYTES_LIMIT = 256 * 2**20
-
-#: Samples on which Keras's own outputs are sent along, to check TF.js against (fidelity).
-FIDELITY_PROBE_SIZE = 32
 
 
 def show(
@@ -63,23 +29,23 @@ def show(
     *,
     names: Sequence[str] | None = None,
     layers: Sequence[str] | str | None = None,
-    max_points: int = 2000,
-    backend: str = "auto",
-    compute: str = "auto",
-    method: str = "tsne",
-    dims: int = 2,
-    perplexity: float = 30.0,
-    neighbors: int = 15,
-    min_dist: float = 0.1,
-    seed: int = 0,
-    iterations: int | None = None,
-    metrics: str = "fast",
+    max_points: int = DEFAULT["max_points"],
+    backend: str = DEFAULT["backend"],
+    compute: str = DEFAULT["compute"],
+    method: str = DEFAULT["method"],
+    dims: int = DEFAULT["dims"],
+    perplexity: float = DEFAULT["perplexity"],
+    neighbors: int = DEFAULT["neighbors"],
+    min_dist: float = DEFAULT["min_dist"],
+    seed: int = DEFAULT["seed"],
+    iterations: int | None = DEFAULT["iterations"],
+    metrics: str = DEFAULT["metrics"],
     texts: Sequence[str] | None = None,
     vocabulary: Any = None,
     images: Any = None,
     meta: Any = None,
-    color_by: str = "label",
-    save_model: bool = False,
+    color_by: str = DEFAULT["color_by"],
+    save_model: bool = DEFAULT["save_model"],
     x_key: str | Sequence[str] | None = None,
     max_batches: int | None = None,
 ) -> LayerVizWidget:
@@ -276,59 +242,22 @@ def show(
         )
     if names is not None:
         raise LayerVizError("names is for a list of models; pass show([model_a, model_b], ...).")
-    if compute not in COMPUTE_CHOICES:
-        raise LayerVizError(
-            f"compute must be one of {', '.join(COMPUTE_CHOICES)}; got {compute!r}."
-        )
+    OPTION["compute"].check(compute)
     layout = layout_options(method, dims, perplexity, neighbors, min_dist, seed, iterations)
     layout["metrics_level"] = metrics_level(metrics)
     details = {"texts": texts, "vocabulary": vocabulary, "images": images, "meta": meta}
     layout["color_by"] = color_by
     layout["save_model"] = bool(save_model)
-    if is_tfjs_model_reference(model):
-        return _tfjs_widget(
-            model,
-            x,
-            y,
-            layers=layers,
-            max_points=max_points,
-            backend=backend,
-            compute=compute,
-            layout=layout,
-            details=details,
-        )
-    if is_torch_module(model) and not is_keras_model(model):
-        return torch_widget(model, x, y, layers, max_points, backend, compute, layout, details)
-    ensure_keras_model(model)
-    if has_several_inputs(model):
-        return multi_input_widget(model, x, y, layers, max_points, backend, compute, layout)
-    samples = as_samples(x)
-    labels = None if y is None else as_labels(y, samples.shape[0])
-    check_input_shape(model, samples)
-    names = check_layers(model, layers)
-    shared = shared_traits(y, names, backend, int(samples.shape[0]), layout)
-
-    def build(points: int) -> dict[str, Any]:
-        return _keras_state(model, samples, labels, points, compute, details, shared)
-
-    widget = build_widget(build, max_points)
-    widget.all_layers = keras_layer_list(model)
-
-    def layer_traits(chosen: list[str], rows: Any) -> dict[str, Any]:
-        # Layers the user added in the view's layer list (or set from Python).
-        chosen = check_layers(model, chosen)
-        shared["layers"] = chosen
-        if widget.compute == "kernel":
-            return {
-                "activations": keras_activations(model, samples[rows], chosen),
-                "layer_info": layer_info(model, chosen),
-                "layers": chosen,
-            }
-        probe = samples[rows[:FIDELITY_PROBE_SIZE]]
-        return {"fidelity_reference": keras_activations(model, probe, chosen), "layers": chosen}
-
-    widget._layer_traits = layer_traits
-    return widget
+    return source_widget(
+        model_source(model, compute),
+        x,
+        y,
+        layers=layers,
+        max_points=max_points,
+        backend=backend,
+        layout=layout,
+        details=details,
+    )
 
 
 def _recorder_widget(
@@ -341,120 +270,6 @@ def _recorder_widget(
         )
     layout = {**layout, "metrics_level": metrics_level(metrics), "color_by": color_by}
     return timeline_widget(recorder, layout, backend)
-
-
-def _keras_state(
-    model: Any,
-    samples: Any,
-    labels: Any,
-    max_points: int,
-    compute: str,
-    details: dict[str, Any],
-    shared: dict[str, Any],
-) -> dict[str, Any]:
-    """Return every trait of a Keras model's widget showing at most ``max_points`` samples."""
-    names = shared["layers"]
-    sampling = choose_samples(samples, labels, max_points, seed=shared["seed"])
-    keep = sampling.keep
-    common = {
-        **shown_traits(shared, labels, keep, max_points),
-        **sample_details(details, samples, keep),
-        **predictions(model, samples[keep]),
-    }
-    if compute == "kernel":
-        return kernel_state(model, samples[keep], names, common, notice=sampling.notice)
-    try:
-        artifacts = to_tfjs(model)
-    except UnsupportedModelError as err:
-        if compute == "browser":
-            raise LayerVizError(f"{err}\nUse compute='kernel' (--compute kernel).") from err
-        notice = f"{err}\nSo Keras computed these layers in the kernel instead of TF.js."
-        notice = f"{notice}\n{sampling.notice}".strip()
-        return kernel_state(model, samples[keep], names, common, notice=notice)
-    try:
-        shown = wire_array(samples[keep])
-    except ValueError as err:
-        raise LayerVizError(f"x cannot be sent to the browser: {err}.") from err
-    too_large = _too_large_for_browser(len(artifacts.weight_data), shown.nbytes)
-    if too_large:
-        if compute == "browser":
-            raise LayerVizError(
-                f"{too_large}; use compute='kernel' (--compute kernel), which sends only each "
-                "layer's pooled activations, or a smaller max_points."
-            )
-        notice = f"{too_large}, so Keras computed these layers in the kernel instead of TF.js."
-        notice = f"{notice}\n{sampling.notice}".strip()
-        return kernel_state(model, samples[keep], names, common, notice=notice)
-    probe = samples[keep[:FIDELITY_PROBE_SIZE]]
-    return {
-        "model_topology": artifacts.model_topology,
-        "weight_specs": artifacts.weight_specs,
-        "weight_data": artifacts.weight_data,
-        "x": shown,
-        "compute": "browser",
-        "activations": None,
-        "layer_info": [],
-        "fidelity_reference": keras_activations(model, probe, names),
-        "notice": sampling.notice,
-        **common,
-    }
-
-
-def _tfjs_widget(
-    reference: Any,
-    x: Any,
-    y: Any,
-    *,
-    layers: Sequence[str] | str | None,
-    max_points: int,
-    backend: str,
-    compute: str,
-    layout: dict[str, Any],
-    details: dict[str, Any],
-) -> LayerVizWidget:
-    if compute == "kernel":
-        raise LayerVizError(
-            "a TF.js model.json can only be computed in the browser; use compute='auto'."
-        )
-    artifacts = load_tfjs_artifacts(reference)
-    samples = as_samples(x)
-    labels = None if y is None else as_labels(y, samples.shape[0])
-    expected = topology_input_shape(artifacts.model_topology)
-    if expected is not None:
-        check_shape(samples, expected, name=str(reference))
-    names = choose_layers(
-        topology_graph(artifacts.model_topology), layers, model_name=str(reference)
-    )
-
-    def build(points: int) -> dict[str, Any]:
-        sampling = choose_samples(samples, labels, points, seed=layout["seed"])
-        keep = sampling.keep
-        shared = shared_traits(y, names, backend, int(samples.shape[0]), layout)
-        return {
-            "model_topology": artifacts.model_topology,
-            "weight_specs": artifacts.weight_specs,
-            "weight_data": artifacts.weight_data,
-            "x": wire_array(samples[keep]),
-            **shown_traits(shared, labels, keep, points),
-            "compute": "browser",
-            "notice": sampling.notice,
-            **sample_details(details, samples, keep),
-        }
-
-    return build_widget(build, max_points)
-
-
-def _too_large_for_browser(weight_bytes: int, sample_bytes: int) -> str:
-    """Say why the model and samples are too large to send to the browser; "" when they fit."""
-    total = weight_bytes + sample_bytes
-    if total <= BROWSER_BYTES_LIMIT:
-        return ""
-    mib = 2**20
-    return (
-        f"the model's weights ({weight_bytes / mib:,.0f} MiB) and x ({sample_bytes / mib:,.0f} "
-        f"MiB) are more than layerviz sends to a browser page ({BROWSER_BYTES_LIMIT / mib:,.0f} "
-        "MiB)"
-    )
 
 
 def _comparison(

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from .arrays import array_to_json
-from .sampling import stratified_rows
+from .sample_choice import stratified_rows
 
 #: Points in each thumbnail at most: enough to show each class's shape at thumbnail size, few
 #: enough that a grid of 16 layers x 11 epochs stays under 1.5 MB on the wire (4 kB a cell).

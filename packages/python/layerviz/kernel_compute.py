@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from .validation import keras_package
+from .input_checks import keras_package
 
 
 def layer_info(model: Any, names: Sequence[str]) -> list[dict[str, Any]]:

@@ -1,4 +1,7 @@
-"""The ``%layerviz`` line magic: parse the line, look the names up, call :func:`layerviz.show`."""
+"""The ``%layerviz`` line magic: parse the line, look the names up, call :func:`layerviz.show`.
+
+Its flags are made from :data:`layerviz.options.OPTIONS`, the table ``show()`` reads.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +13,24 @@ from IPython.core.magic_arguments import argument, magic_arguments, parse_argstr
 
 from .api import show
 from .errors import LayerVizError
+from .options import OPTIONS
 
 
-def _names(text: str) -> list[str]:
-    return [name.strip() for name in text.split(",") if name.strip()]
-
-
-def _layer_list(text: str) -> list[str] | str:
-    return "all" if text.strip() == "all" else _names(text)
+def _option_arguments(func: Any) -> Any:
+    """Add a ``--flag`` for every option of :data:`~layerviz.options.OPTIONS` to ``func``."""
+    # magic_arguments reads its decorators innermost first: add them last option first.
+    for option in reversed(OPTIONS):
+        flag = "--" + option.name.replace("_", "-")
+        if isinstance(option.default, bool):
+            func = argument(flag, action="store_true", help=option.magic_help())(func)
+            continue
+        kwargs: dict[str, Any] = {"default": option.default, "help": option.magic_help()}
+        if option.parse is not None:
+            kwargs["type"] = option.parse
+        if option.choices is not None:
+            kwargs["choices"] = list(option.choices)
+        func = argument(flag, **kwargs)(func)
+    return func
 
 
 @magics_class
@@ -38,101 +51,7 @@ class LayerVizMagics(Magics):
         "layerviz.Recorder",
     )
     @argument("y", nargs="?", default=None, help="labels of the samples, for colors (optional)")
-    @argument(
-        "--layers",
-        type=_layer_list,
-        default=None,
-        help="comma-separated layer names to show, or all (default: every layer of a model of "
-        "at most 16 layers, else 16 block outputs)",
-    )
-    @argument(
-        "--max-points",
-        type=int,
-        default=2000,
-        help="show at most this many samples, a seeded random subset beyond it (default 2000)",
-    )
-    @argument(
-        "--backend",
-        choices=["auto", "webgl", "cpu"],
-        default="auto",
-        help="TF.js backend in the browser (default auto: WebGL, else CPU)",
-    )
-    @argument(
-        "--compute",
-        choices=["auto", "browser", "kernel"],
-        default="auto",
-        help="where activations are computed: browser (TF.js), kernel (Keras or PyTorch), or auto "
-        "(browser when the model converts to TF.js, else kernel; default)",
-    )
-    @argument(
-        "--method",
-        choices=["tsne", "umap", "pca"],
-        default="tsne",
-        help="layout of each layer (default tsne; the view can switch it)",
-    )
-    @argument("--dims", type=int, choices=[2, 3], default=2, help="2-D or 3-D layout (default 2)")
-    @argument(
-        "--perplexity", type=float, default=30.0, help="t-SNE perplexity, 2 to 100 (default 30)"
-    )
-    @argument(
-        "--neighbors", type=int, default=15, help="UMAP neighbourhood size, 2 to 200 (default 15)"
-    )
-    @argument(
-        "--min-dist", type=float, default=0.1, help="UMAP minimum distance, 0 to 1 (default 0.1)"
-    )
-    @argument("--seed", type=int, default=0, help="seed of the layouts (default 0)")
-    @argument(
-        "--iterations",
-        type=int,
-        default=None,
-        help="t-SNE iterations (default 750) or UMAP epochs, 1 to 10000",
-    )
-    @argument(
-        "--metrics",
-        choices=["none", "fast", "all"],
-        default="fast",
-        help="separability numbers per layer: fast (k-NN, silhouette; default), all (plus "
-        "linear probe, trustworthiness, continuity, CKA) or none",
-    )
-    @argument("--texts", default=None, help="name of a list with each sample's text (hover)")
-    @argument(
-        "--vocabulary",
-        default=None,
-        help="name of an index-to-token list (e.g. vectorize.get_vocabulary()) to decode x",
-    )
-    @argument("--images", default=None, help="name of an image batch to show on hover")
-    @argument("--meta", default=None, help="name of a dict of arrays or DataFrame per sample")
-    @argument(
-        "--color-by",
-        default="label",
-        help="label (default), prediction, correct, confidence or meta:COLUMN",
-    )
-    @argument(
-        "--save-model",
-        action="store_true",
-        help="keep the model and x in the saved notebook (default: only the layouts)",
-    )
-    @argument(
-        "--names",
-        type=_names,
-        default=None,
-        help="with a list of models (e.g. [untrained,model], no spaces): a comma-separated name "
-        "per model",
-    )
-    @argument(
-        "--max-batches",
-        type=int,
-        default=None,
-        help="with data read in batches (tf.data, DataLoader, a generator): read at most this "
-        "many; needed for data that repeats forever",
-    )
-    @argument(
-        "--x-key",
-        type=_names,
-        default=None,
-        help="with data yielding dicts of columns: the comma-separated column(s) holding the "
-        "model's input(s) (default: those named like the model's inputs)",
-    )
+    @_option_arguments
     @line_magic
     def layerviz(self, line: str) -> Any:
         """Show every layer of MODEL on the samples X, colored by Y.
@@ -158,29 +77,8 @@ class LayerVizMagics(Magics):
             for name in ("texts", "vocabulary", "images", "meta")
         }
         try:
-            return show(
-                model,
-                x,
-                y,
-                layers=args.layers,
-                max_points=args.max_points,
-                backend=args.backend,
-                compute=args.compute,
-                method=args.method,
-                dims=args.dims,
-                perplexity=args.perplexity,
-                neighbors=args.neighbors,
-                min_dist=args.min_dist,
-                seed=args.seed,
-                iterations=args.iterations,
-                metrics=args.metrics,
-                color_by=args.color_by,
-                save_model=args.save_model,
-                names=args.names,
-                x_key=args.x_key,
-                max_batches=args.max_batches,
-                **details,
-            )
+            options = {option.name: getattr(args, option.name) for option in OPTIONS}
+            return show(model, x, y, **{**options, **details})
         except LayerVizError as err:
             # A UsageError prints as one line, without a traceback through layerviz.
             raise UsageError(str(err)) from err

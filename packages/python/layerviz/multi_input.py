@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from .errors import LayerVizError
-from .validation import as_samples, check_shape
+from .input_checks import as_samples, check_shape
 
 
 def has_several_inputs(model: Any) -> bool:

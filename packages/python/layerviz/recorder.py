@@ -16,13 +16,14 @@ import numpy as np
 from .cka import cka_table, linear_cka_between
 from .data_sources import is_source
 from .errors import LayerVizError
+from .input_checks import as_labels, as_samples, check_input_shape, check_layers, is_keras_model
 from .kernel_compute import keras_activations, layer_info
 from .multi_input import has_several_inputs
-from .samples import predictions_from_outputs
-from .sampling import choose_samples
+from .options import DEFAULT
+from .sample_choice import choose_samples
+from .sample_details import predictions_from_outputs
 from .streaming import Request, read_data
 from .torch_compute import is_torch_module, torch_forward, torch_layer_names
-from .validation import as_labels, as_samples, check_input_shape, check_layers, is_keras_model
 from .widget_state import predictions
 
 #: Default memory budget of a recorder's states, in bytes (512 MiB).
@@ -125,7 +126,7 @@ class Recorder:
         x: Any,
         y: Any = None,
         *,
-        max_points: int = 2000,
+        max_points: int = DEFAULT["max_points"],
         every: int = 1,
         layers: Any = None,
         max_bytes: int = DEFAULT_MAX_BYTES,

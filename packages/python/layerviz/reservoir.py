@@ -4,7 +4,7 @@ Every sample read gets a uniform random key (from the seed). The samples with th
 of a class are a uniform random subset of that class, whatever the order they come in, so the
 reservoir keeps, in bounded memory, the samples of smallest key overall (twice ``max_points``)
 and the few smallest of each class (so that rare classes are not lost). At the end, when the
-classes' sizes are known, each class shows its share (:func:`~layerviz.sampling.class_quotas`)
+classes' sizes are known, each class shows its share (:func:`~layerviz.sample_choice.class_quotas`)
 of its smallest keys: a stratified random sample, exactly as if the whole stream had been held.
 """
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .sampling import class_quotas
+from .sample_choice import class_quotas
 
 #: Smallest keys kept per class besides the overall smallest, for classes too rare to be
 #: among those (a class's quota is rarely more than this when it has so few there).

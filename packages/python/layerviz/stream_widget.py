@@ -14,11 +14,11 @@ import numpy as np
 
 from .compare import LayerVizComparison
 from .errors import LayerVizError
+from .input_checks import check_shape, ensure_keras_model, is_keras_model
 from .multi_input import input_names
 from .streaming import Held, Model, Reader, Request, read_data
 from .tfjs_model import is_tfjs_model_reference, load_tfjs_artifacts, topology_input_shape
 from .torch_compute import is_torch_module
-from .validation import check_shape, ensure_keras_model, is_keras_model
 from .widget import LayerVizWidget
 
 #: ``show(model, x, y, texts=..., images=..., meta=..., max_points=...)`` on arrays.

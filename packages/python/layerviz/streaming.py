@@ -19,7 +19,7 @@ from .data_sources import Source, open_source
 from .elements import Element, Keys, split_element
 from .errors import LayerVizError
 from .reservoir import Reservoir
-from .sampling import rows_named
+from .sample_choice import rows_named
 
 #: A source of unknown length that yields more samples than this without ending, and without
 #: ``max_batches``, is taken to repeat forever.

@@ -1,4 +1,12 @@
-"""The synced widget: traits only. The documented entry point is :func:`layerviz.show`."""
+"""The widget of one model: its synced traits and what the kernel does with them.
+
+:class:`LayerVizWidget` holds the traits the browser's ``LayerVizModel`` syncs (names and defaults
+equal to ``packages/jupyterlab/src/traits.ts``; options from :mod:`layerviz.options`), rebuilds
+its samples or layers when ``max_points`` or ``layers`` change, and reads back what the view
+measured and chose: ``embedding()``, ``selected()``, ``metrics``, ``cka``, ``fidelity``,
+``selection_metrics()`` and ``save()``. Make it with :func:`layerviz.show`, which fills it from a
+model source (:mod:`layerviz.sources`).
+"""
 
 from __future__ import annotations
 
@@ -30,7 +38,21 @@ from .arrays import (
 )
 from .errors import LayerVizError
 from .export import save_figure
+from .options import DEFAULT, OPTION, check_max_points
 from .selection_metrics import selection_metrics_table
+
+
+#: The traits below take their defaults, choices and ranges from layerviz.options.OPTIONS.
+def _choices(name: str) -> list[Any]:
+    return list(OPTION[name].choices or ())
+
+
+def _low(name: str) -> Any:
+    return OPTION[name].low
+
+
+def _high(name: str) -> Any:
+    return OPTION[name].high
 
 
 class LayerVizWidget(widgets.DOMWidget):
@@ -66,7 +88,7 @@ class LayerVizWidget(widgets.DOMWidget):
     #: "output_shape", "index", "block"}`` each (the view's layer list); empty when unknown.
     all_layers = List(Dict()).tag(sync=True)
     #: TF.js backend: ``"auto"`` (WebGL, else CPU), ``"webgl"`` or ``"cpu"``.
-    backend = Unicode("auto").tag(sync=True)
+    backend = Unicode(DEFAULT["backend"]).tag(sync=True)
     #: Where the activations are computed: ``"browser"`` (TF.js) or ``"kernel"`` (Keras).
     compute = Unicode("browser").tag(sync=True)
     #: With ``compute == "kernel"``: pooled ``(N, D)`` float32 activations per layer name.
@@ -84,25 +106,33 @@ class LayerVizWidget(widgets.DOMWidget):
     )
 
     #: Layout of each layer: ``"tsne"``, ``"umap"`` or ``"pca"``; changes when the user picks
-    #: another in the view. Set it (and the options below) before the widget is displayed: a
-    #: displayed view does not yet re-lay its layers out when they are set from Python.
-    method = Enum(["tsne", "umap", "pca"], default_value="tsne").tag(sync=True)
+    #: another in the view. Setting it (or the options below) on a displayed widget lays the
+    #: layers out again with them, as picking them in the view does.
+    method = Enum(_choices("method"), default_value=DEFAULT["method"]).tag(sync=True)
     #: 2 or 3 layout dimensions.
-    dims = Int(2, min=2, max=3).tag(sync=True)
+    dims = Int(DEFAULT["dims"], min=2, max=3).tag(sync=True)
     #: t-SNE's perplexity, in [2, 100].
-    perplexity = Float(30.0, min=2.0, max=100.0).tag(sync=True)
+    perplexity = Float(DEFAULT["perplexity"], min=_low("perplexity"), max=_high("perplexity")).tag(
+        sync=True
+    )
     #: UMAP's neighbourhood size, in [2, 200].
-    neighbors = Int(15, min=2, max=200).tag(sync=True)
+    neighbors = Int(DEFAULT["neighbors"], min=_low("neighbors"), max=_high("neighbors")).tag(
+        sync=True
+    )
     #: UMAP's minimum distance, in [0, 1].
-    min_dist = Float(0.1, min=0.0, max=1.0).tag(sync=True)
+    min_dist = Float(DEFAULT["min_dist"], min=_low("min_dist"), max=_high("min_dist")).tag(
+        sync=True
+    )
     #: Seed of the layouts' random choices.
-    seed = Int(0, min=0).tag(sync=True)
+    seed = Int(DEFAULT["seed"], min=_low("seed"), max=_high("seed")).tag(sync=True)
     #: t-SNE iterations or UMAP epochs; None for the method's default.
-    iterations = Int(None, allow_none=True, min=1, max=10_000).tag(sync=True)
+    iterations = Int(
+        DEFAULT["iterations"], allow_none=True, min=_low("iterations"), max=_high("iterations")
+    ).tag(sync=True)
 
     #: Separability metrics computed per layer: ``"none"``, ``"fast"`` (k-NN accuracy and
     #: silhouette) or ``"all"`` (plus linear probe, trustworthiness, continuity, CKA).
-    metrics_level = Enum(["none", "fast", "all"], default_value="fast").tag(sync=True)
+    metrics_level = Enum(_choices("metrics"), default_value=DEFAULT["metrics"]).tag(sync=True)
     #: Rows of the original ``x`` of the samples selected in the view (lasso or box in any
     #: layer), ascending; set it to select samples from Python. Empty when nothing is selected.
     selection = List(Int()).tag(sync=True)
@@ -124,11 +154,11 @@ class LayerVizWidget(widgets.DOMWidget):
     meta = Dict().tag(sync=True)
     #: What colors the points: ``"label"``, ``"prediction"``, ``"correct"``, ``"confidence"`` or
     #: ``"meta:<column>"``; the view's "Color by" menu changes it.
-    color_by = Unicode("label").tag(sync=True)
+    color_by = Unicode(DEFAULT["color_by"]).tag(sync=True)
     #: At most this many samples are shown (stratified by label beyond it); set it (or use the
     #: view's "Show more") to show more or fewer: the kernel sends the new samples and the view
     #: lays them out again. Indices stay rows of the original ``x``.
-    max_points = Int(2000).tag(sync=True)
+    max_points = Int(DEFAULT["max_points"]).tag(sync=True)
     #: Samples in the user's ``x`` (before ``max_points`` and leaving out NaN rows).
     total_samples = Int(0).tag(sync=True)
     #: Name of the layer shown large (the slider's); "" before the view has drawn.
@@ -144,7 +174,7 @@ class LayerVizWidget(widgets.DOMWidget):
     saved_view = Dict().tag(sync=True)
     #: Whether a saved notebook keeps the model's weights and ``x`` (or the kernel's
     #: activations) besides the layouts; by default it does not, to stay small.
-    save_model = Bool(False).tag(sync=True)
+    save_model = Bool(DEFAULT["save_model"]).tag(sync=True)
 
     @validate("color_by")
     def _check_color_by(self, proposal: Any) -> str:
@@ -157,10 +187,7 @@ class LayerVizWidget(widgets.DOMWidget):
 
     @validate("max_points")
     def _check_max_points(self, proposal: Any) -> int:
-        value = int(proposal["value"])
-        if value < 1:
-            raise LayerVizError(f"max_points must be 1 or more, got {value}.")
-        return value
+        return check_max_points(proposal["value"])
 
     @observe("max_points")
     def _resample(self, change: Any) -> None:

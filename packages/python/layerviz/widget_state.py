@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from .input_checks import label_names
 from .kernel_compute import keras_activations, layer_info
 from .layer_choice import block_of, keras_graph
-from .samples import meta_columns, predictions_from_outputs, take, texts_for, thumbnails
-from .validation import label_names
+from .sample_details import meta_columns, predictions_from_outputs, take, texts_for, thumbnails
 from .widget import LayerVizWidget
 
 

@@ -254,7 +254,7 @@ def test_check_explains_unreadable_samples(article_model, tmp_path):
 
 def test_check_finds_the_activations_command_without_a_global_install(monkeypatch, tmp_path):
     import layerviz
-    from layerviz import check
+    from layerviz import fidelity_check as check
 
     monkeypatch.delenv("LAYERVIZ_ACTIVATIONS_CLI", raising=False)
     monkeypatch.setattr(check, "_CHECKOUT_CLI", tmp_path / "absent.mjs")

@@ -2,8 +2,8 @@ import pytest
 
 import layerviz
 from layerviz import LayerVizError
-from layerviz.layout import layout_options
 from layerviz.magic import LayerVizMagics
+from layerviz.options import layout_options
 
 
 def test_defaults_are_the_articles_tsne():

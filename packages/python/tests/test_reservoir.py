@@ -3,7 +3,7 @@ from collections import Counter
 import numpy as np
 
 from layerviz.reservoir import CLASS_RESERVE, HELD_FACTOR, Reservoir
-from layerviz.sampling import class_quotas
+from layerviz.sample_choice import class_quotas
 
 
 def feed(reservoir, labels, batch=50, order=None):

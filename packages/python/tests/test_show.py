@@ -84,8 +84,8 @@ def test_non_numeric_x(article_model):
 def test_browser_widgets_carry_keras_reference_activations_for_the_fidelity_check(
     article_model, tokens
 ):
-    from layerviz.api import FIDELITY_PROBE_SIZE
     from layerviz.kernel_compute import keras_activations
+    from layerviz.sources.keras_browser import FIDELITY_PROBE_SIZE
 
     widget = layerviz.show(article_model, tokens)
     reference = widget.fidelity_reference

@@ -1,4 +1,9 @@
-import { DEFAULT_LAYOUT, type LayoutMethod, type LayoutParameters } from '@layerviz/core/reduce';
+import {
+  DEFAULT_LAYOUT,
+  LAYOUT_NUMBERS,
+  type LayoutMethod,
+  type LayoutParameters
+} from '@layerviz/core/reduce';
 
 /** Names of the methods as people know them. */
 export const METHOD_LABELS: Readonly<Record<LayoutMethod, string>> = {
@@ -18,27 +23,22 @@ interface NumberField {
   readonly methods: readonly LayoutMethod[];
 }
 
+/** A number field showing one of core's {@link LAYOUT_NUMBERS}, with its range and default. */
+function field(
+  key: NumberField['key'],
+  label: string,
+  step: number,
+  methods: readonly LayoutMethod[]
+): NumberField {
+  const { min, max, default: value } = LAYOUT_NUMBERS[key];
+  return { key, label, min, max, step, value, methods };
+}
+
 const FIELDS: readonly NumberField[] = [
-  {
-    key: 'perplexity',
-    label: 'perplexity',
-    min: 2,
-    max: 100,
-    step: 1,
-    value: 30,
-    methods: ['tsne']
-  },
-  { key: 'neighbors', label: 'neighbors', min: 2, max: 200, step: 1, value: 15, methods: ['umap'] },
-  { key: 'minDist', label: 'min dist', min: 0, max: 1, step: 0.05, value: 0.1, methods: ['umap'] },
-  {
-    key: 'seed',
-    label: 'seed',
-    min: 0,
-    max: 2 ** 31 - 1,
-    step: 1,
-    value: 0,
-    methods: ['tsne', 'umap']
-  }
+  field('perplexity', 'perplexity', 1, ['tsne']),
+  field('neighbors', 'neighbors', 1, ['umap']),
+  field('minDist', 'min dist', 0.05, ['umap']),
+  field('seed', 'seed', 1, ['tsne', 'umap'])
 ];
 
 /**

@@ -3,6 +3,18 @@
  *
  * @packageDocumentation
  */
+export {
+  DEFAULT_DIMS,
+  DEFAULT_MAX_POINTS,
+  DEFAULT_METHOD,
+  DEFAULT_METRICS_LEVEL,
+  LAYOUT_DIMS,
+  LAYOUT_METHODS,
+  LAYOUT_NUMBERS,
+  METRICS_LEVELS,
+  TSNE_ITERATIONS
+} from '../options.js';
+export type { NumberOption } from '../options.js';
 export { perplexityAffinities } from './affinities.js';
 export type { SparseMatrix } from './affinities.js';
 export { APPROXIMATE_ABOVE_ROWS, exactNeighbors, nearestNeighbors } from './knn.js';

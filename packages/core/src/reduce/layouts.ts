@@ -1,3 +1,10 @@
+import {
+  DEFAULT_DIMS,
+  DEFAULT_METHOD,
+  LAYOUT_NUMBERS,
+  type LayoutMethod,
+  TSNE_ITERATIONS
+} from '../options.js';
 import { throwIfAborted } from '../progress.js';
 import { PcaReducer } from './pca_reducer.js';
 import { alignLayout } from './procrustes.js';
@@ -6,10 +13,12 @@ import type { IterativeReducer } from './reducer.js';
 import { Tsne } from './tsne.js';
 import { Umap } from './umap.js';
 
-/** How a layer's samples are laid out in 2-D or 3-D. */
-export type LayoutMethod = 'pca' | 'tsne' | 'umap';
+export type { LayoutMethod };
 
-/** The layout method and its parameters; unset fields take the method's defaults. */
+/**
+ * The layout method and its parameters; unset fields take the method's defaults (ranges and
+ * defaults: {@link LAYOUT_NUMBERS}).
+ */
 export interface LayoutParameters {
   readonly method: LayoutMethod;
   /** 2 or 3. */
@@ -27,7 +36,7 @@ export interface LayoutParameters {
 }
 
 /** What layerviz shows when nothing is chosen: the article's t-SNE, in 2-D. */
-export const DEFAULT_LAYOUT: LayoutParameters = { method: 'tsne', dims: 2 };
+export const DEFAULT_LAYOUT: LayoutParameters = { method: DEFAULT_METHOD, dims: DEFAULT_DIMS };
 
 /** One layer's features, `(rows, cols)` row-major, ready for a layout (≤ 50 columns is best). */
 export interface LayerFeatures {
@@ -42,16 +51,20 @@ export interface LayerFeatures {
  * same data, so layouts can be cached by (layer, key).
  */
 export function layoutKey(params: LayoutParameters): string {
-  const { method, dims, seed = 0 } = params;
+  const { method, dims, seed = LAYOUT_NUMBERS.seed.default } = params;
+  const { perplexity, neighbors, minDist } = LAYOUT_NUMBERS;
   switch (method) {
     case 'pca':
       return `pca|${dims}`;
     case 'tsne':
-      return `tsne|${dims}|p${params.perplexity ?? 30}|i${params.iterations ?? 750}|s${seed}`;
+      return (
+        `tsne|${dims}|p${params.perplexity ?? perplexity.default}` +
+        `|i${params.iterations ?? TSNE_ITERATIONS}|s${seed}`
+      );
     case 'umap':
       return (
-        `umap|${dims}|k${params.neighbors ?? 15}|d${params.minDist ?? 0.1}` +
-        `|e${params.iterations ?? 'auto'}|s${seed}`
+        `umap|${dims}|k${params.neighbors ?? neighbors.default}` +
+        `|d${params.minDist ?? minDist.default}|e${params.iterations ?? 'auto'}|s${seed}`
       );
   }
 }

@@ -1,5 +1,6 @@
-import { projectPca } from './pca.js';
+import { LAYOUT_NUMBERS, TSNE_ITERATIONS } from '../options.js';
 import { checkRange, checkShape } from './argument_checks.js';
+import { projectPca } from './pca.js';
 import { perplexityAffinities, type SparseMatrix, upperTriangle } from './affinities.js';
 import { attraction2, attraction3 } from './attraction.js';
 import { FftRepulsion } from './fft_repulsion.js';
@@ -189,11 +190,17 @@ export class Tsne extends IterativeReducer {
     this.rows = rows;
     this.cols = cols;
     this.data = data instanceof Float32Array ? data : Float32Array.from(data);
-    const perplexity = params.perplexity ?? 30;
-    checkRange('perplexity', perplexity, 2, 100);
+    const range = LAYOUT_NUMBERS.perplexity;
+    const perplexity = params.perplexity ?? range.default;
+    checkRange('perplexity', perplexity, range.min, range.max);
     this.perplexity = Math.max(1, Math.min(perplexity, (rows - 1) / 3));
-    const iterations = params.iterations ?? 750;
-    checkRange('iterations', iterations, 1, 10000);
+    const iterations = params.iterations ?? TSNE_ITERATIONS;
+    checkRange(
+      'iterations',
+      iterations,
+      LAYOUT_NUMBERS.iterations.min,
+      LAYOUT_NUMBERS.iterations.max
+    );
     this.fullIterations = rows < 3 ? 0 : Math.round(iterations);
     this.earlyIterations = Math.min(params.earlyExaggerationIterations ?? 250, this.fullIterations);
     this.exaggeration = params.exaggeration ?? 12;

@@ -1,5 +1,6 @@
 import { UMAP } from 'umap-js';
 
+import { LAYOUT_NUMBERS } from '../options.js';
 import { checkRange, checkShape } from './argument_checks.js';
 import { nearestNeighbors } from './knn.js';
 import { seededRandom } from './random.js';
@@ -60,13 +61,14 @@ export class Umap extends IterativeReducer {
       throw new RangeError(`dims must be 2 or 3, got ${String(this.dims)}`);
     }
     checkShape(data, rows, cols);
-    const neighbors = params.neighbors ?? 15;
-    checkRange('neighbors', neighbors, 2, 200);
+    const { neighbors: k, minDist: d, iterations: e } = LAYOUT_NUMBERS;
+    const neighbors = params.neighbors ?? k.default;
+    checkRange('neighbors', neighbors, k.min, k.max);
     this.neighbors = Math.max(1, Math.min(Math.round(neighbors), rows - 1));
-    const minDist = params.minDist ?? 0.1;
-    checkRange('minDist', minDist, 0, 1);
+    const minDist = params.minDist ?? d.default;
+    checkRange('minDist', minDist, d.min, d.max);
     if (params.epochs !== undefined) {
-      checkRange('epochs', params.epochs, 1, 10000);
+      checkRange('epochs', params.epochs, e.min, e.max);
     }
     this.rows = rows;
     this.cols = cols;

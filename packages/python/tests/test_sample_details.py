@@ -5,7 +5,7 @@ import pytest
 
 import layerviz
 from layerviz import LayerVizError
-from layerviz.samples import meta_columns, predictions_from_outputs, texts_for, thumbnails
+from layerviz.sample_details import meta_columns, predictions_from_outputs, texts_for, thumbnails
 
 
 def test_predictions_from_a_sigmoid_unit_softmax_rows_and_logits():

@@ -78,8 +78,8 @@ def check_model(model: Any, x: np.ndarray) -> list[LayerCheck]:
 
     """
     from .convert import UnsupportedModelError, to_tfjs
+    from .input_checks import check_input_shape, check_layers
     from .kernel_compute import keras_activations
-    from .validation import check_input_shape, check_layers
 
     check_input_shape(model, x)
     names = check_layers(model, "all")

@@ -3,7 +3,7 @@ import pytest
 
 import layerviz
 from layerviz import LayerVizError
-from layerviz.sampling import choose_samples, finite_rows, stratified_rows
+from layerviz.sample_choice import choose_samples, finite_rows, stratified_rows
 
 
 def test_every_sample_is_shown_up_to_max_points():
@@ -93,9 +93,9 @@ def test_string_labels_keep_their_names(article_model, tokens):
 def test_a_model_too_large_for_the_browser_is_computed_in_the_kernel(
     article_model, tokens, monkeypatch
 ):
-    from layerviz import api
+    from layerviz.sources import keras_browser
 
-    monkeypatch.setattr(api, "BROWSER_BYTES_LIMIT", 1000)
+    monkeypatch.setattr(keras_browser, "BROWSER_BYTES_LIMIT", 1000)
     with pytest.raises(LayerVizError, match=r"more than layerviz sends to a browser page"):
         layerviz.show(article_model, tokens, compute="browser")
     widget = layerviz.show(article_model, tokens)
@@ -104,7 +104,7 @@ def test_a_model_too_large_for_the_browser_is_computed_in_the_kernel(
 
 
 def test_a_model_with_nothing_but_inputs_is_refused():
-    from layerviz.validation import choose_layers
+    from layerviz.input_checks import choose_layers
 
     with pytest.raises(LayerVizError, match="has no layers to show besides its inputs"):
         choose_layers([], None, model_name="m")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import LayerVizError
+from .options import check_max_points
 
 #: Rows named in a notice before "…".
 _ROWS_NAMED = 5
@@ -99,8 +100,7 @@ def choose_samples(
         If ``max_points`` is below 1 or no sample of ``x`` is finite.
 
     """
-    if max_points < 1:
-        raise LayerVizError(f"max_points must be 1 or more, got {max_points}.")
+    max_points = check_max_points(max_points)
     finite = finite_rows(x)
     candidates = np.flatnonzero(finite)
     if candidates.size == 0:
