@@ -11,6 +11,7 @@ import type { ExportFormat } from './export/figure_export.js';
 import { downloadFile, type ExportedFile } from './export/render_export.js';
 import { exportToolbar } from './export/toolbar.js';
 import { type ExportSource, exportView, viewCsv } from './export/view_export.js';
+import { Emitter } from './emitter.js';
 import { buildFigure, type Figure, type LayerPlot, titleOf } from './figure.js';
 import { HoverRings, listenForHover, ringPositions } from './hover_link.js';
 import { SampleCard } from './sample_card.js';
@@ -39,6 +40,24 @@ export interface CoordsOptions {
   readonly status?: string;
 }
 
+/** What a {@link LayerVizView} tells its listeners; each listener's argument. */
+export interface LayerVizViewEvents {
+  /** The index of the layer now shown large. */
+  focus: number;
+  /** The layout the user picked (or {@link LayerVizView.requestLayout} asked for). */
+  layout: LayoutParameters;
+  /** Every layer's metrics measured so far, by layer name. */
+  metrics: Readonly<Record<string, LayerMetrics>>;
+  /** The selected samples (positions among the shown samples), or null for none. */
+  selection: ReadonlySet<number> | null;
+  /** What the user picked under "Color by". */
+  colorBy: ColorBy;
+  /** How many samples the user asked to see. */
+  showMore: number;
+  /** The layers to show, in model order, after the user picked one not shown. */
+  layersRequest: string[];
+}
+
 /** Height of the figure in CSS pixels. */
 export const FIGURE_HEIGHT = 560;
 
@@ -50,13 +69,13 @@ export const FIGURE_HEIGHT = 560;
 export class LayerVizView {
   /** The root element; append it anywhere. */
   readonly node: HTMLDivElement;
+  /** Every listener of the view; `dispose` clears them all. */
+  private readonly events = new Emitter<LayerVizViewEvents>();
   private readonly plot: HTMLDivElement;
   private readonly slider: LayerSlider;
   private readonly status: ViewStatus;
   private readonly sampling: SamplingControl;
-  private readonly showMoreListeners = new Set<(count: number) => void>();
   private readonly layoutControls: LayoutControls;
-  private readonly layoutListeners = new Set<(params: LayoutParameters) => void>();
   private animation: FocusAnimation | null = null;
   private renderQueued = false;
   private readonly preview: PreviewCanvas;
@@ -65,18 +84,13 @@ export class LayerVizView {
   private readonly metricsChart: MetricsChart;
   private readonly cka: CkaHeatmap;
   private metrics: Record<string, LayerMetrics> = {};
-  private readonly metricsListeners = new Set<
-    (metrics: Readonly<Record<string, LayerMetrics>>) => void
-  >();
   private bus: SelectionBus = new SelectionBus();
   private unsubscribeBus: () => void = () => undefined;
   private plotEventsBound = false;
-  private readonly selectionListeners = new Set<(selection: ReadonlySet<number> | null) => void>();
   private selectionMetrics: SelectionMetricsState | null = null;
   private readonly selectionNote: HTMLParagraphElement;
   private layers: LayerPlot[] = [];
   private readonly samples = new SampleState();
-  private readonly colorByListeners = new Set<(colorBy: ColorBy) => void>();
   private readonly explore: ExploreControls;
   private readonly card: SampleCard;
   private readonly rings: HoverRings;
@@ -86,7 +100,6 @@ export class LayerVizView {
   private focusIndex = 0;
   private fidelity: Record<string, number> = {};
   private rendering: Promise<void> = Promise.resolve();
-  private readonly focusListeners = new Set<(index: number) => void>();
   private disposed = false;
   /** True once Plotly has drawn a figure in which every layer had its coordinates. */
   private drawnComplete = false;
@@ -97,7 +110,6 @@ export class LayerVizView {
   private canAddLayers = false;
   /** A layer to focus as soon as it is among the shown layers (one the user just added). */
   private wantedFocus: string | null = null;
-  private readonly layersRequestListeners = new Set<(names: string[]) => void>();
   /** The epoch slider, shown for a model recorded while it trained (see `epochs.ts`). */
   readonly epochs: EpochControl;
   private epochCurves: readonly EpochCurve[] = [];
@@ -108,11 +120,9 @@ export class LayerVizView {
     const controls = element(document, 'div', 'lv-controls');
     this.slider = new LayerSlider(document, (index) => this.setFocus(index));
     this.status = new ViewStatus(document);
-    this.sampling = new SamplingControl(document, (count) =>
-      this.showMoreListeners.forEach((listener) => listener(count))
-    );
+    this.sampling = new SamplingControl(document, (count) => this.events.emit('showMore', count));
     this.layoutControls = new LayoutControls(document, (params) =>
-      this.layoutListeners.forEach((listener) => listener(params))
+      this.events.emit('layout', params)
     );
     const exports = exportToolbar(document, {
       csv: () => downloadText(document, this.toCsv(), 'layerviz-layouts.csv', 'text/csv'),
@@ -223,8 +233,7 @@ export class LayerVizView {
    * layers and the new one, in model order. Returns a function that unsubscribes.
    */
   onLayersRequest(listener: (names: string[]) => void): () => void {
-    this.layersRequestListeners.add(listener);
-    return () => this.layersRequestListeners.delete(listener);
+    return this.events.on('layersRequest', listener);
   }
 
   private requestLayer(name: string): void {
@@ -232,7 +241,7 @@ export class LayerVizView {
     const order = (this.modelLayers ?? []).map((l) => l.name).filter((n) => wanted.has(n));
     this.wantedFocus = name;
     this.node.dataset['requestedLayer'] = name;
-    this.layersRequestListeners.forEach((listener) => listener(order));
+    this.events.emit('layersRequest', order);
   }
 
   private updateNavigator(): void {
@@ -289,14 +298,13 @@ export class LayerVizView {
     this.updateExploreControls();
     this.scheduleRender();
     if (fromUser) {
-      this.colorByListeners.forEach((listener) => listener(colorBy));
+      this.events.emit('colorBy', colorBy);
     }
   }
 
   /** Be told when the user picks another "Color by"; returns a function that unsubscribes. */
   onColorByChange(listener: (colorBy: ColorBy) => void): () => void {
-    this.colorByListeners.add(listener);
-    return () => this.colorByListeners.delete(listener);
+    return this.events.on('colorBy', listener);
   }
 
   private updateExploreControls(): void {
@@ -354,7 +362,7 @@ export class LayerVizView {
     if (wanted >= 0) {
       this.wantedFocus = null;
       this.focusIndex = wanted;
-      this.focusListeners.forEach((listener) => listener(wanted));
+      this.events.emit('focus', wanted);
     }
     this.updateSliderLabel();
     this.updateNavigator();
@@ -427,8 +435,7 @@ export class LayerVizView {
 
   /** Be told when the user picks another layout; returns a function that unsubscribes. */
   onLayoutChange(listener: (params: LayoutParameters) => void): () => void {
-    this.layoutListeners.add(listener);
-    return () => this.layoutListeners.delete(listener);
+    return this.events.on('layout', listener);
   }
 
   /**
@@ -439,7 +446,7 @@ export class LayerVizView {
     this.metrics = { ...this.metrics, [layerName]: { ...values } };
     this.node.dataset['metrics'] = JSON.stringify(this.metrics);
     this.navigator.setMetrics(this.metrics);
-    this.metricsListeners.forEach((listener) => listener(this.metrics));
+    this.events.emit('metrics', this.metrics);
     if (this.allFinal()) {
       this.scheduleRender();
     }
@@ -488,7 +495,7 @@ export class LayerVizView {
     this.bus = bus;
     this.unsubscribeBus = bus.subscribe((selection) => {
       this.node.dataset['selected'] = String(selection?.size ?? 0);
-      this.selectionListeners.forEach((listener) => listener(selection));
+      this.events.emit('selection', selection);
       this.scheduleRender();
     });
   }
@@ -498,8 +505,7 @@ export class LayerVizView {
    * unsubscribes. Samples are positions among the shown samples.
    */
   onSelectionChange(listener: (selection: ReadonlySet<number> | null) => void): () => void {
-    this.selectionListeners.add(listener);
-    return () => this.selectionListeners.delete(listener);
+    return this.events.on('selection', listener);
   }
 
   /** The selection bus this view listens to. */
@@ -538,8 +544,7 @@ export class LayerVizView {
 
   /** Be told each time a layer's metrics arrive; returns a function that unsubscribes. */
   onMetricsChange(listener: (metrics: Readonly<Record<string, LayerMetrics>>) => void): () => void {
-    this.metricsListeners.add(listener);
-    return () => this.metricsListeners.delete(listener);
+    return this.events.on('metrics', listener);
   }
 
   /** Show or hide the view's own depth chart (a comparison draws one chart for all models). */
@@ -553,7 +558,7 @@ export class LayerVizView {
    */
   requestLayout(params: LayoutParameters): void {
     this.layoutControls.set(params);
-    this.layoutListeners.forEach((listener) => listener(params));
+    this.events.emit('layout', params);
   }
 
   /** Every layer's metrics measured so far, by layer name. */
@@ -615,13 +620,12 @@ export class LayerVizView {
     if (!this.allFinal()) {
       this.schedulePreview();
     }
-    this.focusListeners.forEach((listener) => listener(clamped));
+    this.events.emit('focus', clamped);
   }
 
   /** Be told when the focused layer changes; returns a function that unsubscribes. */
   onFocusChange(listener: (index: number) => void): () => void {
-    this.focusListeners.add(listener);
-    return () => this.focusListeners.delete(listener);
+    return this.events.on('focus', listener);
   }
 
   /** Show progress of a long computation, or hide the bar with null. */
@@ -666,8 +670,7 @@ export class LayerVizView {
 
   /** Be told how many samples the user asked to see; returns a function that unsubscribes. */
   onShowMore(listener: (count: number) => void): () => void {
-    this.showMoreListeners.add(listener);
-    return () => this.showMoreListeners.delete(listener);
+    return this.events.on('showMore', listener);
   }
 
   /** The current {@link ViewState}. */
@@ -691,10 +694,7 @@ export class LayerVizView {
   /** Release Plotly's resources; the view must not be used afterwards. */
   dispose(): void {
     this.disposed = true;
-    this.focusListeners.clear();
-    this.layoutListeners.clear();
-    this.metricsListeners.clear();
-    this.selectionListeners.clear();
+    this.events.clear();
     this.unsubscribeBus();
     plotly().purge(this.plot);
     this.metricsChart.dispose();
@@ -703,9 +703,6 @@ export class LayerVizView {
     this.player.dispose();
     this.epochs.dispose();
     this.explore.dispose();
-    this.colorByListeners.clear();
-    this.showMoreListeners.clear();
-    this.layersRequestListeners.clear();
     this.node.remove();
   }
 
