@@ -92,7 +92,7 @@ export type {
 export { LIGHT_THEME, readTheme, themedLayout, themeKey, ThemeWatcher } from './theme.js';
 export type { FigureTheme } from './theme.js';
 export { FIGURE_HEIGHT, LayerVizView } from './view.js';
-export type { CoordsOptions } from './view.js';
+export type { CoordsOptions } from './layer_state.js';
 export { ViewStatus } from './status.js';
 export type { ViewState } from './status.js';
 export { renderLayerViz } from './library/render.js';

@@ -13,6 +13,7 @@ import { exportToolbar } from './export/toolbar.js';
 import { type ExportSource, exportView, viewCsv } from './export/view_export.js';
 import { Emitter } from './emitter.js';
 import { buildFigure, type Figure, type LayerPlot, titleOf } from './figure.js';
+import { type CoordsOptions, type FinalLayout, LayerState } from './layer_state.js';
 import { HoverRings, listenForHover, ringPositions } from './hover_link.js';
 import { SampleCard } from './sample_card.js';
 import { SampleState } from './samples.js';
@@ -29,16 +30,6 @@ import { listenForSelections, SelectionBus } from './selection.js';
 import { selectionNote, type SelectionMetricsState, selectionTraces } from './selection_metrics.js';
 import { type ViewState, ViewStatus } from './status.js';
 import { toolbarGroup } from './toolbar_groups.js';
-
-/** Options of {@link LayerVizView.setCoords}. */
-export interface CoordsOptions {
-  /** 2 or 3 coordinates per sample; default 2. */
-  readonly dims?: 2 | 3;
-  /** False for a layout still forming; default true. */
-  readonly final?: boolean;
-  /** A few words shown in the layer's title, e.g. `"t-SNE 300/750"`. */
-  readonly status?: string;
-}
 
 /** What a {@link LayerVizView} tells its listeners; each listener's argument. */
 export interface LayerVizViewEvents {
@@ -71,6 +62,8 @@ export class LayerVizView {
   readonly node: HTMLDivElement;
   /** Every listener of the view; `dispose` clears them all. */
   private readonly events = new Emitter<LayerVizViewEvents>();
+  /** The layers, focus and measurements drawn (no DOM). */
+  private readonly layerState = new LayerState();
   private readonly plot: HTMLDivElement;
   private readonly slider: LayerSlider;
   private readonly status: ViewStatus;
@@ -83,13 +76,10 @@ export class LayerVizView {
   private plotWidth = 0;
   private readonly metricsChart: MetricsChart;
   private readonly cka: CkaHeatmap;
-  private metrics: Record<string, LayerMetrics> = {};
   private bus: SelectionBus = new SelectionBus();
   private unsubscribeBus: () => void = () => undefined;
   private plotEventsBound = false;
-  private selectionMetrics: SelectionMetricsState | null = null;
   private readonly selectionNote: HTMLParagraphElement;
-  private layers: LayerPlot[] = [];
   private readonly samples = new SampleState();
   private readonly explore: ExploreControls;
   private readonly card: SampleCard;
@@ -97,22 +87,14 @@ export class LayerVizView {
   private readonly player: LayerPlayer;
   private figure: Figure | null = null;
   private readonly themes: ThemeWatcher;
-  private focusIndex = 0;
-  private fidelity: Record<string, number> = {};
   private rendering: Promise<void> = Promise.resolve();
   private disposed = false;
   /** True once Plotly has drawn a figure in which every layer had its coordinates. */
   private drawnComplete = false;
   private readonly navigator: LayerNavigator;
   private readonly backendLabel: HTMLSpanElement;
-  /** Every layer of the model (the layer list), or null to list the shown layers only. */
-  private modelLayers: readonly NavigatorLayer[] | null = null;
-  private canAddLayers = false;
-  /** A layer to focus as soon as it is among the shown layers (one the user just added). */
-  private wantedFocus: string | null = null;
   /** The epoch slider, shown for a model recorded while it trained (see `epochs.ts`). */
   readonly epochs: EpochControl;
-  private epochCurves: readonly EpochCurve[] = [];
 
   constructor(document: Document = globalThis.document) {
     this.node = element(document, 'div', 'lv-root');
@@ -138,8 +120,8 @@ export class LayerVizView {
       onPlay: (playing) => this.player.play(playing)
     });
     this.player = new LayerPlayer({
-      count: () => this.layers.length,
-      current: () => this.focusIndex,
+      count: () => this.layerState.layers.length,
+      current: () => this.layerState.focus,
       show: (index) => this.setFocus(index),
       onPlaying: (playing) => {
         this.node.dataset['playing'] = String(playing);
@@ -223,8 +205,7 @@ export class LayerVizView {
    * `canAdd`, picking one not shown asks for it (see {@link onLayersRequest}).
    */
   setModelLayers(layers: readonly NavigatorLayer[] | null, canAdd: boolean): void {
-    this.modelLayers = layers;
-    this.canAddLayers = canAdd;
+    this.layerState.setModelLayers(layers, canAdd);
     this.updateNavigator();
   }
 
@@ -237,30 +218,27 @@ export class LayerVizView {
   }
 
   private requestLayer(name: string): void {
-    const wanted = new Set([...this.layerNames, name]);
-    const order = (this.modelLayers ?? []).map((l) => l.name).filter((n) => wanted.has(n));
-    this.wantedFocus = name;
+    const order = this.layerState.requestLayer(name);
     this.node.dataset['requestedLayer'] = name;
     this.events.emit('layersRequest', order);
   }
 
   private updateNavigator(): void {
-    const shown = this.layers.map((l) => l.info);
-    const all: readonly NavigatorLayer[] = this.modelLayers ?? shown;
-    this.navigator.setLayers(all, this.layerNames, this.canAddLayers && this.modelLayers !== null);
-    this.navigator.setFocus(this.layers[this.focusIndex]?.info.name ?? '');
+    const all = this.layerState.listedLayers;
+    this.navigator.setLayers(all, this.layerNames, this.layerState.canAddLayers);
+    this.navigator.setFocus(this.layerState.focused?.info.name ?? '');
     this.node.dataset['layerCount'] = String(all.length);
-    this.node.dataset['shownLayers'] = String(this.layers.length);
+    this.node.dataset['shownLayers'] = String(this.layerState.layers.length);
   }
 
   /** The index of the focused (large) layer. */
   get focus(): number {
-    return this.focusIndex;
+    return this.layerState.focus;
   }
 
   /** Names of the layers shown, in order. */
   get layerNames(): string[] {
-    return this.layers.map((l) => l.info.name);
+    return this.layerState.names;
   }
 
   /**
@@ -314,10 +292,7 @@ export class LayerVizView {
   }
 
   private sampleCount(): number {
-    const layer = this.layers.find((l) => l.coords !== null);
-    return layer?.coords
-      ? layer.coords.length / (layer.dims ?? 2)
-      : (this.samples.labels?.length ?? 0);
+    return this.layerState.sampleCount(this.samples.labels?.length ?? 0);
   }
 
   /** Select the samples whose text or metadata match `query` (empty: clear the selection). */
@@ -337,7 +312,9 @@ export class LayerVizView {
     const fullLayout = (this.plot as unknown as { _fullLayout?: Record<string, unknown> })
       ._fullLayout;
     this.rings.show(
-      fullLayout ? ringPositions(fullLayout, this.layers, this.focusIndex, position) : []
+      fullLayout
+        ? ringPositions(fullLayout, this.layerState.layers, this.layerState.focus, position)
+        : []
     );
     this.node.dataset['hovered'] = String(position);
   }
@@ -348,21 +325,11 @@ export class LayerVizView {
    * far, marked outdated.
    */
   setLayers(infos: readonly LayerInfo[], keepLayouts = false): void {
-    const before = new Map(this.layers.map((l) => [l.info.name, l]));
-    this.layers = infos.map((info) => {
-      const kept = keepLayouts ? before.get(info.name) : undefined;
-      return kept?.coords
-        ? { info, coords: kept.coords, dims: kept.dims, final: false }
-        : { info, coords: null };
-    });
+    const focusMoved = this.layerState.setLayers(infos, keepLayouts);
     this.drawnComplete = false;
     this.slider.setCount(infos.length);
-    this.focusIndex = Math.min(this.focusIndex, Math.max(0, infos.length - 1));
-    const wanted = this.wantedFocus === null ? -1 : this.layerNames.indexOf(this.wantedFocus);
-    if (wanted >= 0) {
-      this.wantedFocus = null;
-      this.focusIndex = wanted;
-      this.events.emit('focus', wanted);
+    if (focusMoved) {
+      this.events.emit('focus', this.layerState.focus);
     }
     this.updateSliderLabel();
     this.updateNavigator();
@@ -371,14 +338,8 @@ export class LayerVizView {
 
   /** Give a layer its `(N, dims)` coordinates: a final layout or a frame of one forming. */
   setCoords(layerName: string, coords: Float32Array, options: CoordsOptions = {}): void {
-    const plot = {
-      coords,
-      dims: options.dims ?? 2,
-      final: options.final ?? true,
-      status: options.status
-    };
-    this.layers = this.layers.map((l) => (l.info.name === layerName ? { ...l, ...plot } : l));
-    if (!plot.final) {
+    this.layerState.setCoords(layerName, coords, options);
+    if (options.final === false) {
       this.drawnComplete = false;
     }
     this.updateState();
@@ -392,7 +353,7 @@ export class LayerVizView {
   }
 
   private allFinal(): boolean {
-    return this.layers.every((l) => l.coords !== null && l.final !== false);
+    return this.layerState.allFinal;
   }
 
   private schedulePreview(): void {
@@ -402,8 +363,8 @@ export class LayerVizView {
           return null;
         }
         return {
-          layers: this.layers,
-          focus: this.focusIndex,
+          layers: this.layerState.layers,
+          focus: this.layerState.focus,
           colors: this.samples.colors(this.sampleCount()),
           width: (this.plotWidth ||= this.plot.clientWidth),
           height: FIGURE_HEIGHT
@@ -418,7 +379,7 @@ export class LayerVizView {
    * until the new ones arrive, and the view reports `computing` again.
    */
   restartLayouts(): void {
-    this.layers = this.layers.map((l) => ({ ...l, final: l.coords === null ? undefined : false }));
+    this.layerState.restart();
     this.drawnComplete = false;
     this.updateState();
   }
@@ -443,10 +404,11 @@ export class LayerVizView {
    * into the depth chart under the plots (drawn once no layout is forming).
    */
   setMetrics(layerName: string, values: LayerMetrics): void {
-    this.metrics = { ...this.metrics, [layerName]: { ...values } };
-    this.node.dataset['metrics'] = JSON.stringify(this.metrics);
-    this.navigator.setMetrics(this.metrics);
-    this.events.emit('metrics', this.metrics);
+    this.layerState.setMetrics(layerName, values);
+    const metrics = this.layerState.metrics;
+    this.node.dataset['metrics'] = JSON.stringify(metrics);
+    this.navigator.setMetrics(metrics);
+    this.events.emit('metrics', metrics);
     if (this.allFinal()) {
       this.scheduleRender();
     }
@@ -454,7 +416,7 @@ export class LayerVizView {
 
   /** Draw other epochs' metrics as faded curves in the depth chart (empty: none). */
   setEpochCurves(curves: readonly EpochCurve[]): void {
-    this.epochCurves = curves;
+    this.layerState.epochCurves = curves;
     this.scheduleRender();
   }
 
@@ -463,16 +425,16 @@ export class LayerVizView {
    * sentence under it (null: nothing selected, both cleared).
    */
   setSelectionMetrics(state: SelectionMetricsState | null): void {
-    this.selectionMetrics = state;
+    this.layerState.selectionMetrics = state;
     this.node.dataset['selectionMetrics'] = JSON.stringify(state?.values ?? null);
-    this.selectionNote.textContent = selectionNote(state, this.layers.length);
+    this.selectionNote.textContent = selectionNote(state, this.layerState.layers.length);
     this.selectionNote.hidden = state === null;
     this.scheduleRender();
   }
 
   /** The selection's separability per layer as last measured, or null with nothing selected. */
   get selectionSeparability(): SelectionMetricsState | null {
-    return this.selectionMetrics;
+    return this.layerState.selectionMetrics;
   }
 
   /** Show linear CKA between every pair of layers as a heatmap beside the depth chart. */
@@ -533,9 +495,9 @@ export class LayerVizView {
 
   private exportSource(): ExportSource {
     return {
-      layers: this.layers,
+      layers: this.layerState.layers,
       samples: this.samples,
-      metrics: this.metrics,
+      metrics: this.layerState.metrics,
       figure: this.figure,
       plot: this.plot,
       height: FIGURE_HEIGHT
@@ -563,21 +525,17 @@ export class LayerVizView {
 
   /** Every layer's metrics measured so far, by layer name. */
   get layerMetrics(): Readonly<Record<string, LayerMetrics>> {
-    return this.metrics;
+    return this.layerState.metrics;
   }
 
   /** Per layer name: how far TF.js is from the model's own framework (see `setFidelity`). */
   get layerFidelity(): Readonly<Record<string, number>> {
-    return this.fidelity;
+    return this.layerState.fidelity;
   }
 
   /** Every layer whose layout is final, with its `(N, dims)` coordinates: what a save keeps. */
-  get finalLayouts(): { info: LayerInfo; coords: Float32Array; dims: 2 | 3 }[] {
-    return this.layers.flatMap((l) =>
-      l.coords !== null && l.final !== false
-        ? [{ info: l.info, coords: l.coords, dims: l.dims ?? 2 }]
-        : []
-    );
+  get finalLayouts(): FinalLayout[] {
+    return this.layerState.finalLayouts;
   }
 
   /**
@@ -590,8 +548,8 @@ export class LayerVizView {
 
   /** Show, next to each layer's title, how far TF.js is from the model's own framework. */
   setFidelity(values: Readonly<Record<string, number>>): void {
-    this.fidelity = { ...values };
-    this.node.dataset['fidelity'] = JSON.stringify(this.fidelity);
+    this.layerState.setFidelity(values);
+    this.node.dataset['fidelity'] = JSON.stringify(this.layerState.fidelity);
     this.scheduleRender();
   }
 
@@ -600,12 +558,11 @@ export class LayerVizView {
    * the points glide from the old layer's positions to the new one's.
    */
   setFocus(index: number): void {
-    const clamped = Math.max(0, Math.min(this.layers.length - 1, Math.round(index)));
-    if (clamped === this.focusIndex) {
+    const move = this.layerState.setFocus(index);
+    if (move === null) {
       return;
     }
-    const from = this.layers[this.focusIndex];
-    const to = this.layers[clamped];
+    const { index: clamped, from, to } = move;
     const glide =
       from?.coords &&
       to?.coords &&
@@ -613,7 +570,6 @@ export class LayerVizView {
       (to.dims ?? 2) === 2 &&
       !prefersReducedMotion(this.node.ownerDocument);
     this.animation = glide ? { layer: clamped, from: from.coords, start: null } : null;
-    this.focusIndex = clamped;
     this.updateSliderLabel();
     this.navigator.setFocus(to?.info.name ?? '');
     this.scheduleRender();
@@ -681,9 +637,7 @@ export class LayerVizView {
   private updateState(): void {
     this.node.dataset['state'] = this.status.state(this.drawnComplete);
     // How many layers have a final layout, for the browser tests and a host page's progress.
-    this.node.dataset['laidOut'] = String(
-      this.layers.filter((l) => l.coords !== null && l.final !== false).length
-    );
+    this.node.dataset['laidOut'] = String(this.layerState.finalLayouts.length);
   }
 
   /** Wait until every scheduled render has reached the page. */
@@ -707,10 +661,10 @@ export class LayerVizView {
   }
 
   private updateSliderLabel(): void {
-    const layer = this.layers[this.focusIndex];
+    const layer = this.layerState.focused;
     this.slider.show(
-      this.focusIndex,
-      this.layers.length,
+      this.layerState.focus,
+      this.layerState.layers.length,
       layer === undefined ? null : titleOf(layer.info)
     );
     this.node.dataset['focus'] = layer?.info.name ?? '';
@@ -748,7 +702,12 @@ export class LayerVizView {
     if (this.animation !== null && this.animation.start === null) {
       this.animation = { ...this.animation, start: now };
     }
-    const drawn = animatedLayers(this.layers, this.animation, this.focusIndex, now);
+    const drawn = animatedLayers(
+      this.layerState.layers,
+      this.animation,
+      this.layerState.focus,
+      now
+    );
     if (!drawn.animating) {
       this.animation = null;
     }
@@ -756,19 +715,20 @@ export class LayerVizView {
   }
 
   private async render(): Promise<void> {
-    if (this.disposed || this.layers.length === 0) {
+    const layerState = this.layerState;
+    if (this.disposed || layerState.layers.length === 0) {
       return;
     }
-    const complete = this.layers.every((l) => l.coords !== null && l.final !== false);
+    const complete = layerState.allFinal;
     const { layers, animating } = this.drawnLayers();
     const figure = buildFigure({
       layers,
       labels: this.samples.labels,
       coloring: this.samples.coloring(this.sampleCount()),
-      focus: this.focusIndex,
+      focus: layerState.focus,
       sampleIds: this.samples.sampleIds,
-      fidelity: this.fidelity,
-      metrics: this.metrics,
+      fidelity: layerState.fidelity,
+      metrics: layerState.metrics,
       selection: this.bus.selection,
       width: (this.plotWidth ||= this.plot.clientWidth) || undefined
     });
@@ -789,11 +749,17 @@ export class LayerVizView {
     if (complete && this.allFinal()) {
       this.preview.clear();
       const faded = [
-        ...selectionTraces(this.layerNames, this.selectionMetrics),
-        ...fadedEpochTraces(this.layerNames, this.epochCurves)
+        ...selectionTraces(layerState.names, layerState.selectionMetrics),
+        ...fadedEpochTraces(layerState.names, layerState.epochCurves)
       ];
-      await this.metricsChart.render(this.layerNames, this.metrics, this.focusIndex, theme, faded);
-      this.cka.render(this.layerNames[this.focusIndex] ?? null, theme);
+      await this.metricsChart.render(
+        layerState.names,
+        layerState.metrics,
+        layerState.focus,
+        theme,
+        faded
+      );
+      this.cka.render(layerState.focused?.info.name ?? null, theme);
     }
     this.updateState();
     if (animating) {
