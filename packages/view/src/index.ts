@@ -91,7 +91,8 @@ export type {
 } from './selection_metrics.js';
 export { LIGHT_THEME, readTheme, themedLayout, themeKey, ThemeWatcher } from './theme.js';
 export type { FigureTheme } from './theme.js';
-export { FIGURE_HEIGHT, LayerVizView } from './view.js';
+export { LayerVizView } from './view.js';
+export { FIGURE_HEIGHT } from './plot_box.js';
 export type { CoordsOptions } from './layer_state.js';
 export { ViewStatus } from './status.js';
 export type { ViewState } from './status.js';
