@@ -67,8 +67,15 @@ export { MetricsChart } from './metrics_panel.js';
 export { cellSize, CkaHeatmap, ckaColor, ckaSvg } from './cka_heatmap.js';
 export type { CkaMatrix } from './cka_heatmap.js';
 export { classColor, UNLABELED_COLOR } from './palette.js';
-export { hideRows, invalidRowsNotice, runLayerViz, SAVED_NOTICE } from './run.js';
-export type { ActivationsInput, LayerVizInput, ModelInput, RunOptions, SavedInput } from './run.js';
+export { invalidRowsNotice, runLayerViz, SAVED_NOTICE } from './run.js';
+export { hideRows } from './run_layouts.js';
+export type {
+  ActivationsInput,
+  LayerVizInput,
+  ModelInput,
+  RunOptions,
+  SavedInput
+} from './run_input.js';
 export { SampleState } from './samples.js';
 export { nextSampleCount, SamplingControl } from './sampling_control.js';
 export { LayerSlider } from './slider.js';
