@@ -1,6 +1,6 @@
 import { alignLayout, type LayerMetrics } from '@layerviz/core/reduce';
 
-import { METRIC_LABELS } from './metrics_chart.js';
+import { METRIC_LABELS } from './metrics_figure.js';
 import { PLAY_STEP_MS } from './explore.js';
 
 /**

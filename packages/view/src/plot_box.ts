@@ -6,7 +6,7 @@ import type { FocusMove, LayerState } from './layer_state.js';
 import { type Data, type Layout, plotly } from './plotly/plotly.js';
 import { PreviewCanvas } from './preview.js';
 import { SampleCard } from './sample_card.js';
-import type { SampleState } from './samples.js';
+import type { SampleState } from './sample_state.js';
 import { listenForSelections } from './selection.js';
 import { type FigureTheme, themedLayout, ThemeWatcher } from './theme.js';
 

@@ -1,7 +1,7 @@
 import type { LayerResult } from '@layerviz/core';
 import type { LayoutParameters, LayoutReply, MetricsLevel } from '@layerviz/core/reduce';
 
-import { METHOD_LABELS } from './controls.js';
+import { METHOD_LABELS } from './layout_controls.js';
 import { alignedTo } from './epochs.js';
 import { LayoutClient } from './layout_client.js';
 import type { ActivationsInput, ModelInput } from './run_input.js';

@@ -1,6 +1,6 @@
 import type { LayoutParameters } from '@layerviz/core/reduce';
 
-import { LayoutControls } from './controls.js';
+import { LayoutControls } from './layout_controls.js';
 import { element } from './dom.js';
 import { EpochControl } from './epoch_control.js';
 import { ExploreControls, type ExploreHandlers } from './explore.js';
