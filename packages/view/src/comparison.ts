@@ -1,6 +1,6 @@
 import type { LayoutParameters } from '@layerviz/core/reduce';
 
-import { buildComparisonMetricsFigure } from './metrics_chart.js';
+import { buildComparisonMetricsFigure } from './metrics_figure.js';
 import { type Data, type Layout, plotly } from './plotly/plotly.js';
 import { SelectionBus } from './selection.js';
 import type { LayerVizView } from './view.js';

@@ -1,3 +1,4 @@
+import { Emitter } from './emitter.js';
 import { epochCaption, EpochPlayer } from './epochs.js';
 
 /**
@@ -14,7 +15,7 @@ export class EpochControl {
   private readonly player: EpochPlayer;
   private labels: readonly number[] = [];
   private enabled = true;
-  private readonly listeners = new Set<(index: number) => void>();
+  private readonly events = new Emitter<{ change: number }>();
 
   /** @param ready - whether the epoch shown is laid out: play waits for it before moving on. */
   constructor(document: Document, ready: () => boolean) {
@@ -79,8 +80,7 @@ export class EpochControl {
    * unsubscribes.
    */
   onChange(listener: (index: number) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on('change', listener);
   }
 
   /** The index of the state shown. */
@@ -89,13 +89,13 @@ export class EpochControl {
   }
 
   dispose(): void {
-    this.listeners.clear();
+    this.events.clear();
     this.player.dispose();
   }
 
   private choose(index: number): void {
     this.show(index);
-    this.listeners.forEach((listener) => listener(index));
+    this.events.emit('change', index);
   }
 
   private showPlaying(playing: boolean): void {

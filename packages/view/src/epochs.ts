@@ -1,7 +1,7 @@
 import { alignLayout } from '@layerviz/core/reduce';
 import type { LayerMetrics } from '@layerviz/core/service';
 
-import { METRIC_LABELS } from './metrics_chart.js';
+import { METRIC_LABELS } from './metrics_figure.js';
 import { PLAY_STEP_MS } from './explore.js';
 
 /**

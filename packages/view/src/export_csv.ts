@@ -2,7 +2,7 @@ import type { LayerMetrics } from '@layerviz/core/service';
 import { csvFormatRows } from 'd3-dsv';
 
 import type { LayerPlot } from './figure.js';
-import { METRIC_LABELS } from './metrics_chart.js';
+import { METRIC_LABELS } from './metrics_figure.js';
 
 /** What {@link layoutsCsv} writes. */
 export interface CsvInput {

@@ -5,7 +5,7 @@ import type { LayerMetrics } from '@layerviz/core/service';
 import { type Coloring, coloring as colorSamples } from './coloring.js';
 import { type Domain, subplotDomains } from './grid.js';
 import { escapeHtml } from './markup.js';
-import { metricsTitle } from './metrics_chart.js';
+import { metricsTitle } from './metrics_figure.js';
 
 export { escapeHtml };
 

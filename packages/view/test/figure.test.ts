@@ -16,7 +16,7 @@ import {
   buildComparisonMetricsFigure,
   buildMetricsFigure,
   metricsTitle
-} from '../src/metrics_chart.js';
+} from '../src/metrics_figure.js';
 
 const info = (name: string, index: number): LayerInfo => ({
   name,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { exportHtml } from '../src/export/render_export.js';
 import { buildFigure, WEBGL_THRESHOLD } from '../src/figure.js';
-import { buildComparisonMetricsFigure, buildMetricsFigure } from '../src/metrics_chart.js';
+import { buildComparisonMetricsFigure, buildMetricsFigure } from '../src/metrics_figure.js';
 import { PLOTLY_SOURCE, PLOTLY_TRACES } from '../src/plotly/plotly.js';
 
 const info = (name: string, index: number): LayerInfo => ({

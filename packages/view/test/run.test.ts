@@ -1,7 +1,8 @@
 import type { LayerResult } from '@layerviz/core';
 import { describe, expect, it } from 'vitest';
 
-import { hideRows, invalidRowsNotice } from '../src/run.js';
+import { invalidRowsNotice } from '../src/run.js';
+import { hideRows } from '../src/run_layouts.js';
 
 const result = (name: string, invalid: number[]): LayerResult => ({
   info: { name, className: 'Dense', outputShape: [null, 2], index: 0 },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { SampleState } from '../src/samples.js';
+import { SampleState } from '../src/sample_state.js';
 import { LAYER_KEYS, LayerSlider, layerKeyStep } from '../src/slider.js';
 import { FakeElement, fakeDocument } from './fake_dom.js';
 

@@ -2,7 +2,7 @@ import type { LayoutReply, SelectionSeparability } from '@layerviz/core/service'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { LayoutClient } from '../src/layout_client.js';
-import { buildMetricsFigure } from '../src/metrics_chart.js';
+import { buildMetricsFigure } from '../src/metrics_figure.js';
 import {
   SELECTION_COLOR,
   selectionNote,

@@ -2,7 +2,7 @@ import type { LayerMetrics } from '@layerviz/core/service';
 
 import { layoutsCsv } from '../export_csv.js';
 import type { Figure, LayerPlot } from '../figure.js';
-import type { SampleState } from '../samples.js';
+import type { SampleState } from '../sample_state.js';
 import type { ExportFormat } from './figure_export.js';
 import { type ExportedFile, exportHtml, exportImage } from './render_export.js';
 

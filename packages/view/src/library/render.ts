@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 
 import type { ColorBy, SampleDetails } from '../coloring.js';
 import type { ExportFormat } from '../export/figure_export.js';
+import { Emitter } from '../emitter.js';
 import type { ExportedFile } from '../export/render_export.js';
 import { tfQueue } from '../queue.js';
 import { runLayerViz } from '../run.js';
@@ -107,6 +108,7 @@ export async function renderLayerViz(
   const view = new LayerVizView(element.ownerDocument);
   element.append(view.node);
   let controller = new AbortController();
+  const events = new Emitter<LayerVizEvents>();
   const start = (keepLayouts: boolean, reuseLayouts = false): Promise<boolean> =>
     runLayerViz(
       view,
@@ -121,8 +123,8 @@ export async function renderLayerViz(
         metrics: current.options.metrics,
         colorBy: current.options.colorBy,
         backend: current.options.backend ?? tf.getBackend(),
-        onLayout: (layer, coords, dims) => emit('layout', { layer, coords, dims }),
-        onMetrics: (metrics) => emit('metrics', metrics),
+        onLayout: (layer, coords, dims) => events.emit('layout', { layer, coords, dims }),
+        onMetrics: (metrics) => events.emit('metrics', metrics),
         canAddLayers: true,
         layoutWorkers: current.options.layoutWorkers
       },
@@ -133,17 +135,8 @@ export async function renderLayerViz(
         reuseLayouts
       }
     );
-  const listeners: { [E in keyof LayerVizEvents]: Set<(value: LayerVizEvents[E]) => void> } = {
-    selection: new Set(),
-    layer: new Set(),
-    layout: new Set(),
-    metrics: new Set()
-  };
-  function emit<E extends keyof LayerVizEvents>(event: E, value: LayerVizEvents[E]): void {
-    listeners[event].forEach((listener) => listener(value));
-  }
-  view.onSelectionChange((selection) => emit('selection', selection && [...selection]));
-  view.onFocusChange((index) => emit('layer', view.layerNames[index] ?? ''));
+  view.onSelectionChange((selection) => events.emit('selection', selection && [...selection]));
+  view.onFocusChange((index) => events.emit('layer', view.layerNames[index] ?? ''));
   // A layer picked in the layer list: computed with the others, whose layouts stay as they are.
   view.onLayersRequest((layers) => {
     controller.abort();
@@ -177,9 +170,7 @@ export async function renderLayerViz(
       view.selectionBus.select(rows);
     },
     on(event, listener) {
-      const set = listeners[event] as Set<typeof listener>;
-      set.add(listener);
-      return () => set.delete(listener);
+      return events.on(event, listener);
     },
     export(format, scale) {
       return view.exportAs(format, scale);
@@ -195,7 +186,7 @@ export async function renderLayerViz(
     },
     dispose() {
       controller.abort();
-      Object.values(listeners).forEach((set) => set.clear());
+      events.clear();
       view.dispose();
     }
   };
