@@ -43,7 +43,8 @@ export function* linearCkaBetweenSteps(
   const samples = all.length === 0 ? 0 : all[0]!.data.length / all[0]!.cols;
   for (const [i, layer] of all.entries()) {
     if (layer.data.length !== samples * layer.cols) {
-      const set = i < rows.length ? `first set's layer ${i}` : `second set's layer ${i - rows.length}`;
+      const set =
+        i < rows.length ? `first set's layer ${i}` : `second set's layer ${i - rows.length}`;
       throw new RangeError(
         `the ${set} has ${layer.data.length / layer.cols} samples, not ${samples}`
       );
