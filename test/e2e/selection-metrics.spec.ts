@@ -88,5 +88,25 @@ test('a selection set from Python is measured per layer: curves in the depth cha
   await expect(note).toBeHidden();
   await expect.poll(() => chartTraces(page)).not.toContain('selection chance');
 
+  // Shift+click on a legend entry selects that class (a plain click still hides it), and the
+  // selection reaches Python and is measured like any other.
+  const entry = root.locator('.lv-plot .legend .traces').filter({ hasText: /^\s*2\s*$/ });
+  await entry.locator('.legendtoggle').click({ modifiers: ['Shift'] });
+  await expect(root).toHaveAttribute('data-selected', '40');
+  await expect(note).toContainText('Selection of 40 points: k-NN purity', { timeout: 60_000 });
+  const legend = await runNewCell(
+    page,
+    'print("LEGEND", w.selection == [int(i) for i in np.flatnonzero(y == 2)])',
+    'LEGEND'
+  );
+  expect(legend).toContain('LEGEND True');
+  const hidden = await page.evaluate(() => {
+    const gd = document.querySelector('.lv-root .lv-plot') as unknown as {
+      _fullData: { visible: boolean | string }[];
+    };
+    return gd._fullData.filter((t) => t.visible !== true).length;
+  });
+  expect(hidden).toBe(0);
+
   expect(pageErrors).toEqual([]);
 });

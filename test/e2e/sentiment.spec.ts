@@ -72,6 +72,18 @@ test('the sentiment notebook shows every layer, and the slider moves the focus',
   console.log(`last hidden layer k-NN accuracy: untrained ${untrained}, trained ${trained}`);
   expect(trained).toBeGreaterThan(untrained);
   await expect(comparison.locator('.lv-comparison-metrics')).toBeVisible();
+  // Which layers training changed: CKA between the untrained copy's layers and the trained
+  // model's, drawn under the chart and read back in Python.
+  const between = comparison.locator('.lv-comparison-cka');
+  await expect(between).toBeVisible({ timeout: 120_000 });
+  await expect(between).toContainText('CKA: untrained (rows) × trained (columns)');
+  expect(await between.locator('rect[data-col]').count()).toBe(LAYERS.length * LAYERS.length);
+  const ckaPrinted = await runNewCell(
+    page,
+    't = comparison.cka; print("CKA", t.shape, list(t.index) == list(t.columns), bool(((t >= 0) & (t <= 1 + 1e-9)).all().all()))',
+    'CKA'
+  );
+  expect(ckaPrinted).toContain(`CKA (${LAYERS.length}, ${LAYERS.length}) True True`);
   // One slider moves both models.
   const sliders = comparison.locator('.lv-slider-input');
   await sliders.first().focus();

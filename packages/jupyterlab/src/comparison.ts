@@ -7,6 +7,7 @@ import {
 } from '@jupyter-widgets/base';
 import { ComparisonPanel } from '@layerviz/view';
 
+import { ckaBetweenToJson } from './saved_view.js';
 import { MODULE_NAME, MODULE_VERSION } from './version.js';
 import { LayerVizWidgetView } from './widget.js';
 
@@ -22,7 +23,8 @@ export class LayerVizComparisonModel extends DOMWidgetModel {
       _view_module: MODULE_NAME,
       _view_module_version: MODULE_VERSION,
       widgets: [],
-      names: []
+      names: [],
+      cka_between: {}
     };
   }
 
@@ -51,7 +53,11 @@ export class LayerVizComparisonView extends DOMWidgetView {
       const view = child.layerViz;
       return view === null ? [] : [{ name: names[i] ?? `model ${i + 1}`, view, element: child.el }];
     });
-    this.panel = new ComparisonPanel(this.el.ownerDocument, compared);
+    this.panel = new ComparisonPanel(this.el.ownerDocument, compared, (matrix) => {
+      // Kept for Python (`comparison.cka`) and in the saved notebook.
+      this.model.set('cka_between', ckaBetweenToJson(matrix));
+      this.touch();
+    });
     this.el.appendChild(this.panel.node);
   }
 

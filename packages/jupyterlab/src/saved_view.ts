@@ -159,3 +159,25 @@ export function savedLayers(
   }
   return { layers, coords };
 }
+
+/** A CKA matrix between two models as the `cka_between` trait holds it (JSON, row by row). */
+export interface SyncedCkaBetween {
+  readonly rows: string[];
+  readonly cols: string[];
+  readonly values: (number | null)[][];
+}
+
+/** {@link SyncedCkaBetween} of `matrix` (rows × columns; non-finite values as null). */
+export function ckaBetweenToJson(matrix: CkaMatrix): SyncedCkaBetween {
+  const cols = [...(matrix.columns ?? matrix.layers)];
+  return {
+    rows: [...matrix.layers],
+    cols,
+    values: matrix.layers.map((_, i) =>
+      cols.map((_c, j) => {
+        const v = Number(matrix.values[i * cols.length + j]);
+        return Number.isFinite(v) ? v : null;
+      })
+    )
+  };
+}

@@ -2,6 +2,7 @@ import type { LayerInfo } from '@layerviz/core';
 import { describe, expect, it } from 'vitest';
 
 import {
+  ckaBetweenToJson,
   ckaFromJson,
   ckaToJson,
   finiteValues,
@@ -94,5 +95,26 @@ describe('saved view', () => {
     // Older notebooks have none; a malformed one is dropped.
     expect(ckaFromJson(undefined)).toBeNull();
     expect(ckaFromJson({ layers: ['a', 'b'], values: [[1]] })).toBeNull();
+  });
+});
+
+describe('the CKA between two models as the comparison keeps it', () => {
+  it('holds rows × columns row by row, non-finite values as null', () => {
+    const json = ckaBetweenToJson({
+      layers: ['a', 'b'],
+      columns: ['x', 'y', 'z'],
+      values: [0.9, 0.1, NaN, 0.2, 0.8, 0.5],
+      title: 'CKA: untrained (rows) × trained (columns)'
+    });
+    expect(json).toEqual({
+      rows: ['a', 'b'],
+      cols: ['x', 'y', 'z'],
+      values: [
+        [0.9, 0.1, null],
+        [0.2, 0.8, 0.5]
+      ]
+    });
+    // A matrix within one model: its layers are the columns too.
+    expect(ckaBetweenToJson({ layers: ['a'], values: [1] }).cols).toEqual(['a']);
   });
 });

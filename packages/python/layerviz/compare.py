@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import ipywidgets as widgets
-from traitlets import Instance, List, Unicode
+import numpy as np
+from traitlets import Dict, Instance, List, Unicode
 
 from ._version import MODULE_NAME, MODULE_VERSION
+from .cka import cka_table
 from .widget import LayerVizWidget
 
 
@@ -30,6 +32,34 @@ class LayerVizComparison(widgets.DOMWidget):
     widgets = List(Instance(LayerVizWidget)).tag(sync=True, **widgets.widget_serialization)
     #: A short name per model, shown above its plots and in the depth chart's legend.
     names = List(Unicode()).tag(sync=True)
+    #: The browser's linear CKA between the first model's layers (rows) and the second's
+    #: (columns): ``{"rows": [...], "cols": [...], "values": [[...], ...]}``, ``{}`` until
+    #: measured. Kept in the saved notebook; read it as :attr:`cka`.
+    cka_between = Dict().tag(sync=True)
+
+    @property
+    def cka(self) -> Any:
+        """Linear CKA between every layer of the first model and every layer of the second.
+
+        Measured by the displayed view on the samples both models show (each layer's features,
+        at most 50 principal components), after both models' layers are computed; which layers of
+        the two models hold the same representation up to rotation and scale (1) or unrelated
+        ones (near 0).
+
+        Returns
+        -------
+        DataFrame or dict
+            Rows: the first model's layers; columns: the second's; each value in [0, 1]. A dict
+            ``{"rows", "cols", "values"}`` without pandas; empty before the view measured it.
+
+        """
+        measured = self.cka_between or {}
+        if not measured.get("rows"):
+            return cka_table(np.zeros((0, 0)), [], [])
+        values = np.array(
+            [[np.nan if v is None else v for v in row] for row in measured["values"]], dtype=float
+        )
+        return cka_table(values, measured["rows"], measured["cols"])
 
     @property
     def metrics(self) -> Any:

@@ -71,3 +71,20 @@ def test_comparison_metrics_stack_the_models(untrained, article_model, tokens):
     assert isinstance(frame, pd.DataFrame)
     assert frame.loc[("trained", "dense"), "knn_accuracy"] == 0.8
     assert frame.loc[("untrained", "dense"), "knn_accuracy"] == 0.5
+
+
+def test_comparison_cka_reads_what_the_view_measured(untrained, article_model, tokens):
+    both = layerviz.show(
+        [untrained, article_model], tokens, np.arange(len(tokens)) % 2, max_points=10
+    )
+    assert both.cka.empty  # nothing measured yet
+    both.cka_between = {
+        "rows": ["embedding", "dense"],
+        "cols": ["embedding", "lstm", "dense"],
+        "values": [[0.9, 0.2, None], [0.1, 0.3, 0.7]],
+    }
+    table = both.cka
+    assert list(table.index) == ["embedding", "dense"]
+    assert list(table.columns) == ["embedding", "lstm", "dense"]
+    assert table.loc["dense", "dense"] == 0.7
+    assert np.isnan(table.loc["embedding", "dense"])

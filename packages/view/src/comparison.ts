@@ -1,5 +1,7 @@
 import type { LayoutParameters } from '@layerviz/core/reduce';
 
+import type { CkaMatrix } from './cka_heatmap.js';
+import { ComparisonCka } from './comparison_cka.js';
 import { buildComparisonMetricsFigure } from './metrics_figure.js';
 import { type Data, type Layout, plotly } from './plotly/plotly.js';
 import { SelectionBus } from './selection.js';
@@ -25,10 +27,16 @@ export class ComparisonPanel {
   private readonly unsubscribe: (() => void)[] = [];
   /** One selection for all models: they show the same samples. */
   readonly selection = new SelectionBus();
+  /** The CKA between the first two models' layers, under the depth chart. */
+  readonly cka: ComparisonCka;
 
+  /**
+   * @param onCka - told each CKA matrix measured between the first two models' layers.
+   */
   constructor(
     document: Document,
-    private readonly models: readonly ComparedModel[]
+    private readonly models: readonly ComparedModel[],
+    onCka: (matrix: CkaMatrix) => void = () => undefined
   ) {
     this.node = document.createElement('div');
     this.node.className = 'lv-comparison';
@@ -58,12 +66,14 @@ export class ComparisonPanel {
     this.chart = document.createElement('div');
     this.chart.className = 'lv-metrics lv-comparison-metrics';
     this.chart.hidden = true;
-    this.node.append(row, this.chart);
+    this.cka = new ComparisonCka(document, models, onCka);
+    this.node.append(row, this.chart, this.cka.node);
   }
 
   /** Stop syncing and release the chart; the models' views are disposed by their owners. */
   dispose(): void {
     this.unsubscribe.forEach((off) => off());
+    this.cka.dispose();
     plotly().purge(this.chart);
     this.node.remove();
   }

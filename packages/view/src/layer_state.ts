@@ -1,4 +1,5 @@
 import type { LayerInfo } from '@layerviz/core';
+import type { LayerFeatures } from '@layerviz/core/reduce';
 import type { LayerMetrics } from '@layerviz/core/service';
 
 import type { EpochCurve } from './epochs.js';
@@ -49,6 +50,11 @@ export class LayerState {
   selectionMetrics: SelectionMetricsState | null = null;
   /** Other epochs' metrics, drawn as faded curves in the depth chart. */
   epochCurves: readonly EpochCurve[] = [];
+  /**
+   * Each laid-out layer's features (pooled activations brought to ≤ 50 dimensions), as sent to
+   * the layout worker; empty before they are computed and for a saved view, which has none.
+   */
+  features: readonly LayerFeatures[] = [];
 
   /** The layers shown, in order. */
   get layers(): readonly LayerPlot[] {

@@ -7,7 +7,7 @@ import { type Data, type Layout, plotly } from './plotly/plotly.js';
 import { PreviewCanvas } from './preview.js';
 import { SampleCard } from './sample_card.js';
 import type { SampleState } from './sample_state.js';
-import { listenForSelections } from './selection.js';
+import { listenForLegendSelections, listenForSelections } from './selection.js';
 import { type FigureTheme, themedLayout, ThemeWatcher } from './theme.js';
 
 /** Height of the figure in CSS pixels. */
@@ -177,6 +177,7 @@ export class PlotBox {
     if (!this.plotEventsBound) {
       this.plotEventsBound = true;
       listenForSelections(this.plot, (samples) => this.source.select(samples));
+      listenForLegendSelections(this.plot, (samples) => this.source.select(samples));
       listenForHover(this.plot, (position) => this.hover(position));
     }
   }

@@ -153,6 +153,7 @@ export function runLayouts(
     results.map((r) => r.features),
     labels
   );
+  view.setLayerFeatures(results.map((r) => r.features));
   // Whatever is selected is measured layer by layer in the worker, beside the layouts.
   const tracked = new SelectionMetricsTracker(
     client,

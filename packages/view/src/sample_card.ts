@@ -84,7 +84,13 @@ export class SampleCard {
     const doc = this.document;
     this.node.replaceChildren();
     if (info === null) {
-      this.node.append(line(doc, 'lv-card-hint', 'Hover a point to see its sample.'));
+      this.node.append(
+        line(
+          doc,
+          'lv-card-hint',
+          'Hover a point to see its sample. Shift+click a legend entry to select its class.'
+        )
+      );
       this.node.dataset['sample'] = '';
       return;
     }

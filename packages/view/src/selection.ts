@@ -67,3 +67,56 @@ export function listenForSelections(
   });
   gd.on('plotly_deselect', () => onSelect(null));
 }
+
+/** The part of Plotly's `plotly_legendclick` event that layerviz reads. */
+interface PlotlyLegendClick {
+  readonly event?: { readonly shiftKey?: boolean; readonly altKey?: boolean };
+  readonly curveNumber: number;
+  readonly data: readonly {
+    readonly legendgroup?: string;
+    readonly meta?: { readonly samples?: readonly number[] };
+  }[];
+}
+
+/**
+ * The samples of the legend entry clicked in `click` (every trace of its legend group, in every
+ * layer): a class when the points are coloured by label or prediction, "wrong" when coloured by
+ * correct/wrong. Null when the trace has no group. Pure, so it is tested without a browser.
+ */
+export function legendGroupSamples(click: PlotlyLegendClick): Set<number> | null {
+  const group = click.data[click.curveNumber]?.legendgroup;
+  if (group === undefined) {
+    return null;
+  }
+  const samples = new Set<number>();
+  for (const trace of click.data) {
+    if (trace.legendgroup === group) {
+      trace.meta?.samples?.forEach((s) => samples.add(s));
+    }
+  }
+  return samples;
+}
+
+/**
+ * Shift+click (or Alt+click) on a legend entry selects that group's samples, as a lasso would;
+ * a plain click keeps Plotly's toggle of the group's visibility.
+ */
+export function listenForLegendSelections(
+  plot: HTMLElement,
+  onSelect: (samples: Set<number>) => void
+): void {
+  const gd = plot as unknown as {
+    on(event: 'plotly_legendclick', handler: (data: PlotlyLegendClick) => boolean): void;
+  };
+  gd.on('plotly_legendclick', (data) => {
+    if (data.event?.shiftKey !== true && data.event?.altKey !== true) {
+      return true;
+    }
+    const samples = legendGroupSamples(data);
+    if (samples !== null && samples.size > 0) {
+      onSelect(samples);
+    }
+    // Returning false keeps Plotly from also hiding the group.
+    return false;
+  });
+}

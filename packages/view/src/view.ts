@@ -1,5 +1,5 @@
 import type { Progress } from '@layerviz/core';
-import type { LayoutParameters } from '@layerviz/core/reduce';
+import type { LayerFeatures, LayoutParameters } from '@layerviz/core/reduce';
 import type { LayerMetrics } from '@layerviz/core/service';
 
 import type { CkaMatrix } from './cka_heatmap.js';
@@ -113,6 +113,25 @@ export class LayerVizView extends ViewCore {
   /** The CKA matrix shown, or null before one arrives. */
   get layerCka(): CkaMatrix | null {
     return this.cka.value;
+  }
+
+  /**
+   * Hold the laid-out layers' features (as sent to the layout worker), for measures across views
+   * such as the CKA between two models of a comparison; listeners of `features` are told.
+   */
+  setLayerFeatures(features: readonly LayerFeatures[]): void {
+    this.layerState.features = features;
+    this.events.emit('features', features);
+  }
+
+  /** The laid-out layers' features, or empty before they are computed (and for saved views). */
+  get layerFeatures(): readonly LayerFeatures[] {
+    return this.layerState.features;
+  }
+
+  /** Call `listener` whenever new features are held; returns a function that stops it. */
+  onFeatures(listener: (features: readonly LayerFeatures[]) => void): () => void {
+    return this.events.on('features', listener);
   }
 
   /** Show, next to each layer's title, how far TF.js is from the model's own framework. */

@@ -1,5 +1,5 @@
 import type { LayerInfo } from '@layerviz/core';
-import type { LayoutParameters } from '@layerviz/core/reduce';
+import type { LayerFeatures, LayoutParameters } from '@layerviz/core/reduce';
 import type { LayerMetrics } from '@layerviz/core/service';
 
 import { CkaHeatmap } from './cka_heatmap.js';
@@ -42,6 +42,8 @@ export interface LayerVizViewEvents {
   showMore: number;
   /** The layers to show, in model order, after the user picked one not shown. */
   layersRequest: string[];
+  /** The laid-out layers' features, once computed (see {@link LayerVizView.layerFeatures}). */
+  features: readonly LayerFeatures[];
 }
 
 /**

@@ -2,7 +2,7 @@ import type { LayerInfo } from '@layerviz/core';
 import { describe, expect, it } from 'vitest';
 
 import { buildFigure } from '../src/figure.js';
-import { SelectionBus } from '../src/selection.js';
+import { legendGroupSamples, listenForLegendSelections, SelectionBus } from '../src/selection.js';
 
 describe('SelectionBus', () => {
   it('tells every listener, with the source, and treats empty as no selection', () => {
@@ -47,5 +47,52 @@ describe('buildFigure with a selection', () => {
       selection: null
     });
     expect(figure.data[0]?.selectedpoints).toBeUndefined();
+  });
+});
+
+describe('selecting a legend entry', () => {
+  const info = (name: string): LayerInfo => ({
+    name,
+    className: 'Dense',
+    outputShape: [null, 2],
+    index: 0
+  });
+  const figure = buildFigure({
+    layers: [
+      { info: info('a'), coords: new Float32Array([0, 0, 1, 1, 2, 2, 3, 3, 4, 4]) },
+      { info: info('b'), coords: new Float32Array([4, 4, 3, 3, 2, 2, 1, 1, 0, 0]) }
+    ],
+    labels: [0, 1, 0, 1, 1],
+    focus: 0,
+    selection: null
+  });
+  const data = figure.data as unknown as Parameters<typeof legendGroupSamples>[0]['data'];
+
+  it("takes every sample of the clicked entry's class, in every layer", () => {
+    // Traces: class 0 then class 1 of layer a, then of layer b; the second layer's entry too.
+    expect([...(legendGroupSamples({ curveNumber: 1, data }) ?? [])].sort()).toEqual([1, 3, 4]);
+    expect([...(legendGroupSamples({ curveNumber: 2, data }) ?? [])].sort()).toEqual([0, 2]);
+    expect(legendGroupSamples({ curveNumber: 9, data })).toBeNull();
+  });
+
+  it('selects on shift+click or alt+click and keeps the plain click for Plotly', () => {
+    let handler: ((click: unknown) => boolean) | undefined;
+    const plot = {
+      on: (event: string, h: (click: unknown) => boolean) => {
+        if (event === 'plotly_legendclick') {
+          handler = h;
+        }
+      }
+    } as unknown as HTMLElement;
+    const selected: number[][] = [];
+    listenForLegendSelections(plot, (samples) => selected.push([...samples].sort()));
+    expect(handler?.({ curveNumber: 0, data, event: {} })).toBe(true);
+    expect(selected).toEqual([]);
+    expect(handler?.({ curveNumber: 0, data, event: { shiftKey: true } })).toBe(false);
+    expect(handler?.({ curveNumber: 1, data, event: { altKey: true } })).toBe(false);
+    expect(selected).toEqual([
+      [0, 2],
+      [1, 3, 4]
+    ]);
   });
 });
