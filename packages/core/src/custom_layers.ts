@@ -14,6 +14,7 @@ import { MASKED_MERGE_CLASSES } from './custom_merge.js';
 import { KerasScalarOp, KerasUnaryOp } from './custom_ops.js';
 import { KerasGlobalPooling } from './custom_pooling.js';
 import { KerasELU, KerasReLU } from './custom_relu.js';
+import { INITIAL_STATE_CLASSES, maskedCallArgs, ownCallArgs } from './custom_recurrent.js';
 import { KerasCropping, KerasUpSampling, KerasZeroPadding } from './custom_reshaping.js';
 import { KerasJoinOp, KerasShapeOp } from './custom_tensor_ops.js';
 import { activationFn, type LayerArgs, registeredLayer } from './tfjs_classes.js';
@@ -34,6 +35,8 @@ interface ResetAfterGRUArgs {
   activation?: string;
   recurrentActivation?: string;
   useBias?: boolean;
+  /** False where Keras hands the layer no padding mask (custom_recurrent.ts); default true. */
+  paddingMask?: boolean;
 }
 
 /**
@@ -136,9 +139,28 @@ function gates(m: tf.Tensor, units: number): [tf.Tensor, tf.Tensor, tf.Tensor] {
 export class ResetAfterGRU extends tf.RNN {
   static readonly className = 'LayervizResetAfterGRU';
   static readonly kerasClassName = 'GRU';
+  private readonly paddingMask: boolean;
 
   constructor(args: ResetAfterGRUArgs) {
-    super({ ...args, cell: new ResetAfterGRUCell(args) } as unknown as tf.RNNLayerArgs);
+    const { paddingMask, ...rest } = args;
+    super({ ...rest, cell: new ResetAfterGRUCell(rest) } as unknown as tf.RNNLayerArgs);
+    this.paddingMask = paddingMask ?? true;
+  }
+
+  /** As TF.js's RNN, but handed initial states it writes them to its own call arguments. */
+  apply(
+    inputs: tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[],
+    kwargs?: Kwargs
+  ): tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[] {
+    return super.apply(inputs, ownCallArgs(kwargs));
+  }
+
+  call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
+    return super.call(inputs, maskedCallArgs(kwargs, this.paddingMask));
+  }
+
+  getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), paddingMask: this.paddingMask };
   }
 
   static fromConfig<T extends tf.serialization.Serializable>(
@@ -213,5 +235,6 @@ export const CUSTOM_LAYER_CLASSES = [
   KerasUnaryOp,
   KerasShapeOp,
   KerasJoinOp,
+  ...INITIAL_STATE_CLASSES,
   ...MASKED_MERGE_CLASSES
 ];

@@ -96,7 +96,9 @@ export function truncate(model: tf.LayersModel, layerName: string): tf.LayersMod
 
 /**
  * The output of `layer` in `model`'s graph. A nested model used as a layer has a node of its own
- * graph too (its `output` is then ambiguous): the node that belongs to `model` is taken.
+ * graph too (its `output` is then ambiguous): the node that belongs to `model` is taken. Of a
+ * layer with several outputs (a recurrent layer with `return_state`: the sequence or last output,
+ * then its states), the first, as Keras's `layer.output[0]`: layerviz shows one per layer.
  */
 export function layerOutput(model: tf.LayersModel, layer: tf.layers.Layer): tf.SymbolicTensor {
   const index = layer.inboundNodes.findIndex((_, i) =>
@@ -104,10 +106,7 @@ export function layerOutput(model: tf.LayersModel, layer: tf.layers.Layer): tf.S
   );
   const output =
     layer.inboundNodes.length > 1 && index >= 0 ? layer.getOutputAt(index) : layer.output;
-  if (Array.isArray(output)) {
-    throw new Error(`layer "${layer.name}" has several outputs; layerviz shows one per layer`);
-  }
-  return output;
+  return firstOf(output, layer.name);
 }
 
 /**
@@ -124,9 +123,20 @@ export function findLayer(model: tf.LayersModel, name: string): tf.layers.Layer 
   return layer;
 }
 
+/** The shape of a layer's first output (see {@link layerOutput}). */
 function singleShape(shape: tf.Shape | tf.Shape[], name: string): (number | null)[] {
   if (shape.length > 0 && Array.isArray(shape[0])) {
-    throw new Error(`layer "${name}" has several outputs; layerviz shows single-output layers`);
+    return firstOf(shape as tf.Shape[], name);
   }
   return shape as (number | null)[];
+}
+
+function firstOf<T>(value: T | T[], name: string): T {
+  if (!Array.isArray(value)) {
+    return value;
+  }
+  if (value[0] === undefined) {
+    throw new Error(`layer "${name}" has no output`);
+  }
+  return value[0];
 }

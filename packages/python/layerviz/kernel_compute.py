@@ -18,7 +18,7 @@ def layer_info(model: Any, names: Sequence[str]) -> list[dict[str, Any]]:
     infos = []
     for index, layer in enumerate(model.layers):
         if layer.name in names:
-            shape = layer.output.shape
+            shape = layer_output(layer).shape
             infos.append(
                 {
                     "name": layer.name,
@@ -56,13 +56,15 @@ def layer_output(layer: Any) -> Any:
     """Return the symbolic output of ``layer`` in the model that calls it.
 
     A nested model's ``output`` is its own graph's (Keras 3 and tf.keras 2 alike), not that of
-    its call in the outer model, which is its last inbound node.
+    its call in the outer model, which is its last inbound node. Of several outputs (an RNN's
+    ``return_state``), the first, as @layerviz/core's ``layerOutput``.
     """
     nodes = getattr(layer, "_inbound_nodes", None)
     if hasattr(layer, "layers") and nodes:
         outputs = nodes[-1].output_tensors
         return outputs[0] if isinstance(outputs, (list, tuple)) and len(outputs) == 1 else outputs
-    return layer.output
+    output = layer.output
+    return output[0] if isinstance(output, (list, tuple)) else output
 
 
 def pool(output: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:

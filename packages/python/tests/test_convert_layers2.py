@@ -1,6 +1,7 @@
 """The translation of issue 16's second tranche: Attention and AdditiveAttention, Group- and
-UnitNormalization, TimeDistributed, Keras 3's ops, and what stays refused (return_state,
-initial_state, masks Keras drops). test_zoo.py checks the outputs against Keras."""
+UnitNormalization, TimeDistributed, Keras 3's ops, recurrent states, and what stays refused
+(initial states of Bidirectional and ConvLSTM, masks Keras drops). test_zoo.py checks the
+outputs against Keras."""
 
 from convert_helpers import refusal
 
@@ -161,15 +162,29 @@ def test_ops_over_the_batch_or_with_parameters_layerviz_lacks_are_refused(keras)
     assert "(Mean): this Keras op" in refusal(model)
 
 
-def test_return_state_and_initial_state_are_refused(k):
+def test_states_become_inputs_of_the_layerviz_rnn_they_are_handed_to(k):
     inputs = k.Input((5, 2))
     seq, h, c = k.layers.LSTM(3, return_sequences=True, return_state=True, name="enc")(inputs)
     out = k.layers.LSTM(3, name="dec")(seq, initial_state=[h, c])
-    message = refusal(k.Model(inputs, out))
-    assert "'enc' (LSTM): return_state=True is not translated" in message
-    assert "'dec' (LSTM): an initial_state is not translated" in message
-    states = k.layers.Bidirectional(k.layers.GRU(2, return_state=True), name="bi")(inputs)
-    assert "'bi' (Bidirectional): wrapped layer" in refusal(k.Model(inputs, states[0]))
+    layers = _layers(k.Model(inputs, out))
+    assert layers["enc"]["class_name"] == "LSTM"
+    assert layers["dec"]["class_name"] == "LayervizInitialStateLSTM"
+    refs = [["enc", 0, 0, {}], ["enc", 0, 1, {}], ["enc", 0, 2, {}]]
+    assert [ref[:3] for ref in layers["dec"]["inbound_nodes"][0]] == [r[:3] for r in refs]
+    # Keras 3 hands a layer called with initial_state no mask (two tensor arguments).
+    assert layers["dec"]["config"]["padding_mask"] is (k.__name__ == "tf_keras")
+
+
+def test_initial_states_of_bidirectional_and_conv_lstm_are_refused(k):
+    inputs = k.Input((5, 2))
+    _, h, c = k.layers.LSTM(3, return_state=True, name="enc")(inputs)
+    bi = k.layers.Bidirectional(k.layers.LSTM(3), name="bi")(inputs, initial_state=[h, c, h, c])
+    message = refusal(k.Model(inputs, bi))
+    assert "'bi' (Bidirectional): an initial_state is translated for SimpleRNN" in message
+    frames = k.Input((3, 4, 4, 1))
+    _, fh, fc = k.layers.ConvLSTM2D(2, 3, padding="same", return_state=True, name="c1")(frames)
+    c2 = k.layers.ConvLSTM2D(2, 3, padding="same", name="c2")(frames, initial_state=[fh, fc])
+    assert "'c2' (ConvLSTM2D): an initial_state" in refusal(k.Model(frames, c2))
 
 
 def test_layers_keras3_hands_no_mask_after_an_op_ignore_or_refuse_the_stale_one(keras):

@@ -114,3 +114,20 @@ def test_conv_lstm_1d_is_conv_lstm_2d_over_a_unit_axis_and_channels_first_is_ref
     first = k.layers.ConvLSTM2D(2, 2, data_format="channels_first", name="cf")(frames)
     message = refusal(k.Model(frames, first))
     assert "'cf' (ConvLSTM2D): data_format='channels_first' is not translated" in message
+
+
+def test_the_kernel_shows_a_layer_returning_states_by_its_first_output(k):
+    from layerviz.kernel_compute import keras_activations, layer_info
+
+    inputs = k.Input((5, 2))
+    seq, h, c = k.layers.LSTM(3, return_sequences=True, return_state=True, name="enc")(inputs)
+    out = k.layers.LSTM(3, name="dec")(seq, initial_state=[h, c])
+    model = k.Model(inputs, out)
+    [info] = layer_info(model, ["enc"])
+    assert info["output_shape"] == [None, 5, 3]
+    x = np.linspace(-1, 1, 40).reshape(4, 5, 2).astype("float32")
+    sequence = k.Model(inputs, seq).predict(x, verbose=0)
+    # Pooled over steps, as the browser pools the sequence.
+    acts = keras_activations(model, x, ["enc", "dec"])
+    np.testing.assert_allclose(acts["enc"], sequence.mean(axis=1), rtol=1e-5)
+    assert acts["dec"].shape == (4, 3)

@@ -1,6 +1,6 @@
 """Zoo architectures for issue 16's third tranche: Keras 3's ops that move or join tensors,
-tf.keras 2's TFOpLambda layers, recurrent layers whose states a later layer uses, and
-ConvLSTM. test_zoo.py runs them; each builder takes the Keras module and returns
+tf.keras 2's TFOpLambda layers, ConvLSTM, and recurrent layers whose states a later layer
+uses. test_zoo.py runs them; each builder takes the Keras module and returns
 ``(model, input shape)``."""
 
 
@@ -101,7 +101,72 @@ def conv_lstm_1d(k):
     return k.Model(series, k.layers.Flatten(name="flat")(h), name="conv_lstm_1d"), (6, 5, 9, 2)
 
 
-LAYERS3_ZOO = [keras3_tensor_ops, conv_lstm, conv_lstm_1d]
+def recurrent_states(k):
+    # Each recurrent class returning its states (sequence and last output) into a later
+    # layer's initial_state, states concatenated into a Dense, and recurrent layers after the
+    # ones handed states (which must start from zeros); one handed states runs go_backwards.
+    inputs = k.Input((6, 3), name="seq_in")
+    seq, h = k.layers.SimpleRNN(4, return_sequences=True, return_state=True, name="rnn")(inputs)
+    _, h2, c2 = k.layers.LSTM(4, return_state=True, name="lstm_enc")(seq)
+    dec = k.layers.LSTM(4, return_sequences=True, name="lstm_dec")(inputs, initial_state=[h2, c2])
+    gru, g = k.layers.GRU(4, return_sequences=True, return_state=True, name="gru")(
+        dec, initial_state=h
+    )
+    g1 = k.layers.GRU(4, reset_after=False, name="gru_v1")(gru, initial_state=[g])
+    s = k.layers.SimpleRNN(4, go_backwards=True, name="rnn_dec")(seq, initial_state=[g1])
+    after = k.layers.LSTM(3, name="after")(gru)
+    cat = k.layers.Concatenate(name="cat")([h, c2, g1, s, after])
+    return k.Model(inputs, k.layers.Dense(2, name="out")(cat), name="states"), (7, 6, 3)
+
+
+def masked_encoder_decoder(k):
+    # A seq2seq encoder-decoder over padded tokens: TF.js's predict shares one call-arguments
+    # object between layers once a mask exists, where TF.js's own RNNs leave their states.
+    tokens = k.Input((8,), dtype="int32", name="tokens")
+    embedded = k.layers.Embedding(20, 4, mask_zero=True, name="embed")(tokens)
+    _, h, c = k.layers.LSTM(5, return_state=True, name="encoder")(embedded)
+    dec = k.layers.LSTM(5, return_sequences=True, name="decoder")(embedded, initial_state=[h, c])
+    dec2, g = k.layers.GRU(5, return_sequences=True, return_state=True, name="decoder2")(
+        dec, initial_state=[h]
+    )
+    after = k.layers.LSTM(3, name="after")(dec2)
+    cat = k.layers.Concatenate(name="cat")([after, g])
+    return k.Model(tokens, k.layers.Dense(2, name="out")(cat), name="seq2seq"), (10, 8)
+
+
+def bidirectional_states(k):
+    # Bidirectional returning its forward and backward states, used by a Dense.
+    inputs = k.Input((6, 3), name="seq_in")
+    out, fh, fc, bh, bc = k.layers.Bidirectional(k.layers.LSTM(3, return_state=True), name="bi")(
+        inputs
+    )
+    cat = k.layers.Concatenate(name="cat")([out, fh, fc, bh, bc])
+    return k.Model(inputs, k.layers.Dense(2, name="out")(cat), name="bi_states"), (7, 6, 3)
+
+
+def masked_sequence_states(k):
+    # Under a padding mask, layers returning sequence and states: TF.js hands the states the
+    # sequence's mask, Keras none; Concatenate and Dense must not care.
+    tokens = k.Input((8,), dtype="int32", name="tokens")
+    embedded = k.layers.Embedding(20, 4, mask_zero=True, name="embed")(tokens)
+    seq, h, c = k.layers.LSTM(3, return_sequences=True, return_state=True, name="lstm")(embedded)
+    bi_seq, fh, _, _, bc = k.layers.Bidirectional(
+        k.layers.LSTM(2, return_sequences=True, return_state=True), name="bi"
+    )(seq)
+    pooled = k.layers.GlobalAveragePooling1D(name="avg")(bi_seq)
+    cat = k.layers.Concatenate(name="cat")([pooled, h, c, fh, bc, k.layers.Dense(3, name="d")(h)])
+    return k.Model(tokens, k.layers.Dense(2, name="out")(cat), name="masked_states"), (10, 8)
+
+
+LAYERS3_ZOO = [
+    keras3_tensor_ops,
+    conv_lstm,
+    conv_lstm_1d,
+    recurrent_states,
+    masked_encoder_decoder,
+    bidirectional_states,
+    masked_sequence_states,
+]
 KERAS3_ONLY = {keras3_tensor_ops}
 TF_KERAS_ONLY = [tf_keras_op_lambdas]
-INTEGER_INPUTS: set = set()
+INTEGER_INPUTS = {masked_encoder_decoder, masked_sequence_states}

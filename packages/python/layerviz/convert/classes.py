@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .masks import recorded_mask, stale_mask_problems
+from .masks import has_tensor, recorded_mask, stale_mask_problems
 
 # Layers TF.js computes as Keras does when given Keras's config (after topology.py's cleaning).
 # Not Conv3DTranspose: TF.js's WASM backend computes it wrongly (off by the layer's own scale
@@ -49,6 +49,8 @@ _LAYERVIZ_CLASSES = {
     "AdditiveAttention": "LayervizAttention",
 }
 _RECURRENT = frozenset({"SimpleRNN", "GRU", "LSTM"})
+# Layers whose call takes initial states.
+_STATE_TAKERS = _RECURRENT | {"Bidirectional", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D"}
 # Element-wise merge layers: TF.js's give a masked input a wrong mask (custom_merge.ts).
 MASKED_MERGES = frozenset({"Add", "Multiply", "Average", "Maximum", "Minimum"})
 # Activations that change the shape: Keras 3's glu halves the last axis. Only the classes
@@ -71,11 +73,6 @@ def class_reasons(cls: str, config: dict[str, Any]) -> list[str]:
             problems.append("dilation_rate ≠ 1 has no TF.js transposed convolution")
         if config.get("data_format") == "channels_first":
             problems.append("data_format='channels_first' is not translated for this class")
-    if cls in _RECURRENT and config.get("return_state"):
-        problems.append(
-            "return_state=True is not translated: the layer has several outputs (the sequence "
-            "and its states), and layerviz shows one per layer"
-        )
     if cls.startswith("ConvLSTM") and config.get("data_format") == "channels_first":
         problems.append("data_format='channels_first' is not translated for this class")
     if cls == "Conv2DTranspose" and config.get("output_padding") is not None:
@@ -94,22 +91,31 @@ def call_reasons(layer: dict[str, Any], *, masked: bool) -> list[str]:
     ``masked``: the model holds a padding mask somewhere.
     """
     problems = stale_mask_problems(layer, masked=masked)
-    if layer["class_name"] not in _RECURRENT:
-        return problems
-    for node in layer.get("inbound_nodes") or []:
-        # Keras 3 passes initial states as a call argument, tf.keras 2 as more input tensors;
-        # TF.js's predict hands a layer no call arguments.
-        kwargs = (node.get("kwargs") or {}) if isinstance(node, dict) else {}
-        given = kwargs.get("initial_state")
-        if given is not None or (isinstance(node, list) and len(node) > 1):
-            return [*problems, "an initial_state is not translated"]
+    if layer["class_name"] not in _RECURRENT and given_states(layer):
+        return [*problems, "an initial_state is translated for SimpleRNN, LSTM and GRU only"]
     return problems
 
 
-def tfjs_class(cls: str, config: dict[str, Any], *, masked: bool) -> str:
+def given_states(layer: dict[str, Any]) -> bool:
+    """Whether a call of ``layer`` (a recurrent layer, Bidirectional, ConvLSTM) is handed states.
+
+    Keras 3 passes them as the ``initial_state`` call argument, tf.keras 2 as input tensors
+    after the sequence; topology.py hands them to TF.js as the latter.
+    """
+    if layer["class_name"] not in _STATE_TAKERS:
+        return False
+    for node in layer.get("inbound_nodes") or []:
+        kwargs = (node.get("kwargs") or {}) if isinstance(node, dict) else {}
+        if kwargs.get("initial_state") is not None or (isinstance(node, list) and len(node) > 1):
+            return True
+    return False
+
+
+def tfjs_class(cls: str, config: dict[str, Any], *, masked: bool, states: bool = False) -> str:
     """Name the class TF.js builds for a Keras layer whose ``config`` topology.py cleaned.
 
-    ``masked``: the model holds a padding mask somewhere.
+    ``masked``: the model holds a padding mask somewhere; ``states``: a call of the layer is
+    handed initial states (:func:`given_states`).
     """
     if config.get("activation") == "layerviz_glu" and cls in _GLU_CLASSES:
         return _GLU_CLASSES[cls]
@@ -121,6 +127,10 @@ def tfjs_class(cls: str, config: dict[str, Any], *, masked: bool) -> str:
     if cls == "GRU" and config.get("reset_after", True):
         # TF.js's GRUCell refuses reset_after=True, Keras's default.
         return "LayervizResetAfterGRU"
+    if cls in _RECURRENT and states:
+        # TF.js's would write the states into call arguments later layers read
+        # (custom_recurrent.ts).
+        return "LayervizInitialState" + cls
     if cls == "GlobalAveragePooling1D" or (cls.startswith("Global") and config.get("keepdims")):
         # TF.js averages padded steps too, and ignores keepdims and a 1-D data_format.
         return "LayervizGlobalPooling"
@@ -159,6 +169,8 @@ def layerviz_config(layer: dict[str, Any], tfjs: str, config: dict[str, Any]) ->
     ``config`` is the layer's config as topology.py cleaned it.
     """
     cls = layer["class_name"]
+    if cls in _RECURRENT and given_states(layer):
+        return {**config, "padding_mask": _states_masked(layer)}
     if tfjs == "LayervizGlobalPooling":
         pooling = "max" if "Max" in cls else "avg"
         # TF.js hands it a stale mask where Keras 3 hands it none (masks.py).
@@ -185,6 +197,19 @@ def layerviz_config(layer: dict[str, Any], tfjs: str, config: dict[str, Any]) ->
         key = "cropping" if tfjs == "LayervizCropping" else "padding"
         return {**spatial, key: _pairs(config.get(key, 1), rank)}
     return config
+
+
+def _states_masked(layer: dict[str, Any]) -> bool:
+    """Whether Keras hands a recurrent layer given initial states its sequence's padding mask.
+
+    Keras 3 fills a call's ``mask`` only where the call takes one tensor, so not with
+    ``initial_state``, unless given explicitly (then among the node's arguments); tf.keras 2
+    hands the sequence's.
+    """
+    for node in layer.get("inbound_nodes") or []:
+        if isinstance(node, dict) and not has_tensor((node.get("kwargs") or {}).get("mask")):
+            return False
+    return True
 
 
 def _as_list(value: Any) -> list[Any]:

@@ -26,14 +26,15 @@ def recorded_mask(layer: dict[str, Any]) -> bool:
     """
     for node in layer.get("inbound_nodes") or []:
         kwargs = (node.get("kwargs") or {}) if isinstance(node, dict) else {}
-        if "mask" in kwargs and not _has_tensor(kwargs["mask"]):
+        if "mask" in kwargs and not has_tensor(kwargs["mask"]):
             return False
     return True
 
 
-def _has_tensor(value: Any) -> bool:
+def has_tensor(value: Any) -> bool:
+    """Whether a Keras 3 node argument holds a tensor (``__keras_tensor__``), nested or not."""
     if isinstance(value, (list, tuple)):
-        return any(_has_tensor(item) for item in value)
+        return any(has_tensor(item) for item in value)
     return isinstance(value, dict) and value.get("class_name") == "__keras_tensor__"
 
 

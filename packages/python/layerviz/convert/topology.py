@@ -16,7 +16,7 @@ from .attention import (
     attention_nodes,
     keras3_masks_seen,
 )
-from .classes import MASKED_MERGES, layerviz_config, tfjs_class
+from .classes import MASKED_MERGES, given_states, layerviz_config, tfjs_class
 from .graph import MODEL_CLASSES, all_layers, nest_tensor_refs, tensor_refs, used_in_args
 from .ops import is_op_layer, op_layer
 from .support import check_connected, check_supported, makes_mask
@@ -142,7 +142,7 @@ class _Translator:
             if cls.startswith("SeparableConv"):
                 # tf.keras 2 also writes the unused kernel_initializer, which TF.js refuses here.
                 config.pop("kernel_initializer", None)
-            tfjs = tfjs_class(cls, config, masked=self.masked)
+            tfjs = tfjs_class(cls, config, masked=self.masked, states=given_states(layer))
             config = layerviz_config(layer, tfjs, config)
             if cls in ATTENTION_CLASSES:
                 seen = self.masks_seen.get(config["name"], True)
@@ -213,8 +213,10 @@ def _translate_node(node: Any) -> list[list[Any]]:
     refs: list[list[Any]] = []
     for arg in node.get("args", []):
         refs.extend(tensor_refs(arg))
-    # `mask` kwargs are rebuilt by TF.js from the layers' computeMask; other kwargs
+    # A recurrent layer's initial states are its inputs after the sequence in TF.js, as in
+    # tf.keras 2. `mask` kwargs are rebuilt by TF.js from the layers' computeMask; other kwargs
     # (`training`) do not apply at inference.
+    refs.extend(tensor_refs((node.get("kwargs") or {}).get("initial_state")))
     return refs
 
 
