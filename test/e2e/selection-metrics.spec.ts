@@ -90,7 +90,7 @@ test('a selection set from Python is measured per layer: curves in the depth cha
 
   // Shift+click on a legend entry selects that class (a plain click still hides it), and the
   // selection reaches Python and is measured like any other.
-  const entry = root.locator('.lv-plot .legend .traces').filter({ hasText: /^\s*2\s*$/ });
+  const entry = root.locator('.lv-plot .legend .traces').filter({ hasText: /^\s*label 2\s*$/ });
   await entry.locator('.legendtoggle').click({ modifiers: ['Shift'] });
   await expect(root).toHaveAttribute('data-selected', '40');
   await expect(note).toContainText('Selection of 40 points: k-NN purity', { timeout: 60_000 });
