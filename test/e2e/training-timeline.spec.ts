@@ -40,12 +40,17 @@ test('a recorder shows every layer at every epoch, with an epoch slider', async 
   await expect(page.locator('.lv-notice')).toContainText('before training and after 3 epochs');
   const trained = await focusedPoints(page);
   expect(trained.length).toBe(300);
+  // Under the grid, the CKA between every layer now and every layer at another epoch.
+  const epochCka = page.locator('.lv-epoch-cka');
+  await expect(epochCka).toContainText('CKA: epoch 3 (rows) × before training (columns)');
+  await expect(epochCka.locator('rect[data-col]')).toHaveCount(2 * 2);
 
   // Before training: the kernel sends that state, and the same layer is drawn anew.
   await moveEpochSlider(page, 0);
   await expect(caption).toHaveText('Before training');
   await expect(root).toHaveAttribute('data-epoch', '0');
   await expect(root).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await expect(epochCka).toContainText('CKA: before training (rows) × epoch 3 (columns)');
   await expect.poll(() => focusedPoints(page)).not.toEqual(trained);
   const untrained = await focusedPoints(page);
   expect(untrained.length).toBe(300);

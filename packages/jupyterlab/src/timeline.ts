@@ -1,8 +1,10 @@
 import type { NdArray } from '@layerviz/core';
 import {
+  CkaHeatmap,
   coloring,
   epochCaption,
   EpochGrid,
+  type CkaMatrix,
   type EpochGridData,
   EpochLayouts,
   type LayerVizInput,
@@ -36,6 +38,8 @@ export class EpochTimeline {
   /** The epoch whose layouts the view shows or lays out; null before the first run. */
   private shown: number | null = null;
   private grid: EpochGrid | null = null;
+  /** The CKA between the epoch shown and another (the `epoch_cka` trait), under the grid. */
+  private epochCka: CkaHeatmap | null = null;
   /** The `grid` trait the grid draws, to draw it again only when the kernel sends another. */
   private gridTrait: unknown = null;
   /** The view the grid lies in and moves. */
@@ -80,6 +84,7 @@ export class EpochTimeline {
     const caption = (e: number): string => epochCaption(labels, labels.indexOf(e));
     view.setEpochCurves(this.cache.curves(epoch, caption));
     this.showGrid(view);
+    this.showEpochCka(view);
     return {
       options,
       input: {
@@ -148,6 +153,34 @@ export class EpochTimeline {
     this.highlight();
   }
 
+  /**
+   * Draw the `epoch_cka` trait under the grid: every layer at the epoch shown (rows) against
+   * every layer at another recorded epoch (columns); a click on a row focuses that layer.
+   * Nothing before the kernel sends one (or with one recorded epoch).
+   */
+  private showEpochCka(view: LayerVizView): void {
+    const matrix = epochCkaMatrix(this.model.get('epoch_cka'));
+    if (matrix === null) {
+      if (this.epochCka !== null) {
+        this.epochCka.node.hidden = true;
+      }
+      return;
+    }
+    this.epochCka ??= new CkaHeatmap(view.node.ownerDocument, (layer) => {
+      const shown = this.gridView ?? view;
+      const index = shown.layerNames.indexOf(layer);
+      if (index >= 0) {
+        shown.setFocus(index);
+      }
+    });
+    this.epochCka.node.className = 'lv-cka lv-epoch-cka';
+    if (this.epochCka.node.parentNode !== view.node) {
+      view.node.append(this.epochCka.node);
+    }
+    this.epochCka.set(matrix);
+    this.epochCka.render(view.layerNames[view.focus] ?? matrix.layers[0] ?? null);
+  }
+
   /** A thumbnail pressed: show its epoch (the kernel sends it) and focus its layer. */
   private open(layer: string, epoch: number): void {
     const view = this.gridView;
@@ -175,6 +208,9 @@ export class EpochTimeline {
       this.grid?.value?.layers[0] ||
       null;
     this.grid?.highlight(layer, this.model.get('epoch') as number);
+    if (this.epochCka !== null && !this.epochCka.node.hidden) {
+      this.epochCka.render(layer);
+    }
   }
 
   /**
@@ -263,3 +299,31 @@ export const gridSerializer = {
     };
   }
 };
+
+/**
+ * The `epoch_cka` trait (see `layerviz/timeline_widget.py`) as the heatmap draws it; null when
+ * absent or malformed.
+ */
+export function epochCkaMatrix(value: unknown): CkaMatrix | null {
+  const json = value as
+    | { rows?: string[]; cols?: string[]; values?: (number | null)[][]; title?: string }
+    | null
+    | undefined;
+  const rows = json?.rows ?? [];
+  const cols = json?.cols ?? [];
+  const values = json?.values ?? [];
+  if (
+    rows.length === 0 ||
+    cols.length === 0 ||
+    values.length !== rows.length ||
+    values.some((row) => row.length !== cols.length)
+  ) {
+    return null;
+  }
+  return {
+    layers: rows,
+    columns: cols,
+    values: values.flatMap((row) => row.map((v) => (v === null ? Number.NaN : v))),
+    ...(json?.title !== undefined && { title: json.title })
+  };
+}

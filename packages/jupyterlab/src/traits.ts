@@ -55,7 +55,8 @@ export const TRAIT_DEFAULTS = {
   save_model: false,
   epochs: [],
   epoch: 0,
-  grid: null
+  grid: null,
+  epoch_cka: {}
 };
 
 /** The traits that hold the layout's method and parameters. */

@@ -1,7 +1,7 @@
 import type { EpochCurve, LayerVizInput, LayerVizView } from '@layerviz/view';
 import { describe, expect, it } from 'vitest';
 
-import { EpochTimeline, type TimelineModel } from '../src/timeline.js';
+import { epochCkaMatrix, EpochTimeline, type TimelineModel } from '../src/timeline.js';
 
 /** A recorder's widget model: epochs 0..3, epoch 3 shown, PCA layouts. */
 function fakeModel(live = true): TimelineModel & { traits: Record<string, unknown> } {
@@ -100,5 +100,26 @@ describe('EpochTimeline', () => {
     const saved = { ...input, source: 'saved' } as unknown as LayerVizInput;
     new EpochTimeline(fakeModel()).prepare(view, saved);
     expect(view.told['enabled']).toBe(false);
+  });
+});
+
+describe('the CKA between two recorded epochs', () => {
+  it('reads the epoch_cka trait as rows × columns, null as NaN, and drops malformed ones', () => {
+    const matrix = epochCkaMatrix({
+      rows: ['hidden', 'probs'],
+      cols: ['hidden', 'probs'],
+      values: [
+        [0.9, 0.2],
+        [null, 0.7]
+      ],
+      title: 'CKA: epoch 1 (rows) × epoch 3 (columns)'
+    });
+    expect(matrix?.layers).toEqual(['hidden', 'probs']);
+    expect(matrix?.columns).toEqual(['hidden', 'probs']);
+    expect(Array.from(matrix?.values ?? [])).toEqual([0.9, 0.2, Number.NaN, 0.7]);
+    expect(matrix?.title).toBe('CKA: epoch 1 (rows) × epoch 3 (columns)');
+    expect(epochCkaMatrix({})).toBeNull();
+    expect(epochCkaMatrix(null)).toBeNull();
+    expect(epochCkaMatrix({ rows: ['a'], cols: ['a', 'b'], values: [[1]] })).toBeNull();
   });
 });

@@ -56,6 +56,49 @@ def linear_cka_between(rows: Sequence[np.ndarray], cols: Sequence[np.ndarray]) -
     return out
 
 
+def linear_cka_gram(rows: Sequence[np.ndarray], cols: Sequence[np.ndarray]) -> np.ndarray:
+    """:func:`linear_cka_between` by the kernel form, on centred N x N Gram matrices.
+
+    The same values (Kornblith et al. 2019's definition), in O(N² D) per layer instead of
+    O(N D_a D_b) per pair: the faster form when layers are wider than the samples are many
+    (a few hundred samples of layers with thousands of features). Memory: one N x N matrix per
+    layer.
+
+    Parameters
+    ----------
+    rows, cols : sequences of array_like, each of shape (N, ...)
+        Layers' activations on the same N samples.
+
+    Returns
+    -------
+    ndarray of float64, shape (len(rows), len(cols))
+        Each in [0, 1]; 0 where a layer is constant.
+
+    Raises
+    ------
+    ValueError
+        When the layers' sample counts differ.
+
+    """
+    counts = {len(x) for x in [*rows, *cols]}
+    if len(counts) > 1:
+        raise ValueError(f"the layers hold different numbers of samples: {sorted(counts)}")
+
+    def gram(x: np.ndarray) -> tuple[np.ndarray, float]:
+        centred = _centred(x)
+        k = centred @ centred.T
+        return k, float(np.linalg.norm(k))
+
+    a = [gram(x) for x in rows]
+    b = [gram(y) for y in cols]
+    out = np.zeros((len(a), len(b)))
+    for i, (ka, na) in enumerate(a):
+        for j, (kb, nb) in enumerate(b):
+            if na > 0 and nb > 0:
+                out[i, j] = float(np.sum(ka * kb)) / (na * nb)
+    return out
+
+
 def cka_table(values: np.ndarray, rows: Sequence[str], cols: Sequence[str]) -> Any:
     """Return ``values`` as a table with row names ``rows`` and column names ``cols``.
 

@@ -107,7 +107,7 @@ def _reduce_activations(widget: Any) -> None:
 
 
 #: The traits that change with a recorder widget's epoch (see ``timeline_widget.epoch_traits``).
-EPOCH_TRAITS = ("activations", "predictions", "confidence")
+EPOCH_TRAITS = ("activations", "predictions", "confidence", "epoch_cka")
 
 
 def _recorded_epochs(widget: Any) -> list[dict[str, Any]]:

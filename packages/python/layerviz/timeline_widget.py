@@ -17,7 +17,8 @@ from typing import Any
 import numpy as np
 from traitlets import Dict, Int, List, observe, validate
 
-from .epoch_grid import epoch_grid, grid_to_json
+from .cka import linear_cka_gram
+from .epoch_grid import epoch_grid, grid_rows, grid_to_json
 from .errors import LayerVizError
 from .recorder import Recorder
 from .widget import LayerVizWidget
@@ -36,6 +37,10 @@ class TimelineWidget(LayerVizWidget):
     #: epoch, each layer's aligned across epochs (see :func:`layerviz.epoch_grid.epoch_grid`).
     #: Sent once; a saved notebook leaves it out unless ``save_model`` (its view shows one epoch).
     grid = Dict(allow_none=True, default_value=None).tag(sync=True, to_json=grid_to_json)
+    #: The CKA between every layer at the epoch shown (rows) and every layer after training
+    #: (columns; before training when the last epoch is shown), drawn under the grid: see
+    #: :func:`epoch_cka`. Sent with each epoch.
+    epoch_cka = Dict().tag(sync=True)
 
     def __init__(self, recorder: Recorder, **kwargs: Any) -> None:
         self._recorder = recorder
@@ -61,13 +66,53 @@ class TimelineWidget(LayerVizWidget):
 
 
 def epoch_traits(recorder: Recorder, epoch: int) -> dict[str, Any]:
-    """Return the traits that change with the epoch shown: activations and predictions."""
+    """Return the traits that change with the epoch shown: activations, predictions, CKA."""
     state = recorder.state(epoch)
     return {
         "activations": state.activations,
         "predictions": state.predictions,
         "confidence": state.confidence,
+        "epoch_cka": epoch_cka(recorder, epoch),
     }
+
+
+def epoch_cka(recorder: Recorder, epoch: int) -> dict[str, Any]:
+    """Return the CKA heatmap drawn under a recorder's view for ``epoch``.
+
+    Every layer at ``epoch`` (rows) against every layer after training (columns; before training
+    when ``epoch`` is the last).
+
+    Measured by the kernel form on the grid's samples (at most :data:`GRID_POINTS`, stratified by
+    label, the same at every epoch), so that layers of thousands of features take a fraction of
+    a second; ``rec.cka(a, b)`` gives the exact value on every recorded sample.
+
+    Returns
+    -------
+    dict
+        ``{"rows", "cols", "values" (rows x cols, row by row), "title"}``; ``{}`` with fewer than
+        two recorded epochs.
+
+    """
+    epochs = recorder.epochs
+    if len(epochs) < 2:
+        return {}
+    other = epochs[0] if epoch == epochs[-1] else epochs[-1]
+    names = recorder.layers
+    labels = recorder.shown.labels
+    count = len(recorder.shown.rows)
+    keep = grid_rows(count, None if labels is None else np.asarray(labels))
+    first, second = recorder.state(epoch).activations, recorder.state(other).activations
+    values = linear_cka_gram([first[n][keep] for n in names], [second[n][keep] for n in names])
+    return {
+        "rows": list(names),
+        "cols": list(names),
+        "values": np.round(values, 6).tolist(),
+        "title": f"CKA: {_epoch_name(epoch)} (rows) \u00d7 {_epoch_name(other)} (columns)",
+    }
+
+
+def _epoch_name(epoch: int) -> str:
+    return "before training" if epoch == 0 else f"epoch {epoch}"
 
 
 def timeline_widget(

@@ -81,6 +81,27 @@ def test_cka_between_two_epochs_is_measured_on_the_recorded_activations(trained)
         Recorder(np.zeros((4, 4))).cka()
 
 
+def test_the_timeline_sends_the_cka_of_the_epoch_shown_against_another(trained):
+    from layerviz.cka import linear_cka_between, linear_cka_gram
+
+    _, rec = trained
+    w = layerviz.show(rec)
+    # The last epoch is shown first: it is compared with the state before training.
+    assert w.epoch_cka["title"] == "CKA: epoch 3 (rows) \u00d7 before training (columns)"
+    assert w.epoch_cka["rows"] == w.epoch_cka["cols"] == ["hidden", "probs"]
+    first, last = rec.activations(3), rec.activations(0)
+    want = linear_cka_between([first["hidden"], first["probs"]], [last["hidden"], last["probs"]])
+    # 60 samples: the grid's subset is every sample, so the values are the exact ones.
+    np.testing.assert_allclose(w.epoch_cka["values"], want, atol=1e-6)
+    w.epoch = 1
+    assert w.epoch_cka["title"] == "CKA: epoch 1 (rows) \u00d7 epoch 3 (columns)"
+    # The kernel form equals the feature form (both exact).
+    rng = np.random.default_rng(0)
+    a = [rng.normal(size=(30, 50)), rng.normal(size=(30, 3))]
+    b = [a[0] @ rng.normal(size=(50, 20)), rng.normal(size=(30, 7))]
+    np.testing.assert_allclose(linear_cka_gram(a, b), linear_cka_between(a, b), atol=1e-12)
+
+
 def test_every_records_every_nth_epoch_and_a_second_fit_goes_on(keras, blobs):
     x, y = blobs
     model = tiny_model(keras)

@@ -136,7 +136,7 @@ def test_a_recorder_report_carries_every_recorded_epoch(keras, tmp_path, monkeyp
     epochs = json.loads(match.group(1))
     assert [e["epoch"] for e in epochs] == [0, 1, 2]
     for saved in epochs:
-        assert sorted(saved["state"]) == ["activations", "confidence", "predictions"]
+        assert sorted(saved["state"]) == ["activations", "confidence", "epoch_cka", "predictions"]
         # At most REPORT_FEATURES principal components per layer, as in any report.
         assert saved["state"]["activations"]["hidden"]["shape"] == [60, 3]
         assert {tuple(b["path"]) for b in saved["buffers"]} >= {("activations", "hidden", "buffer")}

@@ -30,6 +30,7 @@ export type { LayerVizViewEvents } from './view_core.js';
 export type { CoordsOptions, FinalLayout } from './layer_state.js';
 export type { ViewState } from './status.js';
 export type { NavigatorLayer } from './navigator.js';
+export { CkaHeatmap } from './cka_heatmap.js';
 export type { CkaMatrix } from './cka_heatmap.js';
 export type { SelectionMetricsState } from './selection_metrics.js';
 export type { EpochCurve } from './epochs.js';
