@@ -4,6 +4,7 @@ import { KerasMultiHeadAttention } from './custom_attention.js';
 import { CausalConv1D, KerasConv1DTranspose } from './custom_conv.js';
 import { ConvLSTM1D } from './custom_conv_lstm.js';
 import { GluActivation, GluDense } from './custom_glu.js';
+import { KerasLayerScale } from './custom_layer_scale.js';
 import { KerasAttention } from './custom_dense_attention.js';
 import {
   KerasGroupNormalization,
@@ -232,6 +233,7 @@ export const CUSTOM_LAYER_CLASSES = [
   KerasAttention,
   KerasGroupNormalization,
   KerasUnitNormalization,
+  KerasLayerScale,
   KerasUnaryOp,
   KerasShapeOp,
   KerasJoinOp,

@@ -1,7 +1,7 @@
 """Zoo architectures for issue 16's third tranche: Keras 3's ops that move or join tensors,
-tf.keras 2's TFOpLambda layers, ConvLSTM, and recurrent layers whose states a later layer
-uses. test_zoo.py runs them; each builder takes the Keras module and returns
-``(model, input shape)``."""
+tf.keras 2's TFOpLambda layers, ConvLSTM, recurrent layers whose states a later layer uses, and
+ConvNeXt's LayerScale and grouped Conv2D. test_zoo.py runs them; each builder takes the Keras
+module and returns ``(model, input shape)``."""
 
 
 def keras3_tensor_ops(k):
@@ -158,6 +158,38 @@ def masked_sequence_states(k):
     return k.Model(tokens, k.layers.Dense(2, name="out")(cat), name="masked_states"), (10, 8)
 
 
+def layer_scale(k):
+    # ConvNeXt's block: its depthwise conv (a Conv2D with one group per channel),
+    # LayerNormalization, an inverted bottleneck scaled by Keras's LayerScale (defined among its
+    # applications, imported from there as ConvNeXt does) and a residual Add; another LayerScale
+    # on a sequence, its gamma broadcast over the steps.
+    from importlib import import_module
+
+    layer_scale_class = import_module(f"{k.__name__}.src.applications.convnext").LayerScale
+    images = k.Input((8, 8, 3), name="images")
+    x = k.layers.Conv2D(4, 2, strides=2, name="stem")(images)
+    h = k.layers.Conv2D(4, 3, padding="same", groups=4, name="dw")(x)
+    h = k.layers.LayerNormalization(epsilon=1e-6, name="ln")(h)
+    h = k.layers.Dense(8, activation="gelu", name="expand")(h)
+    h = k.layers.Dense(4, name="project")(h)
+    h = layer_scale_class(1e-6, 4, name="scale")(h)
+    x = k.layers.Add(name="residual")([x, h])
+    seq = layer_scale_class(0.5, 4, name="seq_scale")(k.layers.Reshape((16, 4), name="seq")(x))
+    pooled = k.layers.GlobalAveragePooling1D(name="avg")(seq)
+    model = k.Model(images, k.layers.Dense(2, name="out")(pooled), name="layer_scale")
+    return model, (6, 8, 8, 3)
+
+
+def grouped_conv2d(k):
+    # Conv2D with one group per input channel (TF.js's DepthwiseConv2D): several outputs per
+    # group (their order), strides, valid padding, no bias, an activation.
+    images = k.Input((9, 9, 3), name="images")
+    h = k.layers.Conv2D(6, 3, padding="same", groups=3, activation="relu", name="g_x2")(images)
+    h = k.layers.Conv2D(6, 3, strides=2, groups=6, use_bias=False, name="g_stride")(h)
+    h = k.layers.Conv2D(12, 2, groups=6, name="g_x2_valid")(h)
+    return k.Model(images, k.layers.Flatten(name="flat")(h), name="grouped"), (5, 9, 9, 3)
+
+
 LAYERS3_ZOO = [
     keras3_tensor_ops,
     conv_lstm,
@@ -166,6 +198,8 @@ LAYERS3_ZOO = [
     masked_encoder_decoder,
     bidirectional_states,
     masked_sequence_states,
+    layer_scale,
+    grouped_conv2d,
 ]
 KERAS3_ONLY = {keras3_tensor_ops}
 TF_KERAS_ONLY = [tf_keras_op_lambdas]

@@ -39,11 +39,13 @@ LAYERVIZ_SPATIAL_LAYERS = frozenset(
         "GlobalMaxPooling3D",
     }
 )
-# Other layers only @layerviz/core computes (custom_normalization.ts, custom_dense_attention.ts).
-LAYERVIZ_LAYERS = frozenset({"GroupNormalization", "UnitNormalization"})
+# Other layers only @layerviz/core computes (custom_normalization.ts, custom_layer_scale.ts,
+# custom_dense_attention.ts).
+LAYERVIZ_LAYERS = frozenset({"GroupNormalization", "UnitNormalization", "LayerScale"})
 _LAYERVIZ_CLASSES = {
     "GroupNormalization": "LayervizGroupNormalization",
     "UnitNormalization": "LayervizUnitNormalization",
+    "LayerScale": "LayervizLayerScale",
     "MultiHeadAttention": "LayervizMultiHeadAttention",
     "Attention": "LayervizAttention",
     "AdditiveAttention": "LayervizAttention",
@@ -53,6 +55,9 @@ _RECURRENT = frozenset({"SimpleRNN", "GRU", "LSTM"})
 _STATE_TAKERS = _RECURRENT | {"Bidirectional", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D"}
 # Element-wise merge layers: TF.js's give a masked input a wrong mask (custom_merge.ts).
 MASKED_MERGES = frozenset({"Add", "Multiply", "Average", "Maximum", "Minimum"})
+# Layers of Keras's applications rather than keras.layers, by the module that defines them (Keras
+# 3's or tf_keras's): a model's own class of the same name may compute something else.
+_APPLICATION_LAYERS = {"LayerScale": "applications.convnext"}
 # Activations that change the shape: Keras 3's glu halves the last axis. Only the classes
 # below have a layerviz version that says so in its output shape (custom_glu.ts).
 _GLU_CLASSES = {"Dense": "LayervizGluDense", "Activation": "LayervizGluActivation"}
@@ -73,6 +78,10 @@ def class_reasons(cls: str, config: dict[str, Any]) -> list[str]:
             problems.append("dilation_rate ≠ 1 has no TF.js transposed convolution")
         if config.get("data_format") == "channels_first":
             problems.append("data_format='channels_first' is not translated for this class")
+    depthwise = cls == "DepthwiseConv2D" or (cls == "Conv2D" and _groups(cls, config) != 1)
+    if depthwise and any(rate != 1 for rate in _as_list(config.get("dilation_rate", 1))):
+        # TF.js 4.22's DepthwiseConv2D drops its dilation ("TODO: Add support for dilation").
+        problems.append("dilation_rate ≠ 1 is ignored by TF.js's DepthwiseConv2D")
     if cls.startswith("ConvLSTM") and config.get("data_format") == "channels_first":
         problems.append("data_format='channels_first' is not translated for this class")
     if cls == "Conv2DTranspose" and config.get("output_padding") is not None:
@@ -83,6 +92,44 @@ def class_reasons(cls: str, config: dict[str, Any]) -> list[str]:
     ):
         problems.append(f"interpolation={config['interpolation']!r} is not translated")
     return problems
+
+
+def layer_reasons(layer: dict[str, Any]) -> list[str]:
+    """List what keeps a layer from a faithful translation beyond its config's arguments.
+
+    Where its class was defined (a Keras-applications class), and a grouped convolution's
+    input channels (from Keras's ``build_config``).
+    """
+    cls = layer["class_name"]
+    config = layer.get("config", {})
+    problems = []
+    module = layer.get("module") or ""
+    if cls in _APPLICATION_LAYERS and not module.endswith("." + _APPLICATION_LAYERS[cls]):
+        where = f" (from {module!r})" if module else ""
+        origin = _APPLICATION_LAYERS[cls]
+        problems.append(
+            f"layerviz translates Keras's own {cls} ({origin}), not another of that name{where}"
+        )
+    groups = _groups(cls, config)
+    if groups != 1 and not (cls == "Conv2D" and _channels(layer) == groups):
+        problems.append(
+            f"groups={groups} is translated for Conv2D (channels last) with one group per input "
+            "channel only"
+        )
+    return problems
+
+
+def _groups(cls: str, config: dict[str, Any]) -> int:
+    """Return a convolution's ``groups`` (1 when ungrouped; GroupNormalization's are not)."""
+    return (config.get("groups") or 1) if cls.startswith("Conv") else 1
+
+
+def _channels(layer: dict[str, Any]) -> int | None:
+    """Return the channels of a channels-last layer's input as Keras built it, or ``None``."""
+    if layer["config"].get("data_format") == "channels_first":
+        return None
+    shape = (layer.get("build_config") or {}).get("input_shape")
+    return shape[-1] if isinstance(shape, list) and shape else None
 
 
 def call_reasons(layer: dict[str, Any], *, masked: bool) -> list[str]:
@@ -147,6 +194,10 @@ def tfjs_class(cls: str, config: dict[str, Any], *, masked: bool, states: bool =
         return "LayervizReLU"
     if cls == "ELU" and config.get("alpha", 1.0) != 1.0:
         return "LayervizELU"  # TF.js's refuses any other alpha
+    if cls == "Conv2D" and _groups(cls, config) != 1:
+        # TF.js's Conv2D has no groups; one group per input channel (layer_reasons) is a
+        # depthwise convolution, ConvNeXt's.
+        return "DepthwiseConv2D"
     if cls == "Conv1D" and config.get("padding") == "causal":
         return "LayervizCausalConv1D"  # TF.js's throws "not implemented" when called
     if cls == "Conv1DTranspose":
@@ -180,6 +231,13 @@ def layerviz_config(layer: dict[str, Any], tfjs: str, config: dict[str, Any]) ->
             "keras_class": cls,
             "padding_mask": recorded_mask(layer),
         }
+    if cls == "Conv2D" and tfjs == "DepthwiseConv2D":
+        # Each group's `filters / groups` outputs are its channel's depthwise outputs, in order.
+        depthwise = {**config, "depth_multiplier": config["filters"] // config["groups"]}
+        depthwise["depthwise_initializer"] = depthwise.pop("kernel_initializer")
+        for key in ("filters", "groups"):
+            depthwise.pop(key)
+        return depthwise
     if tfjs == "LayervizReLU":
         return {**config, "negative_slope": config.get("negative_slope") or 0.0}
     if tfjs in ("LayervizUpSampling", "LayervizCropping", "LayervizZeroPadding"):

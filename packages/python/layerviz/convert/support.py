@@ -16,6 +16,7 @@ from .classes import (
     TFJS_SPATIAL_LAYERS,
     call_reasons,
     class_reasons,
+    layer_reasons,
 )
 from .graph import all_layers
 from .ops import OP_REASON, is_op_layer, op_layer
@@ -82,7 +83,8 @@ SUPPORTED_LAYERS = frozenset(
         "Functional",
         "Model",
     }
-    # 3-D, transposed, up-sampling, cropping and padding layers, normalizations (classes.py)
+    # 3-D, transposed, up-sampling, cropping and padding layers, normalizations, ConvNeXt's
+    # LayerScale (classes.py)
     | TFJS_SPATIAL_LAYERS
     | LAYERVIZ_SPATIAL_LAYERS
     | LAYERVIZ_LAYERS
@@ -170,6 +172,7 @@ def _layer_problems(
     if cls == TFOP_CLASS:
         return [] if tf_op_layer(layer) is not None else [(name, cls, TFOP_REASON)]
     reasons = _reasons(cls, config, renames) + call_reasons(layer, masked=masked)
+    reasons += layer_reasons(layer)
     if cls in ATTENTION_CLASSES:
         reasons += attention_problems(layer, masked=masked)
     if cls in WRAPPER_CLASSES:

@@ -8,6 +8,9 @@ import numpy as np
 
 # Keras 3 variable names that TF.js knows by their tf.keras 2 name, per layer class.
 _WEIGHT_RENAMES = {"DepthwiseConv2D": {"kernel": "depthwise_kernel"}}
+# Layers whose weights Keras 3 leaves unnamed (`variable`, `variable_1`, … numbered across the
+# process), named by position as tf.keras 2 and layerviz's TF.js layer name them.
+_POSITIONAL_NAMES = {"LayerScale": ("gamma",)}
 # Layers whose TF.js version holds its kernels with one more axis of extent 1: ConvLSTM1D is
 # TF.js's ConvLSTM2D with (k, 1) kernels (custom_conv_lstm.ts); same values, same order.
 _UNIT_AXIS_WEIGHTS = {"ConvLSTM1D": frozenset({"kernel", "recurrent_kernel"})}
@@ -62,11 +65,18 @@ def _layer_entries(model: Any) -> Any:
             wrapped = layer.layer if layer.__class__.__name__ == "TimeDistributed" else layer
             renames = _WEIGHT_RENAMES.get(wrapped.__class__.__name__, {})
             unit_axis = _UNIT_AXIS_WEIGHTS.get(wrapped.__class__.__name__, frozenset())
-            for weight in layer.weights:
-                name = _variable_name(weight)
+            positional = _POSITIONAL_NAMES.get(wrapped.__class__.__name__)
+            groups = getattr(wrapped, "groups", 1) if wrapped.__class__.__name__ == "Conv2D" else 1
+            for index, weight in enumerate(layer.weights):
+                name = positional[index] if positional else _variable_name(weight)
                 value = _as_f32(weight)
                 if name in unit_axis:
                     value = np.expand_dims(value, 1)
+                if groups != 1 and name == "kernel":
+                    # A Conv2D with one group per input channel is TF.js's DepthwiseConv2D
+                    # (classes.py): kernel (h, w, 1, filters) → (h, w, channels, multiplier).
+                    name = "depthwise_kernel"
+                    value = value.reshape(*value.shape[:2], groups, -1)
                 yield f"{layer.name}/{renames.get(name, name)}", value
 
 
