@@ -3,9 +3,10 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 
 import { drawSelectionBox, figureSummary } from '../support/lab.mjs';
+import { focusedPoints, moveEpochSlider } from './epochs';
 
 const REPO = join(__dirname, '..', '..');
 const PYTHON = join(REPO, '.venv', 'bin', 'python');
@@ -151,10 +152,7 @@ test("a recorder's report moves between its epochs offline", async ({ browser })
   expect(trained.length).toBe(2 * 300);
 
   // Before training: that epoch's activations come from the page, and the layer is drawn anew.
-  await page.locator('.lv-epoch-input').evaluate((input: HTMLInputElement) => {
-    input.value = '0';
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  });
+  await moveEpochSlider(page, 0);
   await expect(caption).toHaveText('Before training');
   await expect(root).toHaveAttribute('data-epoch', '0');
   await expect(root).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
@@ -168,16 +166,3 @@ test("a recorder's report moves between its epochs offline", async ({ browser })
   expect(errors).toEqual([]);
   await context.close();
 });
-
-/** The focused plot's points as Plotly drew them, rounded (to compare two epochs). */
-function focusedPoints(page: Page): Promise<number[]> {
-  return page.evaluate(() => {
-    const gd = document.querySelector('.lv-root .lv-plot') as unknown as {
-      _fullData: { x: number[]; y: number[]; xaxis: string }[];
-    };
-    return gd._fullData
-      .filter((t) => t.xaxis === 'x')
-      .flatMap((t) => [...t.x, ...t.y])
-      .map((v) => Math.round(v * 1000) / 1000);
-  });
-}

@@ -1,6 +1,7 @@
 import { expect, type Locator, test } from '@playwright/test';
 
 import { figureSummary, runNewCell } from '../support/lab.mjs';
+import { moveEpochSlider } from './epochs';
 import { openReadyView } from './ready_view';
 
 const LAYERS = ['embedding', 'bidirectional', 'dropout', 'dense'];
@@ -108,10 +109,7 @@ test('the sentiment notebook shows every layer, and the slider moves the focus',
   // hidden layer separates the classes worse than after training.
   await expect.poll(() => knnOf(timeline, 'dropout'), { timeout: 300_000 }).toBeGreaterThan(0);
   const trainedKnn = await knnOf(timeline, 'dropout');
-  await timeline.locator('.lv-epoch-input').evaluate((input: HTMLInputElement) => {
-    input.value = '0';
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  });
+  await moveEpochSlider(timeline, 0);
   await expect(caption).toHaveText('Before training');
   await expect(timeline).toHaveAttribute('data-epoch', '0');
   await expect(timeline).toHaveAttribute('data-state', 'ready', { timeout: 300_000 });

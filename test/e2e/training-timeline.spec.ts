@@ -1,28 +1,8 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 
 import { runAllCells, runNewCell, waitForIdleKernel } from '../support/lab.mjs';
+import { focusedPoints, moveEpochSlider } from './epochs';
 import { openReadyView } from './ready_view';
-
-/** The focused plot's points as Plotly drew them, rounded (to compare two epochs). */
-function focusedPoints(page: Page): Promise<number[]> {
-  return page.evaluate(() => {
-    const gd = document.querySelector('.lv-root .lv-plot') as unknown as {
-      _fullData: { x: number[]; y: number[]; xaxis: string }[];
-    };
-    return gd._fullData
-      .filter((t) => t.xaxis === 'x')
-      .flatMap((t) => [...t.x, ...t.y])
-      .map((v) => Math.round(v * 1000) / 1000);
-  });
-}
-
-/** Move the epoch slider to `index` as a person dragging it would (an input event). */
-async function moveEpochSlider(page: Page, index: number): Promise<void> {
-  await page.locator('.lv-epoch-input').evaluate((input: HTMLInputElement, value) => {
-    input.value = String(value);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  }, index);
-}
 
 test('a recorder shows every layer at every epoch, with an epoch slider', async ({
   page,

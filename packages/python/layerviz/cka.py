@@ -15,6 +15,12 @@ from typing import Any
 import numpy as np
 
 
+def _check_same_samples(rows: Sequence[np.ndarray], cols: Sequence[np.ndarray]) -> None:
+    counts = {len(x) for x in [*rows, *cols]}
+    if len(counts) > 1:
+        raise ValueError(f"the layers hold different numbers of samples: {sorted(counts)}")
+
+
 def _centred(x: np.ndarray) -> np.ndarray:
     x = np.asarray(x, dtype=np.float64).reshape(len(x), -1)
     return x - x.mean(axis=0)
@@ -40,9 +46,7 @@ def linear_cka_between(rows: Sequence[np.ndarray], cols: Sequence[np.ndarray]) -
         When the layers' sample counts differ.
 
     """
-    counts = {len(x) for x in [*rows, *cols]}
-    if len(counts) > 1:
-        raise ValueError(f"the layers hold different numbers of samples: {sorted(counts)}")
+    _check_same_samples(rows, cols)
     a = [_centred(x) for x in rows]
     b = [_centred(x) for x in cols]
     a_norms = [np.linalg.norm(x.T @ x) for x in a]
@@ -80,9 +84,7 @@ def linear_cka_gram(rows: Sequence[np.ndarray], cols: Sequence[np.ndarray]) -> n
         When the layers' sample counts differ.
 
     """
-    counts = {len(x) for x in [*rows, *cols]}
-    if len(counts) > 1:
-        raise ValueError(f"the layers hold different numbers of samples: {sorted(counts)}")
+    _check_same_samples(rows, cols)
 
     def gram(x: np.ndarray) -> tuple[np.ndarray, float]:
         centred = _centred(x)

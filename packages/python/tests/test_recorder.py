@@ -100,6 +100,9 @@ def test_the_timeline_sends_the_cka_of_the_epoch_shown_against_another(trained):
     a = [rng.normal(size=(30, 50)), rng.normal(size=(30, 3))]
     b = [a[0] @ rng.normal(size=(50, 20)), rng.normal(size=(30, 7))]
     np.testing.assert_allclose(linear_cka_gram(a, b), linear_cka_between(a, b), atol=1e-12)
+    for cka in (linear_cka_gram, linear_cka_between):
+        with pytest.raises(ValueError, match=r"different numbers of samples: \[29, 30\]"):
+            cka(a, [b[0][:29]])
 
 
 def test_every_records_every_nth_epoch_and_a_second_fit_goes_on(keras, blobs):
