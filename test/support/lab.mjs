@@ -26,6 +26,21 @@ export async function openNotebook(page, baseUrl, path) {
   await page.goto(`${baseUrl}/lab/workspaces/${workspace}/tree/${path}`);
   await page.locator('.jp-NotebookPanel').first().waitFor({ timeout: 120_000 });
   await waitForIdleKernel(page);
+  await acceptKernelChoice(page);
+}
+
+/**
+ * JupyterLab sometimes asks which kernel to start for a notebook it opens (seen on a loaded
+ * machine, with the notebook's own kernel already preselected): take its choice, as a person
+ * would, instead of letting the dialog swallow the next clicks.
+ */
+export async function acceptKernelChoice(page) {
+  const dialog = page.locator('.jp-Dialog').filter({ hasText: 'Select Kernel' });
+  if (await dialog.isVisible()) {
+    await dialog.locator('.jp-Dialog-button.jp-mod-accept').click({ timeout: 30_000 });
+    await dialog.waitFor({ state: 'detached', timeout: 30_000 });
+    await waitForIdleKernel(page);
+  }
 }
 
 /** Wait until the notebook's kernel reports idle. */
@@ -49,7 +64,19 @@ export async function waitForIdleKernel(page, timeout = 120_000) {
  */
 export async function runAllCells(page) {
   for (let attempt = 0; attempt < 3; attempt++) {
-    await page.locator(`${PANEL} .jp-Notebook`).first().click();
+    await acceptKernelChoice(page);
+    // A dialog that opens in between takes the click: accept it on the next attempt.
+    const clicked = await page
+      .locator(`${PANEL} .jp-Notebook`)
+      .first()
+      .click({ timeout: 60_000 })
+      .then(
+        () => true,
+        () => false
+      );
+    if (!clicked) {
+      continue;
+    }
     await page.getByRole('menuitem', { name: 'Run', exact: true }).click();
     await page.getByRole('menuitem', { name: /^Run All Cells/ }).click();
     const started = await page
